@@ -1,0 +1,174 @@
+/**
+ * The contract between the data pipeline (data/) and the browser (src/lib/db).
+ * Every artefact table written to static/data/<name>.arrow has one row type here.
+ * Column names are snake_case; codes are strings (INSEE codes keep leading zeros, '2A', '2B').
+ * Missing numeric values are null, never 0.
+ */
+
+/** COG 2026 current commune (commune-actuelle), metropole + DROM only (COM excluded). */
+export interface CommuneRow {
+	code: string; // COG 2026 INSEE code, e.g. '01001', '2A004', '97101'
+	name: string;
+	dep: string; // '01', '2A', '971'
+	reg: string; // '84'
+	epci: string | null; // SIREN of the EPCI, null when none (islands, Paris is in MGP)
+	population: number; // population municipale (INSEE populations légales in force on 1 Jan 2026)
+	lon: number | null; // interior point of the commune polygon (WGS84); null when no geometry
+	lat: number | null;
+	has_geom: boolean;
+}
+
+/** Any code that may appear in an older source → its COG 2026 commune. Includes identity rows. */
+export interface CommuneAliasRow {
+	alias: string; // code seen in a source (former code, commune déléguée/associée, arrondissement municipal)
+	code: string; // COG 2026 commune-actuelle code
+	kind: 'actuelle' | 'ancien' | 'deleguee' | 'associee' | 'arrondissement';
+}
+
+export interface DepartementRow {
+	code: string;
+	name: string;
+	reg: string;
+}
+
+export interface RegionRow {
+	code: string;
+	name: string;
+}
+
+export interface EpciRow {
+	code: string; // SIREN
+	name: string;
+	type: string | null; // CC, CA, CU, METRO, MET69…
+}
+
+/**
+ * INSEE population estimates by département and age, one row per département and year.
+ * 2023: broad bands (exact 0-19, 20-39, 40-59, 60-74, 75+); 2022: 5-year bands.
+ * pop_0_15 and pop_16_plus are derived: 0-14 + 1/5 of 15-19 (2022 5-year bands);
+ * for 2023 the 2022 share of 0-15 within 0-19 is applied to the 2023 0-19 band. Flagged by `age16_estimated`.
+ */
+export interface PopulationDepRow {
+	dep: string;
+	year: number; // 2022 or 2023
+	pop_total: number;
+	pop_0_15: number;
+	pop_16_plus: number;
+	pop_0_19: number;
+	pop_20_59: number;
+	pop_20_plus: number;
+	pop_60_plus: number;
+	age16_estimated: boolean;
+}
+
+/** SAE psychiatry (bordereau PSY), one row per year × establishment (FINESS géo) × discipline. TOT rows are excluded. */
+export interface SaePsyRow {
+	year: number; // 2022 | 2023 (AN)
+	fi: string; // FINESS géographique, 9 chars
+	dis: 'GEN' | 'INF' | 'PEN';
+	nb_sect: number | null; // sectors run
+	cap_htp: number | null; // full-time beds
+	cap_hdj: number | null; // day-hospital places
+	cap_hdn: number | null; // night-hospital places
+	cap_pft: number | null; // therapeutic foster care (placement familial thérapeutique)
+	cap_aat: number | null; // therapeutic apartments
+	cap_acp: number | null; // post-cure
+	cap_ccu: number | null; // crisis centre
+	cap_had: number | null; // psychiatric HAD
+	nb_cmp: number | null; // NB_CMP_SEUL (2023) or NB_CMP_SEUL_PA + NB_CMP_SEUL_PL (2022)
+	nb_cattp: number | null;
+	fil_tot: number | null; // file active, total
+	fil_amb: number | null; // file active, exclusively ambulatory
+	etp_psychiatrists: number | null; // ETPSAL_PKT
+	etp_doctors: number | null; // ETPSAL_MED (other salaried doctors)
+	etp_nurses: number | null; // ETP_INF
+	etp_psychologists: number | null; // ETP_PSY
+	etp_nonmedical: number | null; // ETPSAL_PNM
+}
+
+/** An SAE psychiatry establishment (present in PSY 2022 or 2023), placed on the map. */
+export interface SaeEstablishmentRow {
+	fi: string;
+	fi_ej: string | null;
+	name: string;
+	cat: string | null; // FINESS category code from SAE ID (e.g. '292', '161')
+	commune: string | null; // COG 2026 code (mapped from SAE COMINSEE through commune_aliases)
+	dep: string | null;
+	lon: number | null;
+	lat: number | null;
+	geo_source: 'site' | 'commune' | 'none'; // 'site' = GISCO/FINESS hospital-site coordinates
+	in_2022: boolean;
+	in_2023: boolean;
+}
+
+/** GISCO healthcare extract of FINESS (2020-03-06): every hospital site with coordinates. */
+export interface HospitalSiteRow {
+	finess: string; // 9 chars, leading zero restored
+	name: string; // hospital_name
+	site_name: string | null;
+	category_label: string; // facility_type (FINESS libcategetab)
+	category: string | null; // FINESS code derived from the label, e.g. '292'
+	psy_kind: 'hdj' | 'cmp' | 'cattp' | null; // from the site name only (a name match, not an official field)
+	lon: number;
+	lat: number;
+	geo_qual: number | null;
+	commune: string | null; // COG 2026 commune containing the point (point-in-polygon), null if none
+	public_private: string | null;
+}
+
+/** SIRENE 2019 establishments with NAF 86.21Z per commune: a proxy for GP supply (practices, not doctors). */
+export interface GpPracticeRow {
+	commune: string; // COG 2026 code
+	gp_practices: number;
+}
+
+/** Atlas de la santé mentale (IRDES/DREES) values per département, long format. */
+export interface AtlasValueRow {
+	dep: string; // 'FR' for France, DROM recoded 9A→971 …
+	indicator: string; // e.g. 'OFF01'
+	year: number; // 2015 | 2017 | 2019 …
+	value: number | null;
+}
+
+export interface AtlasIndicatorRow {
+	indicator: string;
+	year: number;
+	label: string;
+	ages: string | null;
+	source: string | null;
+	sheet: string;
+	comment: string | null;
+}
+
+/** FINESS etalab-cs1100507 establishments (optional source), one row per ET. */
+export interface FinessFacilityRow {
+	finess: string;
+	finess_ej: string | null;
+	name: string;
+	category: string; // categetab, e.g. '156'
+	category_label: string;
+	group: string | null; // our group id: 'cmp', 'cattp', 'chs', 'clinic', 'apt_ther', 'crisis', 'postcure', 'cmpp', 'csapa', 'samsah', 'savs', 'esat', 'mas', 'eam', 'eanm', 'cds', 'msp'
+	commune: string | null; // COG 2026 code
+	dep: string;
+	lon: number | null;
+	lat: number | null;
+	siret: string | null;
+	date_open: string | null; // ISO date
+}
+
+/** What each parser returns alongside its rows, merged into quality.json. */
+export interface QualityEntry {
+	source: string; // source id from data/sources.ts
+	file: string;
+	rows_read: number;
+	rows_kept: number;
+	rows_rejected: number;
+	rejections: Record<string, number>; // reason (English, short) → count
+	examples?: Record<string, string[]>; // reason → up to 10 offending codes/lines
+	notes?: string[];
+}
+
+export interface ParseResult<Row> {
+	rows: Row[];
+	quality: QualityEntry;
+}

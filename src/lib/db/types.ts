@@ -1,0 +1,48 @@
+/**
+ * Browser-side data contract shared by the DuckDB layer, the indicators and the UI.
+ */
+
+/** One dataset entry of static/data/manifest.json, written by data/build.ts. */
+export interface ManifestSource {
+	id: string;
+	title: string;
+	publisher: string;
+	page: string;
+	licence: string;
+	vintage: string;
+	caveat?: string;
+	/** false when an optional source (FINESS) was neither in the mirror nor downloadable. */
+	available: boolean;
+	origin?: 'mirror' | 'download';
+	files?: { key: string; location: string; sha256: string; bytes: number }[];
+}
+
+export interface ManifestArtefact {
+	name: string; // table name in DuckDB, e.g. 'communes'
+	file: string; // path relative to static/data, e.g. 'communes.arrow'
+	kind: 'table' | 'topojson';
+	sources: string[]; // source ids
+	rows: number; // table rows, or features for topojson
+	bytes: number;
+	sha256: string;
+	columns?: { name: string; type: string }[];
+}
+
+export interface Manifest {
+	built_at: string; // ISO timestamp
+	app_version: string;
+	sources: ManifestSource[];
+	artefacts: ManifestArtefact[];
+}
+
+/** Levels of territory for maps and tables (issue 2 uses 'departement' and 'commune'). */
+export type Level = 'commune' | 'epci' | 'departement' | 'region' | 'france';
+
+export interface LoadProgress {
+	phase: 'idle' | 'manifest' | 'wasm' | 'artefacts' | 'ready' | 'error';
+	bytesLoaded: number;
+	bytesTotal: number;
+	tablesLoaded: number;
+	tablesTotal: number;
+	message: string; // French, for the progress bar's label
+}

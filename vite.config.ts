@@ -7,10 +7,29 @@ export default defineConfig({
 	worker: { format: 'es' },
 	build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
 	test: {
-		include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts', 'data/**/*.test.ts'],
-		environment: 'node',
 		testTimeout: 120_000,
 		hookTimeout: 300_000,
-		pool: 'forks'
+		pool: 'forks',
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts', 'data/**/*.test.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					environment: 'node',
+					include: ['tests/e2e/**/*.e2e.ts'],
+					globalSetup: ['tests/e2e/global-setup.ts'],
+					// One browser at a time: the machine has 2 cores and WebGL runs in software.
+					fileParallelism: false
+				}
+			}
+		]
 	}
 });

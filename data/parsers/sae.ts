@@ -1,0 +1,294 @@
+/**
+ * DREES SAE (statistique annuelle des établissements de santé), bases statistiques « r »:
+ * - PSY_<year>r.csv: psychiatry bordereau, one row per FINESS géographique × discipline (DIS);
+ * - ID_2023r.csv: identification table (name, category, commune) of every responding establishment;
+ * and the list of psychiatric establishments built from them.
+ * Files are ';'-separated latin-1 text (decode before calling), '.' decimals, empty cell = missing.
+ * Columns are found by header name: the PSY layout differs between 2022 and 2023.
+ */
+import Papa from 'papaparse';
+import type { ParseResult, SaeEstablishmentRow, SaePsyRow } from '../schema.ts';
+import { normDep, parseFrNumber, qualityBuilder, stripBom } from './common.ts';
+import { resolveCommune } from './cog.ts';
+
+const SOURCE = 'sae_psy';
+const DISCIPLINES = new Set(['GEN', 'INF', 'PEN']);
+
+/** Numeric SaePsyRow field → header name in the PSY file (same name in 2022 and 2023). */
+const MEASURE_COLUMNS = {
+	nb_sect: 'NB_SECT',
+	cap_htp: 'CAP_HTP',
+	cap_hdj: 'CAP_HDJ',
+	cap_hdn: 'CAP_HDN',
+	cap_pft: 'CAP_PFT',
+	cap_aat: 'CAP_AAT',
+	cap_acp: 'CAP_ACP',
+	cap_ccu: 'CAP_CCU',
+	cap_had: 'CAP_HAD',
+	nb_cattp: 'NB_CATTP',
+	fil_tot: 'FIL_TOT',
+	fil_amb: 'FIL_AMB',
+	etp_psychiatrists: 'ETPSAL_PKT',
+	etp_doctors: 'ETPSAL_MED',
+	etp_nurses: 'ETP_INF',
+	etp_psychologists: 'ETP_PSY',
+	etp_nonmedical: 'ETPSAL_PNM'
+} as const satisfies Partial<Record<keyof SaePsyRow, string>>;
+
+/** Splits ';' text with CSV quoting ("" inside quoted fields, as in ID_2023r.csv). */
+export function readDelimited(text: string, delimiter: string): string[][] {
+	const res = Papa.parse<string[]>(stripBom(text), { delimiter, skipEmptyLines: 'greedy', header: false });
+	return res.data;
+}
+
+/** Header name → column index; throws a French error when a required column is missing. */
+function headerIndex(header: string[], required: string[], what: string): Map<string, number> {
+	const idx = new Map<string, number>();
+	header.forEach((h, i) => idx.set(h.trim(), i));
+	const missing = required.filter((c) => !idx.has(c));
+	if (missing.length) throw new Error(`${what} : colonne(s) absente(s) de l’en-tête : ${missing.join(', ')}.`);
+	return idx;
+}
+
+/** A FINESS number as 9 characters; an 8-digit number lost its leading zero (spreadsheet export). */
+export function normFiness(raw: string): { code: string; restored: boolean } | null {
+	const s = raw.trim().toUpperCase();
+	if (/^\d{9}$/.test(s) || /^2[AB]\d{7}$/.test(s)) return { code: s, restored: false };
+	if (/^\d{8}$/.test(s)) return { code: `0${s}`, restored: true };
+	return null;
+}
+
+export interface SaeNameInfo {
+	name: string;
+	fi_ej: string | null;
+}
+
+export interface SaePsyResult extends ParseResult<SaePsyRow> {
+	/** FI → raw RS name and FI_EJ as written in the PSY file (TOT rows included), for the establishment list. */
+	names: Map<string, SaeNameInfo>;
+}
+
+export function parseSaePsy(text: string, year: number, file = `sae_psy/PSY_${year}r.csv`): SaePsyResult {
+	const q = qualityBuilder(SOURCE, file);
+	const table = readDelimited(text, ';');
+	if (!table.length) throw new Error(`Fichier SAE PSY ${year} vide.`);
+	const header = table[0]!.map((h) => h.trim());
+	const idx = headerIndex(header, ['FI', 'DIS', 'RS'], `Fichier SAE PSY ${year}`);
+	const col = (r: string[], name: string): string | undefined => {
+		const i = idx.get(name);
+		return i === undefined ? undefined : r[i];
+	};
+	// 2023 has NB_CMP_SEUL; 2022 splits it into NB_CMP_SEUL_PA and NB_CMP_SEUL_PL, which add up to it.
+	const cmpCols = idx.has('NB_CMP_SEUL') ? ['NB_CMP_SEUL'] : ['NB_CMP_SEUL_PA', 'NB_CMP_SEUL_PL'].filter((c) => idx.has(c));
+	if (!cmpCols.length) q.note('No NB_CMP_SEUL column (nor NB_CMP_SEUL_PA/PL): nb_cmp is null.');
+	const absent = Object.values(MEASURE_COLUMNS).filter((c) => !idx.has(c));
+	if (absent.length) q.note(`Columns absent from this year's file (values null): ${absent.join(', ')}.`);
+
+	const rows: SaePsyRow[] = [];
+	const names = new Map<string, SaeNameInfo>();
+	const seen = new Set<string>();
+	const restored = new Set<string>();
+	let badCells = 0;
+	const badCellExamples: string[] = [];
+	const num = (r: string[], name: string, where: string): number | null => {
+		const raw = col(r, name);
+		if (raw === undefined) return null;
+		const v = parseFrNumber(raw);
+		if (Number.isNaN(v)) {
+			// One unreadable cell should not drop the row's beds: null it and report.
+			badCells++;
+			if (badCellExamples.length < 10) badCellExamples.push(`${where} ${name}=${raw}`);
+			return null;
+		}
+		return v;
+	};
+
+	for (let li = 1; li < table.length; li++) {
+		const r = table[li]!;
+		q.read();
+		if (r.length !== header.length) {
+			q.reject('wrong field count', `line ${li + 1}: ${r.length} fields`);
+			continue;
+		}
+		const fiN = normFiness(col(r, 'FI') ?? '');
+		if (!fiN) {
+			q.reject('malformed FI', col(r, 'FI'));
+			continue;
+		}
+		const fi = fiN.code;
+		if (fiN.restored) restored.add(fi);
+		const an = col(r, 'AN');
+		if (an !== undefined && an.trim() !== '' && Number(an) !== year) {
+			q.reject('survey year differs from the expected year', `${fi} AN=${an}`);
+			continue;
+		}
+		const rs = (col(r, 'RS') ?? '').trim();
+		const ej = normFiness(col(r, 'FI_EJ') ?? '');
+		if (!names.has(fi)) names.set(fi, { name: rs, fi_ej: ej?.code ?? null });
+		const dis = (col(r, 'DIS') ?? '').trim().toUpperCase();
+		if (dis === 'TOT') {
+			// Totals duplicate GEN+INF+PEN: never summed with them.
+			q.reject('TOT row (establishment total, excluded)', fi);
+			continue;
+		}
+		if (!DISCIPLINES.has(dis)) {
+			q.reject('unknown DIS', `${fi}/${dis}`);
+			continue;
+		}
+		const key = `${fi}|${dis}`;
+		if (seen.has(key)) {
+			q.reject('duplicate FI × DIS', key);
+			continue;
+		}
+		seen.add(key);
+		const where = `${fi}/${dis}`;
+		const cmpParts = cmpCols.map((c) => num(r, c, where));
+		const nb_cmp = cmpParts.every((v) => v === null) ? null : cmpParts.reduce<number>((a, v) => a + (v ?? 0), 0);
+		const row = { year, fi, dis: dis as SaePsyRow['dis'], nb_cmp } as SaePsyRow;
+		for (const [field, name] of Object.entries(MEASURE_COLUMNS)) {
+			(row as unknown as Record<string, number | null>)[field] = num(r, name, where);
+		}
+		rows.push(row);
+		q.keep();
+	}
+	if (restored.size) q.note(`${restored.size} FI had lost their leading zero (8 digits): restored to 9 characters (${[...restored].slice(0, 10).join(', ')}).`);
+	if (badCells) q.note(`${badCells} non-numeric cells set to null, e.g. ${badCellExamples.join('; ')}.`);
+	if (cmpCols.length === 2) q.note('nb_cmp = NB_CMP_SEUL_PA + NB_CMP_SEUL_PL (null only when both are empty).');
+	return { rows, quality: q.build(), names };
+}
+
+/** One row of ID_2023r.csv, reduced to what the app uses. */
+export interface SaeIdRow {
+	fi: string;
+	fi_ej: string | null;
+	name: string;
+	cat: string | null;
+	commune_sae: string | null; // COMINSEE recoded to the INSEE convention (9A101 → 97101), not yet COG 2026
+	dep: string | null;
+}
+
+/**
+ * SAE commune code → INSEE code. Overseas communes are written '9A101' (9A Guadeloupe, 9B Martinique,
+ * 9C Guyane, 9D La Réunion, 9F Mayotte): the 3 digits after the letter already start with the
+ * département's last digit, so replacing '9X' by '97' gives the INSEE code. Saint-Barthélemy (9A123)
+ * and Saint-Martin (9A127) keep their pre-2007 Guadeloupe codes: their current codes are the COM
+ * codes 97701 and 97801.
+ */
+export function saeCommuneToInsee(raw: string | null | undefined): string | null {
+	if (raw === null || raw === undefined) return null;
+	const s = raw.trim().toUpperCase();
+	if (s === '9A123') return '97701';
+	if (s === '9A127') return '97801';
+	if (/^9[A-F]\d{3}$/.test(s)) return `97${s.slice(2)}`;
+	if (/^\d{4}$/.test(s)) return `0${s}`;
+	if (/^\d{5}$/.test(s) || /^2[AB]\d{3}$/.test(s)) return s;
+	return null;
+}
+
+/** Département of an INSEE commune code ('97101' → '971', '2A004' → '2A', '01001' → '01'). */
+export function depOfCommune(code: string): string {
+	return code.startsWith('97') || code.startsWith('98') ? code.slice(0, 3) : code.slice(0, 2);
+}
+
+export function parseSaeId(text: string, file = 'sae_psy/ID_2023r.csv'): ParseResult<SaeIdRow> {
+	const q = qualityBuilder(SOURCE, file);
+	const table = readDelimited(text, ';');
+	if (!table.length) throw new Error('Fichier SAE ID vide.');
+	const header = table[0]!.map((h) => h.trim());
+	const idx = headerIndex(header, ['fi', 'rs', 'cat', 'COMINSEE'], 'Fichier SAE ID');
+	const col = (r: string[], name: string): string => {
+		const i = idx.get(name);
+		return i === undefined ? '' : (r[i] ?? '').trim();
+	};
+	const rows: SaeIdRow[] = [];
+	const seen = new Set<string>();
+	let restored = 0;
+	let badCommune = 0;
+	for (let li = 1; li < table.length; li++) {
+		const r = table[li]!;
+		q.read();
+		if (r.length !== header.length) {
+			q.reject('wrong field count', `line ${li + 1}: ${r.length} fields`);
+			continue;
+		}
+		const fiN = normFiness(col(r, 'fi'));
+		if (!fiN) {
+			q.reject('malformed fi', col(r, 'fi'));
+			continue;
+		}
+		if (seen.has(fiN.code)) {
+			q.reject('duplicate fi', fiN.code);
+			continue;
+		}
+		seen.add(fiN.code);
+		if (fiN.restored) restored++;
+		const commune = saeCommuneToInsee(col(r, 'COMINSEE'));
+		if (!commune) badCommune++;
+		const cat = col(r, 'cat');
+		rows.push({
+			fi: fiN.code,
+			fi_ej: normFiness(col(r, 'fi_ej'))?.code ?? null,
+			name: col(r, 'rs'),
+			cat: /^\d{3}$/.test(cat) ? cat : null,
+			commune_sae: commune,
+			// The commune is the finer source (it puts Saint-Barthélemy in 977, not Guadeloupe's '9A').
+			dep: commune ? depOfCommune(commune) : normDep(col(r, 'dep'))
+		});
+		q.keep();
+	}
+	if (restored) q.note(`${restored} fi had lost their leading zero: restored.`);
+	if (badCommune) q.note(`${badCommune} rows with an unreadable COMINSEE (commune null).`);
+	return { rows, quality: q.build() };
+}
+
+export interface SaeEstablishmentsInput {
+	psy2023: SaePsyResult;
+	psy2022: SaePsyResult;
+	id: readonly SaeIdRow[];
+	/** Alias map from cog.ts buildAliasMap: any older code → COG 2026 commune. */
+	aliases: ReadonlyMap<string, string>;
+}
+
+/**
+ * One row per FI present in PSY 2022 or 2023 (all disciplines, TOT rows included, so that an
+ * establishment answering only in total is not lost). Identity comes from ID_2023 when the FI is
+ * there, else from the PSY file's RS/FI_EJ. Coordinates are left empty: see place-establishments.ts.
+ */
+export function buildSaeEstablishments(input: SaeEstablishmentsInput): ParseResult<SaeEstablishmentRow> {
+	const q = qualityBuilder(SOURCE, 'sae_psy/PSY_2022r.csv + PSY_2023r.csv + ID_2023r.csv');
+	const byFi = new Map(input.id.map((r) => [r.fi, r]));
+	const fis = [...new Set([...input.psy2023.names.keys(), ...input.psy2022.names.keys()])].sort();
+	const rows: SaeEstablishmentRow[] = [];
+	const notInId: string[] = [];
+	const unresolved: string[] = [];
+	for (const fi of fis) {
+		q.read();
+		const id = byFi.get(fi);
+		const psy = input.psy2023.names.get(fi) ?? input.psy2022.names.get(fi)!;
+		let commune: string | null = null;
+		if (!id) notInId.push(fi);
+		else if (id.commune_sae) {
+			commune = resolveCommune(input.aliases, id.commune_sae);
+			if (!commune) unresolved.push(`${fi}:${id.commune_sae}`);
+		}
+		rows.push({
+			fi,
+			fi_ej: id?.fi_ej ?? psy.fi_ej,
+			name: psy.name || id?.name || fi,
+			cat: id?.cat ?? null,
+			commune,
+			dep: commune ? depOfCommune(commune) : (id?.dep ?? null),
+			lon: null,
+			lat: null,
+			geo_source: 'none',
+			in_2022: input.psy2022.names.has(fi),
+			in_2023: input.psy2023.names.has(fi)
+		});
+		q.keep();
+	}
+	const ex = (list: string[]) => list.slice(0, 10).join(', ');
+	if (notInId.length) q.note(`${notInId.length} establishments (PSY 2022 only) absent from ID_2023: commune unknown, not placed (${ex(notInId)}).`);
+	if (unresolved.length)
+		q.note(`${unresolved.length} establishments whose SAE commune has no COG 2026 commune in scope (metropole + DROM; COM such as Saint-Martin excluded): commune null (${ex(unresolved)}).`);
+	return { rows, quality: q.build() };
+}

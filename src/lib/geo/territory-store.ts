@@ -1,0 +1,407 @@
+/**
+ * Local persistence (IndexedDB) of imported sector sets and custom territories.
+ *
+ * Database 'atlas-ptsm', object stores 'sectorSets' and 'territories' (keyPath 'id').
+ * - Every record is validated when saved AND when loaded: browser storage can hold records
+ *   from an older app version or edited by hand; a bad record is reported in French and
+ *   skipped, never a crash.
+ * - Each write is one readwrite transaction, resolved on `complete`: nothing is half-saved.
+ * - The IDBFactory is injectable so the module runs in Node tests (no DOM otherwise).
+ * - The database is opened without a version: stores missing from an existing database (created
+ *   by another module of the app) are added by bumping the version by one.
+ */
+import type { Sector, SectorImportReport, SectorType } from './sector-import';
+
+export const DB_NAME = 'atlas-ptsm';
+export const STORE_SECTOR_SETS = 'sectorSets';
+export const STORE_TERRITORIES = 'territories';
+const STORES = [STORE_SECTOR_SETS, STORE_TERRITORIES] as const;
+
+export const RECORD_VERSION = 1;
+
+export interface SectorSet {
+	id: string;
+	name: string;
+	fileName: string | null; // file it was imported from
+	createdAt: string; // ISO 8601
+	updatedAt: string;
+	sectors: Sector[];
+}
+
+export interface Territory {
+	id: string;
+	name: string;
+	communes: string[]; // COG current commune codes
+	createdAt: string;
+	updatedAt: string;
+}
+
+type Purpose = 'load' | 'save';
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface LoadError {
+	id: string | null;
+	message: string; // French
+}
+
+export interface LoadResult<T> {
+	items: T[];
+	errors: LoadError[];
+}
+
+export class TerritoryStoreError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'TerritoryStoreError';
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation / serialisation (pure)
+
+const COMMUNE_RE = /^(\d{5}|2[AB]\d{3})$/;
+const MAX_ID = 200;
+const MAX_NAME = 500;
+const MAX_SECTORS = 20_000;
+const MAX_COMMUNES = 40_000;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isIsoDate = (v: unknown): v is string => typeof v === 'string' && v.length <= 40 && !Number.isNaN(Date.parse(v));
+const isNonEmpty = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim() !== '' && v.length <= max;
+
+function checkHeader(v: Obj, what: string): string | null {
+	if (!isNonEmpty(v.id, MAX_ID)) return `identifiant absent ou invalide`;
+	if (!isNonEmpty(v.name, MAX_NAME)) return `nom ${what} absent ou trop long (${MAX_NAME} caractères au plus)`;
+	if (!isIsoDate(v.createdAt)) return 'date de création invalide';
+	if (!isIsoDate(v.updatedAt)) return 'date de mise à jour invalide';
+	return null;
+}
+
+function checkCommunes(list: unknown, where: string): string | null {
+	if (!Array.isArray(list)) return `${where} : liste de communes absente`;
+	if (list.length > MAX_COMMUNES) return `${where} : trop de communes (${list.length})`;
+	const seen = new Set<string>();
+	for (const c of list) {
+		if (typeof c !== 'string' || !COMMUNE_RE.test(c)) return `${where} : code commune invalide ${JSON.stringify(c)?.slice(0, 40) ?? String(c)}`;
+		if (seen.has(c)) return `${where} : commune ${c} présente deux fois`;
+		seen.add(c);
+	}
+	return null;
+}
+
+/** Checks an unknown value (a stored record or a set about to be saved); returns a clean copy. */
+export function checkSectorSet(value: unknown, purpose: Purpose = 'load'): Checked<SectorSet> {
+	const fail = (why: string): Checked<SectorSet> => {
+		const v = isObj(value) ? value : {};
+		const label = typeof v.name === 'string' && v.name.trim() ? ` « ${v.name.slice(0, 80)} »` : typeof v.id === 'string' ? ` (identifiant ${v.id.slice(0, 40)})` : '';
+		return {
+			ok: false,
+			error:
+				purpose === 'load'
+					? `L'ensemble de secteurs${label} enregistré dans ce navigateur est illisible (${why}). Supprimez-le puis importez à nouveau le fichier de secteurs.`
+					: `L'ensemble de secteurs${label} n'a pas été enregistré car il est invalide (${why}). Relancez l'import du fichier.`
+		};
+	};
+	if (!isObj(value)) return fail("l'enregistrement n'est pas un objet");
+	const h = checkHeader(value, "de l'ensemble");
+	if (h) return fail(h);
+	if (value.fileName !== null && value.fileName !== undefined && typeof value.fileName !== 'string') return fail('nom de fichier invalide');
+	if (!Array.isArray(value.sectors)) return fail('liste des secteurs absente');
+	if (value.sectors.length === 0) return fail('aucun secteur');
+	if (value.sectors.length > MAX_SECTORS) return fail(`trop de secteurs (${value.sectors.length})`);
+	const sectors: Sector[] = [];
+	const keys = new Set<string>();
+	const owner: Record<SectorType, Map<string, string>> = { G: new Map(), I: new Map() };
+	for (let i = 0; i < value.sectors.length; i++) {
+		const s: unknown = value.sectors[i];
+		const where = `secteur n° ${i + 1}`;
+		if (!isObj(s)) return fail(`${where} illisible`);
+		if (!isNonEmpty(s.code, 100)) return fail(`${where} : code absent`);
+		if (s.type !== 'G' && s.type !== 'I') return fail(`${where} (${s.code}) : type ${JSON.stringify(s.type)?.slice(0, 20)} au lieu de G ou I`);
+		if (s.name !== null && s.name !== undefined && typeof s.name !== 'string') return fail(`${where} (${s.code}) : nom invalide`);
+		if (s.finess !== null && s.finess !== undefined && typeof s.finess !== 'string') return fail(`${where} (${s.code}) : FINESS invalide`);
+		const cc = checkCommunes(s.communes, `${where} (${s.code})`);
+		if (cc) return fail(cc);
+		const communes = s.communes as string[];
+		if (!communes.length) return fail(`${where} (${s.code}) : aucune commune`);
+		if (!Array.isArray(s.deps) || !s.deps.every((d) => typeof d === 'string' && /^(\d{2,3}|2[AB])$/.test(d))) return fail(`${where} (${s.code}) : départements invalides`);
+		if (typeof s.population !== 'number' || !Number.isFinite(s.population) || s.population < 0) return fail(`${where} (${s.code}) : population invalide`);
+		const key = `${s.type}|${s.code}`;
+		if (keys.has(key)) return fail(`secteur ${s.code} (${s.type}) présent deux fois`);
+		keys.add(key);
+		for (const c of communes) {
+			const prev = owner[s.type].get(c);
+			if (prev) return fail(`commune ${c} dans deux secteurs ${s.type} (${prev} et ${s.code})`);
+			owner[s.type].set(c, s.code);
+		}
+		sectors.push({
+			code: s.code,
+			type: s.type,
+			name: typeof s.name === 'string' ? s.name : null,
+			finess: typeof s.finess === 'string' ? s.finess : null,
+			communes: [...communes],
+			deps: [...(s.deps as string[])],
+			population: s.population
+		});
+	}
+	return {
+		ok: true,
+		value: {
+			id: value.id as string,
+			name: value.name as string,
+			fileName: typeof value.fileName === 'string' ? value.fileName : null,
+			createdAt: value.createdAt as string,
+			updatedAt: value.updatedAt as string,
+			sectors
+		}
+	};
+}
+
+export function checkTerritory(value: unknown, purpose: Purpose = 'load'): Checked<Territory> {
+	const fail = (why: string): Checked<Territory> => {
+		const v = isObj(value) ? value : {};
+		const label = typeof v.name === 'string' && v.name.trim() ? ` « ${v.name.slice(0, 80)} »` : '';
+		return {
+			ok: false,
+			error:
+				purpose === 'load'
+					? `Le territoire${label} enregistré dans ce navigateur est illisible (${why}). Supprimez-le puis recréez-le.`
+					: `Le territoire${label} n'a pas été enregistré car il est invalide (${why}). Vérifiez son nom et ses communes.`
+		};
+	};
+	if (!isObj(value)) return fail("l'enregistrement n'est pas un objet");
+	const h = checkHeader(value, 'du territoire');
+	if (h) return fail(h);
+	const cc = checkCommunes(value.communes, 'communes');
+	if (cc) return fail(cc);
+	if (!(value.communes as string[]).length) return fail('aucune commune');
+	return {
+		ok: true,
+		value: {
+			id: value.id as string,
+			name: value.name as string,
+			communes: [...(value.communes as string[])],
+			createdAt: value.createdAt as string,
+			updatedAt: value.updatedAt as string
+		}
+	};
+}
+
+/** Stored form: the clean copy plus a record version, for future migrations. */
+export function serialiseSectorSet(set: SectorSet): SectorSet & { v: number } {
+	const c = checkSectorSet(set, 'save');
+	if (!c.ok) throw new TerritoryStoreError(c.error);
+	return { ...c.value, v: RECORD_VERSION };
+}
+
+export function serialiseTerritory(t: Territory): Territory & { v: number } {
+	const c = checkTerritory(t, 'save');
+	if (!c.ok) throw new TerritoryStoreError(c.error);
+	return { ...c.value, v: RECORD_VERSION };
+}
+
+function newId(): string {
+	const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+	return c?.randomUUID ? c.randomUUID() : `id-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** Builds the set to save from a validation report (after the user confirmed). */
+export function sectorSetFromReport(
+	report: SectorImportReport,
+	opts: { name: string; fileName?: string | null; id?: string; now?: Date }
+): SectorSet {
+	const now = (opts.now ?? new Date()).toISOString();
+	return {
+		id: opts.id ?? newId(),
+		name: opts.name,
+		fileName: opts.fileName ?? null,
+		createdAt: now,
+		updatedAt: now,
+		sectors: report.sectors.map((s) => ({ ...s, communes: [...s.communes], deps: [...s.deps] }))
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// IndexedDB access
+
+export interface TerritoryStore {
+	saveSectorSet(set: SectorSet): Promise<void>;
+	listSectorSets(): Promise<LoadResult<SectorSet>>;
+	deleteSectorSet(id: string): Promise<void>;
+	saveTerritory(territory: Territory): Promise<void>;
+	listTerritories(): Promise<LoadResult<Territory>>;
+	deleteTerritory(id: string): Promise<void>;
+	close(): void;
+}
+
+const UNAVAILABLE =
+	"Le stockage local du navigateur (IndexedDB) n'est pas disponible : navigation privée, ou stockage des sites désactivé. Les secteurs et territoires ne pourront pas être conservés d'une session à l'autre.";
+
+function storageMessage(err: unknown): string {
+	const name = (err as { name?: string } | null)?.name;
+	if (name === 'QuotaExceededError') {
+		return "L'espace de stockage du navigateur est plein : rien n'a été enregistré. Supprimez d'anciens ensembles de secteurs ou territoires, ou libérez de l'espace dans les réglages du navigateur.";
+	}
+	if (name === 'VersionError') {
+		return "La base locale de l'atlas a été créée par une version plus récente de l'application. Rechargez la page (Ctrl+F5) ; rien n'a été enregistré.";
+	}
+	return "L'enregistrement dans le stockage local du navigateur a échoué : rien n'a été enregistré. Réessayez ; si le problème persiste, rechargez la page.";
+}
+
+function openDb(factory: IDBFactory): Promise<IDBDatabase> {
+	const upgrade = (db: IDBDatabase) => {
+		for (const s of STORES) if (!db.objectStoreNames.contains(s)) db.createObjectStore(s, { keyPath: 'id' });
+	};
+	const open = (version?: number): Promise<IDBDatabase> =>
+		new Promise((resolve, reject) => {
+			let settled = false;
+			let req: IDBOpenDBRequest;
+			try {
+				req = version === undefined ? factory.open(DB_NAME) : factory.open(DB_NAME, version);
+			} catch {
+				reject(new TerritoryStoreError(UNAVAILABLE));
+				return;
+			}
+			req.onupgradeneeded = () => upgrade(req.result);
+			req.onsuccess = () => {
+				if (settled) {
+					req.result.close(); // blocked then unblocked after we gave up
+					return;
+				}
+				settled = true;
+				resolve(req.result);
+			};
+			req.onerror = () => {
+				settled = true;
+				reject(new TerritoryStoreError(req.error?.name === 'VersionError' ? storageMessage(req.error) : UNAVAILABLE));
+			};
+			req.onblocked = () => {
+				settled = true;
+				reject(
+					new TerritoryStoreError(
+						"La base locale de l'atlas est verrouillée par un autre onglet ouvert sur une ancienne version. Fermez les autres onglets de l'atlas puis réessayez."
+					)
+				);
+			};
+		});
+	return open().then((db) => {
+		if (STORES.every((s) => db.objectStoreNames.contains(s))) return db;
+		const next = db.version + 1;
+		db.close();
+		return open(next);
+	});
+}
+
+export function createTerritoryStore(factory?: IDBFactory): TerritoryStore {
+	let dbp: Promise<IDBDatabase> | null = null;
+	const db = (): Promise<IDBDatabase> => {
+		const f = factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+		if (!f) return Promise.reject(new TerritoryStoreError(UNAVAILABLE));
+		if (!dbp) {
+			dbp = openDb(f).then((d) => {
+				// Let another module upgrade the shared database: close and reopen on next use.
+				d.onversionchange = () => {
+					d.close();
+					dbp = null;
+				};
+				return d;
+			});
+			dbp.catch(() => (dbp = null));
+		}
+		return dbp;
+	};
+
+	/** One transaction per call; resolves on `complete` so a failed write leaves nothing behind. */
+	async function run<T>(store: string, mode: IDBTransactionMode, body: (os: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+		const d = await db();
+		return new Promise<T | undefined>((resolve, reject) => {
+			let tx: IDBTransaction;
+			let result: T | undefined;
+			try {
+				tx = d.transaction(store, mode);
+				const req = body(tx.objectStore(store));
+				if (req) req.onsuccess = () => (result = req.result);
+			} catch (e) {
+				reject(new TerritoryStoreError(storageMessage(e)));
+				return;
+			}
+			tx.oncomplete = () => resolve(result);
+			tx.onerror = () => reject(new TerritoryStoreError(storageMessage(tx.error)));
+			tx.onabort = () => reject(new TerritoryStoreError(storageMessage(tx.error)));
+		});
+	}
+
+	async function list<T>(store: string, check: (v: unknown) => Checked<T>): Promise<LoadResult<T>> {
+		const raw = ((await run<unknown[]>(store, 'readonly', (os) => os.getAll())) ?? []) as unknown[];
+		const items: T[] = [];
+		const errors: LoadError[] = [];
+		for (const r of raw) {
+			let c: Checked<T>;
+			try {
+				c = check(r);
+			} catch {
+				c = { ok: false, error: 'Un enregistrement local est illisible et a été ignoré. Supprimez-le.' };
+			}
+			if (c.ok) items.push(c.value);
+			else errors.push({ id: isObj(r) && typeof r.id === 'string' ? r.id : null, message: c.error });
+		}
+		items.sort((a, b) => {
+			const ua = (a as { updatedAt: string }).updatedAt;
+			const ub = (b as { updatedAt: string }).updatedAt;
+			return ua < ub ? 1 : ua > ub ? -1 : 0;
+		});
+		return { items, errors };
+	}
+
+	const idOf = (id: string) => {
+		if (typeof id !== 'string' || !id) throw new TerritoryStoreError('Identifiant manquant : rien n’a été supprimé.');
+		return id;
+	};
+
+	return {
+		async saveSectorSet(set) {
+			const record = serialiseSectorSet(set);
+			await run(STORE_SECTOR_SETS, 'readwrite', (os) => os.put(record));
+		},
+		listSectorSets: () => list(STORE_SECTOR_SETS, (v) => checkSectorSet(v)),
+		async deleteSectorSet(id) {
+			const key = idOf(id);
+			await run(STORE_SECTOR_SETS, 'readwrite', (os) => os.delete(key));
+		},
+		async saveTerritory(t) {
+			const record = serialiseTerritory(t);
+			await run(STORE_TERRITORIES, 'readwrite', (os) => os.put(record));
+		},
+		listTerritories: () => list(STORE_TERRITORIES, (v) => checkTerritory(v)),
+		async deleteTerritory(id) {
+			const key = idOf(id);
+			await run(STORE_TERRITORIES, 'readwrite', (os) => os.delete(key));
+		},
+		close() {
+			const p = dbp;
+			dbp = null;
+			p?.then((d) => d.close()).catch(() => {});
+		}
+	};
+}
+
+// Convenience functions on the browser's IndexedDB (or an injected factory).
+let defaultStore: TerritoryStore | null = null;
+const storeFor = (idb?: IDBFactory) => (idb ? createTerritoryStore(idb) : (defaultStore ??= createTerritoryStore()));
+const once = async <T>(idb: IDBFactory | undefined, fn: (s: TerritoryStore) => Promise<T>): Promise<T> => {
+	const s = storeFor(idb);
+	try {
+		return await fn(s);
+	} finally {
+		if (idb) s.close(); // a throwaway store per injected factory
+	}
+};
+
+export const saveSectorSet = (set: SectorSet, idb?: IDBFactory) => once(idb, (s) => s.saveSectorSet(set));
+export const listSectorSets = (idb?: IDBFactory) => once(idb, (s) => s.listSectorSets());
+export const deleteSectorSet = (id: string, idb?: IDBFactory) => once(idb, (s) => s.deleteSectorSet(id));
+export const saveTerritory = (t: Territory, idb?: IDBFactory) => once(idb, (s) => s.saveTerritory(t));
+export const listTerritories = (idb?: IDBFactory) => once(idb, (s) => s.listTerritories());
+export const deleteTerritory = (id: string, idb?: IDBFactory) => once(idb, (s) => s.deleteTerritory(id));

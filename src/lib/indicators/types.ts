@@ -2,6 +2,38 @@ import type { Level } from '../db/types';
 
 export type PtsmPriority = 1 | 2 | 3 | 4 | 5 | 6;
 
+/** SAE psychiatry columns that can be summed into a numerator. */
+export type SaeMeasureColumn =
+	| 'cap_htp'
+	| 'cap_hdj'
+	| 'cap_hdn'
+	| 'cap_pft'
+	| 'cap_aat'
+	| 'cap_acp'
+	| 'cap_ccu'
+	| 'cap_had'
+	| 'nb_cmp'
+	| 'nb_cattp'
+	| 'nb_sect';
+
+/** What the numerator sums, and where (read by indicators/sql.ts). */
+export type IndicatorMeasure =
+	| { table: 'communes'; column: 'population' }
+	| { table: 'gp_practices'; column: 'gp_practices' }
+	| { table: 'sae_psy'; column: SaeMeasureColumn; disciplines: ('GEN' | 'INF' | 'PEN')[]; year: number };
+
+/** Population denominator: COG total, or INSEE age estimates (population_dep). */
+export type PopulationBase = 'total' | 'age_16_plus' | 'age_0_15';
+
+/** A published reference figure, shown with its year next to the computed value. */
+export interface IndicatorReference {
+	label: string; // French
+	value: number;
+	year: string; // '2018', '2016–2017'
+	source: string; // French citation
+	unit?: string; // when it differs from the indicator's unit (e.g. a national count)
+}
+
 /** An indicator as data: what it measures, how, against what, and where its figures come from. */
 export interface IndicatorDef {
 	id: string; // e.g. 'beds_adult_per100k'
@@ -17,6 +49,10 @@ export interface IndicatorDef {
 	levels: Level[]; // levels at which it can be computed
 	proxy?: string; // French caveat when it is a proxy
 	estimate?: string; // French caveat when the denominator is estimated at that level
+	estimateLevels?: Level[]; // levels where `estimate` applies
+	measure?: IndicatorMeasure; // required by indicatorSql
+	base?: PopulationBase | null; // denominator population; null for counts
+	references?: IndicatorReference[];
 }
 
 /** One territory's value for an indicator. */

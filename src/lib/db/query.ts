@@ -1,0 +1,83 @@
+/**
+ * Running SQL: user values are always bound through prepared statements, identifiers only come
+ * from a whitelist through `ident`. Typed structurally so the same code runs on the browser's
+ * AsyncDuckDB and on the synchronous Node binding used by the tests.
+ */
+
+interface RowLike {
+	toJSON(): Record<string, unknown>;
+}
+export interface ResultLike {
+	toArray(): RowLike[];
+}
+export interface PreparedLike {
+	query(...params: unknown[]): ResultLike | Promise<ResultLike>;
+	close(): unknown;
+}
+export interface ConnectionLike {
+	query(sql: string): ResultLike | Promise<ResultLike>;
+	prepare(sql: string): PreparedLike | Promise<PreparedLike>;
+}
+export interface DatabaseLike {
+	connect(): ConnectionLike | Promise<ConnectionLike>;
+}
+
+const connections = new WeakMap<DatabaseLike, Promise<ConnectionLike>>();
+
+/** One shared connection per database: duckdb-wasm serialises work in its worker anyway. */
+export function connection(db: DatabaseLike): Promise<ConnectionLike> {
+	let c = connections.get(db);
+	if (!c) {
+		c = Promise.resolve(db.connect());
+		connections.set(db, c);
+		c.catch(() => connections.delete(db));
+	}
+	return c;
+}
+
+/** Runs `sql` and returns plain objects. Every value in `params` is bound, never spliced in. */
+export async function query<T = Record<string, unknown>>(
+	db: DatabaseLike,
+	sql: string,
+	params: unknown[] = []
+): Promise<T[]> {
+	const conn = await connection(db);
+	if (params.length === 0) return toObjects<T>(await conn.query(sql));
+	const stmt = await conn.prepare(sql);
+	try {
+		return toObjects<T>(await stmt.query(...params.map(bindable)));
+	} finally {
+		await stmt.close();
+	}
+}
+
+function bindable(v: unknown): unknown {
+	if (v === undefined) return null;
+	if (typeof v === 'bigint') return Number(v);
+	return v;
+}
+
+function toObjects<T>(result: ResultLike): T[] {
+	return result.toArray().map((row) => {
+		const o = row.toJSON();
+		for (const k in o) o[k] = plain(o[k]);
+		return o as T;
+	});
+}
+
+// Casts on open already give doubles; this catches HUGEINT sums and nested Arrow vectors.
+function plain(v: unknown): unknown {
+	if (typeof v === 'bigint') return Number(v);
+	if (v !== null && typeof v === 'object' && !(v instanceof Date) && 'toArray' in v && typeof v.toArray === 'function') {
+		return Array.from(v.toArray() as ArrayLike<unknown>, plain);
+	}
+	return v;
+}
+
+/** Quotes an SQL identifier that must belong to `allowed` (catalogue or manifest names). */
+export function ident(name: string, allowed: readonly string[]): string {
+	if (typeof name !== 'string' || !allowed.includes(name)) {
+		throw new Error(`Identifiant SQL non autorisé : « ${String(name)} ».`);
+	}
+	return `"${name.replaceAll('"', '""')}"`;
+}

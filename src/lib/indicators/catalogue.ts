@@ -1,17 +1,94 @@
 /**
  * The indicator catalogue, as data. Reference values and their years come from
- * /work/shared/docs/domain.md §2 (source ids in brackets there).
+ * /work/shared/docs/domain.md §2 (source ids in brackets there). PTSM priorities follow the
+ * décret 2017-1200 (CSP R.3224-5 to R.3224-10): 1 access to care, 2 pathways without breaks
+ * and inclusion, 3 somatic care, 4 crisis, 5 rights, 6 determinants.
  */
 import type { Level } from '../db/types';
-import type { IndicatorDef } from './types';
+import type { AtlasMapping, IndicatorDef, IndicatorReference, PtsmPriority, SaeMeasureColumn } from './types';
 
 const ALL_LEVELS: Level[] = ['commune', 'epci', 'departement', 'region', 'france'];
+const DEP_AND_ABOVE: Level[] = ['departement', 'region', 'france'];
 const SAE_YEAR = 2023;
+const SAE_PREVIOUS_YEAR = 2022;
 
 const AGE_ESTIMATE =
-	'Aux niveaux commune et EPCI, la population par âge est estimée : population légale de la commune × part de la tranche d’âge dans son département (estimations INSEE au 1er janvier).';
+	'Aux niveaux commune, EPCI, secteur et territoire personnalisé, la population par âge est estimée : population légale de la commune × part de la tranche d’âge dans son département (estimations INSEE au 1er janvier).';
 const POP16_NOTE =
 	'Estimations INSEE au 1er janvier ; les 16 ans et plus sont dérivés des grandes classes d’âge (part des 0–15 ans dans les 0–19 ans reprise de l’âge quinquennal 2022).';
+const AT_COMMUNE = 'Les capacités sont comptées dans la commune de l’établissement (FINESS géographique), pas dans celle des patients ni de l’unité de soins.';
+const SAE_VINTAGE = 'SAE 2023 (bordereau PSY) ; INSEE, estimations de population au 1er janvier 2023 ; COG 2026';
+const ATTRIBUTION_CAVEAT =
+	'Offre rattachée au territoire de l’établissement : un territoire sans établissement a 0 même si sa population est suivie ailleurs.';
+
+interface Group {
+	dis: ('GEN' | 'INF')[];
+	base: 'age_16_plus' | 'age_0_15';
+	who: string;
+	field: string;
+	disCode: string;
+}
+const ADULT: Group = {
+	dis: ['GEN'],
+	base: 'age_16_plus',
+	who: '16 ans et plus',
+	field: 'psychiatrie générale',
+	disCode: 'GEN'
+};
+const CHILD: Group = {
+	dis: ['INF'],
+	base: 'age_0_15',
+	who: 'moins de 16 ans',
+	field: 'psychiatrie infanto-juvénile',
+	disCode: 'INF'
+};
+
+/** An SAE indicator per 100 000 (or 1 000) of the discipline's age group; every field is stated by the caller. */
+function saeRate(g: Group, d: {
+	id: string;
+	label: string;
+	what: string; // French noun phrase, e.g. 'Lits d’hospitalisation à temps plein'
+	column: SaeMeasureColumn;
+	saeVar: string; // SAE variable name, for the numerator text
+	unitNoun: string; // 'lits', 'places', 'CMP', 'ETP', 'patients'
+	scale: 100_000 | 1_000;
+	priority: PtsmPriority;
+	favourable: IndicatorDef['favourable'];
+	why: string; // French: why this matters, appended to the definition
+	caveats?: string[];
+	atlas?: AtlasMapping;
+	references?: IndicatorReference[];
+}): IndicatorDef {
+	const per = d.scale === 100_000 ? '100 000' : '1 000';
+	return {
+		id: d.id,
+		label: d.label,
+		definition: `${d.what} en ${g.field} (SAE ${SAE_YEAR}, discipline ${g.disCode}) pour ${per} habitants de ${g.who}. ${AT_COMMUNE} ${d.why}`,
+		unit: `${d.unitNoun} pour ${per} habitants de ${g.who}`,
+		scale: d.scale,
+		numerator: `${d.what}, ${g.field} (SAE, ${d.saeVar})`,
+		denominator: `Population de ${g.who}. ${POP16_NOTE}`,
+		sources: ['sae_psy', 'insee_pop_age', 'cog'],
+		priority: d.priority,
+		favourable: d.favourable,
+		levels: ALL_LEVELS,
+		estimate: AGE_ESTIMATE,
+		estimateLevels: ['commune', 'epci'],
+		measure: { table: 'sae_psy', column: d.column, disciplines: g.dis, year: SAE_YEAR },
+		base: g.base,
+		vintage: SAE_VINTAGE,
+		caveats: [ATTRIBUTION_CAVEAT, ...(d.caveats ?? [])],
+		...(d.atlas ? { atlas: d.atlas } : {}),
+		...(d.references ? { references: d.references } : {})
+	};
+}
+
+const FILE_ACTIVE_CAVEAT =
+	'La file active compte les patients vus par l’établissement, quel que soit leur lieu de résidence ; un patient suivi par deux établissements est compté deux fois. C’est une mesure d’activité, pas de besoin.';
+const STAFF_CAVEAT = 'ETP salariés déclarés par l’établissement (SAE) : les libéraux ne sont pas comptés.';
+const CMP_CAVEAT =
+	'Nombre de CMP déclarés par l’établissement gestionnaire (SAE 2023 : NB_CMP_SEUL ; 2022 : NB_CMP_SEUL_PA + NB_CMP_SEUL_PL), rattachés à sa commune et non à l’adresse du CMP.';
+const ATLAS_2019 = 'Atlas de la santé mentale, valeur 2019 (SAE 2019) : même définition, quatre ans plus tôt.';
 
 export const INDICATORS: IndicatorDef[] = [
 	{
@@ -28,26 +105,23 @@ export const INDICATORS: IndicatorDef[] = [
 		favourable: 'neutral',
 		levels: ALL_LEVELS,
 		measure: { table: 'communes', column: 'population' },
-		base: null
+		base: null,
+		vintage: 'INSEE, populations légales en vigueur au 1er janvier 2026 ; COG 2026'
 	},
-	{
+	// --- adult general psychiatry (population ≥ 16) ------------------------------------------
+	saeRate(ADULT, {
 		id: 'beds_adult_per100k',
 		label: 'Lits de psychiatrie générale (temps plein)',
-		definition:
-			'Lits d’hospitalisation à temps plein en psychiatrie générale (SAE 2023, discipline GEN) pour 100 000 habitants de 16 ans et plus. Les lits sont comptés dans la commune de l’établissement.',
-		unit: 'lits pour 100 000 habitants de 16 ans et plus',
+		what: 'Lits d’hospitalisation à temps plein',
+		column: 'cap_htp',
+		saeVar: 'CAP_HTP',
+		unitNoun: 'lits',
 		scale: 100_000,
-		numerator: 'Lits d’hospitalisation à temps plein, psychiatrie générale (SAE, CAP_HTP)',
-		denominator: `Population de 16 ans et plus. ${POP16_NOTE}`,
-		sources: ['sae_psy', 'insee_pop_age', 'cog'],
 		priority: 1,
 		// Fewer beds can mean more ambulatory care: no direction is favourable per se.
 		favourable: 'neutral',
-		levels: ALL_LEVELS,
-		estimate: AGE_ESTIMATE,
-		estimateLevels: ['commune', 'epci'],
-		measure: { table: 'sae_psy', column: 'cap_htp', disciplines: ['GEN'], year: SAE_YEAR },
-		base: 'age_16_plus',
+		why: 'Moins de lits peut traduire un virage ambulatoire : pas de sens favorable en soi.',
+		atlas: { indicator: 'OFF01', year: 2019, note: ATLAS_2019 },
 		references: [
 			{
 				label: 'France, tous âges : environ 100 à 105 lits pour 100 000 habitants de 16 ans et plus (calcul du guide, non officiel)',
@@ -69,24 +143,19 @@ export const INDICATORS: IndicatorDef[] = [
 				unit: 'lits'
 			}
 		]
-	},
-	{
+	}),
+	saeRate(ADULT, {
 		id: 'hdj_adult_per100k',
 		label: 'Places d’hôpital de jour, psychiatrie générale',
-		definition:
-			'Places d’hospitalisation de jour en psychiatrie générale (SAE 2023, discipline GEN) pour 100 000 habitants de 16 ans et plus.',
-		unit: 'places pour 100 000 habitants de 16 ans et plus',
+		what: 'Places d’hospitalisation de jour',
+		column: 'cap_hdj',
+		saeVar: 'CAP_HDJ',
+		unitNoun: 'places',
 		scale: 100_000,
-		numerator: 'Places d’hôpital de jour, psychiatrie générale (SAE, CAP_HDJ)',
-		denominator: `Population de 16 ans et plus. ${POP16_NOTE}`,
-		sources: ['sae_psy', 'insee_pop_age', 'cog'],
 		priority: 1,
 		favourable: 'higher',
-		levels: ALL_LEVELS,
-		estimate: AGE_ESTIMATE,
-		estimateLevels: ['commune', 'epci'],
-		measure: { table: 'sae_psy', column: 'cap_hdj', disciplines: ['GEN'], year: SAE_YEAR },
-		base: 'age_16_plus',
+		why: 'L’hôpital de jour permet des soins intensifs sans rupture avec le milieu de vie.',
+		caveats: ['L’Atlas publie les places de jour et de nuit ensemble (OFF07) : pas de comparaison directe avec ces seules places de jour.'],
 		references: [
 			{
 				label: 'France : places d’hospitalisation de jour et de nuit en psychiatrie, tous âges',
@@ -96,57 +165,357 @@ export const INDICATORS: IndicatorDef[] = [
 				unit: 'places'
 			}
 		]
-	},
-	{
-		id: 'beds_child_per100k',
-		label: 'Lits de psychiatrie infanto-juvénile (temps plein)',
-		definition:
-			'Lits d’hospitalisation à temps plein en psychiatrie infanto-juvénile (SAE 2023, discipline INF) pour 100 000 habitants de moins de 16 ans.',
-		unit: 'lits pour 100 000 habitants de moins de 16 ans',
+	}),
+	saeRate(ADULT, {
+		id: 'hdn_adult_per100k',
+		label: 'Places d’hôpital de nuit, psychiatrie générale',
+		what: 'Places d’hospitalisation de nuit',
+		column: 'cap_hdn',
+		saeVar: 'CAP_HDN',
+		unitNoun: 'places',
 		scale: 100_000,
-		numerator: 'Lits d’hospitalisation à temps plein, psychiatrie infanto-juvénile (SAE, CAP_HTP)',
-		denominator: `Population de moins de 16 ans. ${POP16_NOTE}`,
-		sources: ['sae_psy', 'insee_pop_age', 'cog'],
-		priority: 1,
-		favourable: 'neutral',
-		levels: ALL_LEVELS,
-		estimate: AGE_ESTIMATE,
-		estimateLevels: ['commune', 'epci'],
-		measure: { table: 'sae_psy', column: 'cap_htp', disciplines: ['INF'], year: SAE_YEAR },
-		base: 'age_0_15',
-		references: [
-			{
-				label: 'France : lits de psychiatrie infanto-juvénile',
-				value: 2_257,
-				year: '2016–2017',
-				source: 'DGOS, audition au Sénat (2017)',
-				unit: 'lits'
-			}
-		]
-	},
-	{
-		id: 'hdj_child_per100k',
-		label: 'Places d’hôpital de jour, psychiatrie infanto-juvénile',
-		definition:
-			'Places d’hospitalisation de jour en psychiatrie infanto-juvénile (SAE 2023, discipline INF) pour 100 000 habitants de moins de 16 ans.',
-		unit: 'places pour 100 000 habitants de moins de 16 ans',
+		priority: 2,
+		favourable: 'higher',
+		why: 'L’hôpital de nuit accompagne la reprise d’une vie sociale ou professionnelle.'
+	}),
+	saeRate(ADULT, {
+		id: 'cmp_adult_per100k',
+		label: 'CMP de psychiatrie générale',
+		what: 'Centres médico-psychologiques (CMP)',
+		column: 'nb_cmp',
+		saeVar: 'NB_CMP',
+		unitNoun: 'CMP',
 		scale: 100_000,
-		numerator: 'Places d’hôpital de jour, psychiatrie infanto-juvénile (SAE, CAP_HDJ)',
-		denominator: `Population de moins de 16 ans. ${POP16_NOTE}`,
-		sources: ['sae_psy', 'insee_pop_age', 'cog'],
 		priority: 1,
 		favourable: 'higher',
-		levels: ALL_LEVELS,
-		estimate: AGE_ESTIMATE,
-		estimateLevels: ['commune', 'epci'],
-		measure: { table: 'sae_psy', column: 'cap_hdj', disciplines: ['INF'], year: SAE_YEAR },
-		base: 'age_0_15'
-	},
+		why: 'Le CMP est la porte d’entrée du secteur.',
+		caveats: [CMP_CAVEAT],
+		atlas: {
+			indicator: 'OFF15A',
+			year: 2019,
+			note: 'Atlas de la santé mentale 2019 (OFF15A, CMP de psychiatrie générale, SAE 2019) ; la variable SAE du nombre de CMP a changé depuis, la comparaison est approchée.'
+		},
+		references: [
+			{ label: 'France : nombre de CMP, tous âges', value: 3_100, year: '2018', source: 'DREES, Panorama des établissements de santé 2020', unit: 'CMP' }
+		]
+	}),
+	saeRate(ADULT, {
+		id: 'cattp_adult_per100k',
+		label: 'CATTP de psychiatrie générale',
+		what: 'Centres d’accueil thérapeutique à temps partiel (CATTP)',
+		column: 'nb_cattp',
+		saeVar: 'NB_CATTP',
+		unitNoun: 'CATTP',
+		scale: 100_000,
+		priority: 2,
+		favourable: 'higher',
+		why: 'Les ateliers thérapeutiques soutiennent le rétablissement et la continuité des soins.',
+		caveats: ['Les CATTP sont rattachés à la commune de leur établissement gestionnaire, pas à leur adresse propre.'],
+		atlas: { indicator: 'OFF16', year: 2019, note: ATLAS_2019 }
+	}),
+	saeRate(ADULT, {
+		id: 'aat_adult_per100k',
+		label: 'Places en appartement thérapeutique',
+		what: 'Places en appartement thérapeutique',
+		column: 'cap_aat',
+		saeVar: 'CAP_AAT',
+		unitNoun: 'places',
+		scale: 100_000,
+		priority: 2,
+		favourable: 'higher',
+		why: 'Une étape vers le logement autonome, pour des parcours sans rupture.'
+	}),
+	saeRate(ADULT, {
+		id: 'pft_adult_per100k',
+		label: 'Places en accueil familial thérapeutique, adultes',
+		what: 'Places en accueil (placement) familial thérapeutique',
+		column: 'cap_pft',
+		saeVar: 'CAP_PFT',
+		unitNoun: 'places',
+		scale: 100_000,
+		priority: 2,
+		favourable: 'higher',
+		why: 'Une alternative à l’hospitalisation au long cours.'
+	}),
+	saeRate(ADULT, {
+		id: 'crisis_adult_per100k',
+		label: 'Places en centre de crise, adultes',
+		what: 'Places en centre de crise et d’accueil permanent',
+		column: 'cap_ccu',
+		saeVar: 'CAP_CCU',
+		unitNoun: 'places',
+		scale: 100_000,
+		priority: 4,
+		favourable: 'higher',
+		why: 'La gestion des situations de crise est la 4e priorité des PTSM.'
+	}),
+	saeRate(ADULT, {
+		id: 'postcure_adult_per100k',
+		label: 'Places en centre de post-cure',
+		what: 'Places en centre de post-cure',
+		column: 'cap_acp',
+		saeVar: 'CAP_ACP',
+		unitNoun: 'places',
+		scale: 100_000,
+		priority: 2,
+		favourable: 'higher',
+		why: 'La post-cure prépare la sortie et la réinsertion.'
+	}),
+	saeRate(ADULT, {
+		id: 'had_adult_per100k',
+		label: 'Places d’hospitalisation à domicile psychiatrique, adultes',
+		what: 'Places d’hospitalisation à domicile (HAD) psychiatrique',
+		column: 'cap_had',
+		saeVar: 'CAP_HAD',
+		unitNoun: 'places',
+		scale: 100_000,
+		priority: 2,
+		favourable: 'higher',
+		why: 'Des soins dans le milieu de vie ordinaire (R.3224-1).'
+	}),
+	saeRate(ADULT, {
+		id: 'etp_psychiatrists_adult_per100k',
+		label: 'Psychiatres salariés (ETP), psychiatrie générale',
+		what: 'Psychiatres salariés en équivalents temps plein',
+		column: 'etp_psychiatrists',
+		saeVar: 'ETPSAL_PKT',
+		unitNoun: 'ETP',
+		scale: 100_000,
+		priority: 1,
+		favourable: 'higher',
+		why: 'Le temps médical conditionne l’accès au diagnostic et aux soins.',
+		caveats: [STAFF_CAVEAT],
+		atlas: {
+			indicator: 'OFF20',
+			year: 2019,
+			note: 'Atlas de la santé mentale 2019 (OFF20, psychiatres en ETP exerçant en établissement, SAE 2019) ; l’Atlas peut inclure des ETP non salariés : comparaison approchée.'
+		},
+		references: [
+			{
+				label: 'France : psychiatres libéraux et salariés (autre mesure : personnes, pas ETP ; population totale)',
+				value: 22,
+				year: '2004',
+				source: 'DREES, Études et résultats 443 (2005)',
+				unit: 'psychiatres pour 100 000 habitants'
+			}
+		]
+	}),
+	saeRate(ADULT, {
+		id: 'etp_nurses_adult_per100k',
+		label: 'Infirmiers (ETP), psychiatrie générale',
+		what: 'Infirmiers en équivalents temps plein',
+		column: 'etp_nurses',
+		saeVar: 'ETP_INF',
+		unitNoun: 'ETP',
+		scale: 100_000,
+		priority: 1,
+		favourable: 'higher',
+		why: 'Les infirmiers portent l’essentiel du suivi ambulatoire en CMP.',
+		caveats: [STAFF_CAVEAT]
+	}),
+	saeRate(ADULT, {
+		id: 'etp_psychologists_adult_per100k',
+		label: 'Psychologues (ETP), psychiatrie générale',
+		what: 'Psychologues en équivalents temps plein',
+		column: 'etp_psychologists',
+		saeVar: 'ETP_PSY',
+		unitNoun: 'ETP',
+		scale: 100_000,
+		priority: 1,
+		favourable: 'higher',
+		why: 'Les psychologues assurent une part des consultations et des psychothérapies.',
+		caveats: [STAFF_CAVEAT]
+	}),
+	saeRate(ADULT, {
+		id: 'file_active_adult_per1000',
+		label: 'File active, psychiatrie générale',
+		what: 'Patients vus au moins une fois dans l’année (file active totale)',
+		column: 'fil_tot',
+		saeVar: 'FIL_TOT',
+		unitNoun: 'patients',
+		scale: 1_000,
+		priority: 1,
+		favourable: 'neutral',
+		why: 'Reflète à la fois le besoin et l’offre : pas de sens favorable.',
+		caveats: [FILE_ACTIVE_CAVEAT],
+		references: [
+			{
+				label: 'France : patients suivis en ambulatoire en psychiatrie, tous âges',
+				value: 2_000_000,
+				year: '2015',
+				source: 'Source secondaire (réseau Pro Santé, 2018)',
+				unit: 'patients'
+			}
+		]
+	}),
+	// --- child and adolescent psychiatry (population < 16) -----------------------------------
+	saeRate(CHILD, {
+		id: 'beds_child_per100k',
+		label: 'Lits de psychiatrie infanto-juvénile (temps plein)',
+		what: 'Lits d’hospitalisation à temps plein',
+		column: 'cap_htp',
+		saeVar: 'CAP_HTP',
+		unitNoun: 'lits',
+		scale: 100_000,
+		priority: 1,
+		favourable: 'neutral',
+		why: 'Pas de sens favorable en soi (virage ambulatoire).',
+		caveats: ['L’Atlas rapporte ces lits aux 0–17 ans : pas de comparaison directe avec un dénominateur de moins de 16 ans.'],
+		references: [
+			{ label: 'France : lits de psychiatrie infanto-juvénile', value: 2_257, year: '2016–2017', source: 'DGOS, audition au Sénat (2017)', unit: 'lits' }
+		]
+	}),
+	saeRate(CHILD, {
+		id: 'hdj_child_per100k',
+		label: 'Places d’hôpital de jour, psychiatrie infanto-juvénile',
+		what: 'Places d’hospitalisation de jour',
+		column: 'cap_hdj',
+		saeVar: 'CAP_HDJ',
+		unitNoun: 'places',
+		scale: 100_000,
+		priority: 1,
+		favourable: 'higher',
+		why: 'L’hôpital de jour est la principale modalité d’hospitalisation des enfants.'
+	}),
+	saeRate(CHILD, {
+		id: 'hdn_child_per100k',
+		label: 'Places d’hôpital de nuit, psychiatrie infanto-juvénile',
+		what: 'Places d’hospitalisation de nuit',
+		column: 'cap_hdn',
+		saeVar: 'CAP_HDN',
+		unitNoun: 'places',
+		scale: 100_000,
+		priority: 2,
+		favourable: 'higher',
+		why: 'Une modalité rare, surtout pour les adolescents.'
+	}),
+	saeRate(CHILD, {
+		id: 'cmp_child_per100k',
+		label: 'CMP de psychiatrie infanto-juvénile',
+		what: 'Centres médico-psychologiques (CMP)',
+		column: 'nb_cmp',
+		saeVar: 'NB_CMP',
+		unitNoun: 'CMP',
+		scale: 100_000,
+		priority: 1,
+		favourable: 'higher',
+		why: 'Le CMP est la porte d’entrée du secteur infanto-juvénile.',
+		caveats: [CMP_CAVEAT]
+	}),
+	saeRate(CHILD, {
+		id: 'cattp_child_per100k',
+		label: 'CATTP de psychiatrie infanto-juvénile',
+		what: 'Centres d’accueil thérapeutique à temps partiel (CATTP)',
+		column: 'nb_cattp',
+		saeVar: 'NB_CATTP',
+		unitNoun: 'CATTP',
+		scale: 100_000,
+		priority: 2,
+		favourable: 'higher',
+		why: 'Des soins à temps partiel compatibles avec la scolarité.'
+	}),
+	saeRate(CHILD, {
+		id: 'pft_child_per100k',
+		label: 'Places en accueil familial thérapeutique, enfants',
+		what: 'Places en accueil (placement) familial thérapeutique',
+		column: 'cap_pft',
+		saeVar: 'CAP_PFT',
+		unitNoun: 'places',
+		scale: 100_000,
+		priority: 2,
+		favourable: 'higher',
+		why: 'Une alternative à l’hospitalisation pour les enfants.'
+	}),
+	saeRate(CHILD, {
+		id: 'crisis_child_per100k',
+		label: 'Places en centre de crise, enfants et adolescents',
+		what: 'Places en centre de crise et d’accueil permanent',
+		column: 'cap_ccu',
+		saeVar: 'CAP_CCU',
+		unitNoun: 'places',
+		scale: 100_000,
+		priority: 4,
+		favourable: 'higher',
+		why: 'La gestion des situations de crise est la 4e priorité des PTSM.'
+	}),
+	saeRate(CHILD, {
+		id: 'had_child_per100k',
+		label: 'Places d’hospitalisation à domicile psychiatrique, enfants',
+		what: 'Places d’hospitalisation à domicile (HAD) psychiatrique',
+		column: 'cap_had',
+		saeVar: 'CAP_HAD',
+		unitNoun: 'places',
+		scale: 100_000,
+		priority: 2,
+		favourable: 'higher',
+		why: 'Des soins dans le milieu de vie ordinaire.'
+	}),
+	saeRate(CHILD, {
+		id: 'etp_psychiatrists_child_per100k',
+		label: 'Pédopsychiatres salariés (ETP)',
+		what: 'Psychiatres salariés en équivalents temps plein',
+		column: 'etp_psychiatrists',
+		saeVar: 'ETPSAL_PKT',
+		unitNoun: 'ETP',
+		scale: 100_000,
+		priority: 1,
+		favourable: 'higher',
+		why: 'Le temps de pédopsychiatre conditionne l’accès au diagnostic.',
+		caveats: [STAFF_CAVEAT, 'L’Atlas (ADO13) rapporte ces ETP aux 0–17 ans : pas de comparaison directe.'],
+		references: [
+			{
+				label: 'France : pédopsychiatres (personnes, tous modes d’exercice ; 52 % libéraux ou mixtes)',
+				value: 2_475,
+				year: '2015',
+				source: 'DGOS, audition au Sénat (2017)',
+				unit: 'pédopsychiatres'
+			}
+		]
+	}),
+	saeRate(CHILD, {
+		id: 'etp_nurses_child_per100k',
+		label: 'Infirmiers (ETP), psychiatrie infanto-juvénile',
+		what: 'Infirmiers en équivalents temps plein',
+		column: 'etp_nurses',
+		saeVar: 'ETP_INF',
+		unitNoun: 'ETP',
+		scale: 100_000,
+		priority: 1,
+		favourable: 'higher',
+		why: 'Les soignants portent le suivi en CMP et CATTP.',
+		caveats: [STAFF_CAVEAT]
+	}),
+	saeRate(CHILD, {
+		id: 'etp_psychologists_child_per100k',
+		label: 'Psychologues (ETP), psychiatrie infanto-juvénile',
+		what: 'Psychologues en équivalents temps plein',
+		column: 'etp_psychologists',
+		saeVar: 'ETP_PSY',
+		unitNoun: 'ETP',
+		scale: 100_000,
+		priority: 1,
+		favourable: 'higher',
+		why: 'Les psychologues assurent une part importante des prises en charge des enfants.',
+		caveats: [STAFF_CAVEAT]
+	}),
+	saeRate(CHILD, {
+		id: 'file_active_child_per1000',
+		label: 'File active, psychiatrie infanto-juvénile',
+		what: 'Patients vus au moins une fois dans l’année (file active totale)',
+		column: 'fil_tot',
+		saeVar: 'FIL_TOT',
+		unitNoun: 'patients',
+		scale: 1_000,
+		priority: 1,
+		favourable: 'neutral',
+		why: 'Reflète à la fois le besoin et l’offre : pas de sens favorable.',
+		caveats: [FILE_ACTIVE_CAVEAT]
+	}),
+	// --- counts, both disciplines --------------------------------------------------------------
 	{
 		id: 'cmp_count',
 		label: 'Centres médico-psychologiques (CMP)',
-		definition:
-			'Nombre de CMP déclarés dans la SAE 2023 (psychiatrie générale et infanto-juvénile), comptés dans la commune de l’établissement gestionnaire, pas dans celle du CMP.',
+		definition: `Nombre de CMP déclarés dans la SAE ${SAE_YEAR} (psychiatrie générale et infanto-juvénile), comptés dans la commune de l’établissement gestionnaire, pas dans celle du CMP.`,
 		unit: 'CMP',
 		scale: 1,
 		numerator: 'CMP, psychiatrie générale et infanto-juvénile (SAE, NB_CMP)',
@@ -159,6 +528,8 @@ export const INDICATORS: IndicatorDef[] = [
 		proxy: 'Les CMP sont rattachés à la commune de leur établissement gestionnaire, pas à leur adresse propre.',
 		measure: { table: 'sae_psy', column: 'nb_cmp', disciplines: ['GEN', 'INF'], year: SAE_YEAR },
 		base: null,
+		vintage: 'SAE 2023 (bordereau PSY) ; COG 2026',
+		caveats: [CMP_CAVEAT],
 		references: [
 			{ label: 'France : nombre de CMP', value: 3_100, year: '2018', source: 'DREES, Panorama des établissements de santé 2020' }
 		]
@@ -166,8 +537,7 @@ export const INDICATORS: IndicatorDef[] = [
 	{
 		id: 'cattp_count',
 		label: 'Centres d’accueil thérapeutique à temps partiel (CATTP)',
-		definition:
-			'Nombre de CATTP déclarés dans la SAE 2023 (psychiatrie générale et infanto-juvénile), comptés dans la commune de l’établissement gestionnaire.',
+		definition: `Nombre de CATTP déclarés dans la SAE ${SAE_YEAR} (psychiatrie générale et infanto-juvénile), comptés dans la commune de l’établissement gestionnaire.`,
 		unit: 'CATTP',
 		scale: 1,
 		numerator: 'CATTP, psychiatrie générale et infanto-juvénile (SAE, NB_CATTP)',
@@ -179,8 +549,10 @@ export const INDICATORS: IndicatorDef[] = [
 		levels: ALL_LEVELS,
 		proxy: 'Les CATTP sont rattachés à la commune de leur établissement gestionnaire, pas à leur adresse propre.',
 		measure: { table: 'sae_psy', column: 'nb_cattp', disciplines: ['GEN', 'INF'], year: SAE_YEAR },
-		base: null
+		base: null,
+		vintage: 'SAE 2023 (bordereau PSY) ; COG 2026'
 	},
+	// --- primary care (proxy) --------------------------------------------------------------------
 	{
 		id: 'gp_practices_per10k',
 		label: 'Cabinets de médecine générale',
@@ -198,6 +570,7 @@ export const INDICATORS: IndicatorDef[] = [
 		proxy: 'Indicateur approché : cabinets, pas médecins (ni ETP). Un cabinet de groupe compte pour un.',
 		measure: { table: 'gp_practices', column: 'gp_practices' },
 		base: 'total',
+		vintage: 'SIRENE, février 2019 ; populations légales 2026',
 		references: [
 			{
 				label: 'France : médecins généralistes en activité (autre mesure : médecins, pas cabinets)',
@@ -207,9 +580,126 @@ export const INDICATORS: IndicatorDef[] = [
 				unit: 'médecins généralistes pour 100 000 habitants'
 			}
 		]
-	}
+	},
+	// --- medico-social places (Atlas, département and above) ------------------------------------
+	...medicoSocial()
 ];
 
+/**
+ * The Atlas publishes these as "densité de places installées", age band "20 ans et plus",
+ * without printing the scale. Its France value for ESAT (226 in 2019) × ≈ 52 million people
+ * aged ≥ 20 gives ≈ 117 000 places: per 100 000 aged ≥ 20. The domain guide's references are per
+ * 1 000 aged 20–59 (Handidonnées): another denominator, so shown as non-comparable.
+ */
+function medicoSocial(): IndicatorDef[] {
+	const rows: { code: string; id: string; label: string; what: string; refs: IndicatorReference[] }[] = [
+		{
+			code: 'OFF42',
+			id: 'ms_fam_per100k_20plus',
+			label: 'Places en foyer d’accueil médicalisé (FAM)',
+			what: 'places installées en foyers d’accueil médicalisé (FAM, devenus EAM)',
+			refs: [msRef('EAM (ex-FAM)', 0.7), msRef('FAM', 0.3)]
+		},
+		{
+			code: 'OFF43',
+			id: 'ms_mas_per100k_20plus',
+			label: 'Places en maison d’accueil spécialisée (MAS)',
+			what: 'places installées en maisons d’accueil spécialisées (MAS)',
+			refs: [msRef('MAS', 1.0)]
+		},
+		{
+			code: 'OFF44',
+			id: 'ms_foyers_per100k_20plus',
+			label: 'Places en foyer de vie et d’hébergement',
+			what: 'places installées en foyers de vie et foyers d’hébergement',
+			refs: [msRef('foyer de vie', 0.9), msRef('foyer d’hébergement', 0.6)]
+		},
+		{
+			code: 'OFF46',
+			id: 'ms_esat_per100k_20plus',
+			label: 'Places en ESAT',
+			what: 'places installées en établissements et services d’aide par le travail (ESAT)',
+			refs: [msRef('ESAT', 3.5)]
+		},
+		{
+			code: 'OFF47',
+			id: 'ms_savs_per100k_20plus',
+			label: 'Places en SAVS',
+			what: 'places installées en services d’accompagnement à la vie sociale (SAVS)',
+			refs: [msRef('SAVS', 1.4)]
+		},
+		{
+			code: 'OFF48',
+			id: 'ms_samsah_per100k_20plus',
+			label: 'Places en SAMSAH',
+			what: 'places installées en services d’accompagnement médico-social pour adultes handicapés (SAMSAH)',
+			refs: [msRef('SAMSAH', 0.4)]
+		}
+	];
+	return rows.map((r) => ({
+		id: r.id,
+		label: r.label,
+		definition: `Densité de ${r.what}, tous types de déficiences (Atlas de la santé mentale, indicateur ${r.code}, FINESS 2019), pour 100 000 habitants de 20 ans et plus, tranche d’âge indiquée par l’Atlas. Valeur publiée par département ; région et France : moyenne des départements pondérée par leur population de 20 ans et plus (INSEE, 1er janvier 2022).`,
+		unit: 'places pour 100 000 habitants de 20 ans et plus',
+		scale: 100_000,
+		numerator: `Places installées (${r.code}) : au département, nombre implicite = densité publiée × population de 20 ans et plus / 100 000`,
+		denominator: 'Population de 20 ans et plus (tranche d’âge de l’Atlas ; pondération par les estimations INSEE au 1er janvier 2022)',
+		sources: ['atlas_sante_mentale', 'insee_pop_age'],
+		priority: 2 as const,
+		favourable: 'higher' as const,
+		levels: DEP_AND_ABOVE,
+		measure: { table: 'atlas_values' as const, indicator: r.code, year: 2019, weight: 'pop_20_plus' as const, weightYear: 2022 },
+		base: 'age_20_plus' as const,
+		vintage: 'Atlas de la santé mentale (IRDES/DREES), données FINESS 2019 ; INSEE, estimations au 1er janvier 2022',
+		caveats: [
+			'Disponible au département et au-dessus seulement.',
+			'Tous types de déficiences, pas seulement le handicap psychique.',
+			'Unité déduite : l’Atlas indique « densité » et la tranche « 20 ans et plus » sans préciser l’échelle ; l’ordre de grandeur correspond à 100 000 habitants.',
+			'Région et France sont des moyennes pondérées calculées par l’application, pas des valeurs publiées ; la pondération utilise la population 2022 pour une densité 2019.'
+		],
+		references: r.refs
+	}));
+}
+
+function msRef(what: string, perMille: number): IndicatorReference {
+	return {
+		label: `France : places en ${what} pour 1 000 adultes de 20 à 59 ans (autre dénominateur)`,
+		value: perMille,
+		year: '2025',
+		source: 'Handidonnées (CREAI), colonne nationale',
+		unit: 'places pour 1 000 adultes de 20 à 59 ans'
+	};
+}
+
+// --- evolutions 2022 → 2023 of every SAE indicator --------------------------------------------
+
+const EVOLUTION_CAVEAT =
+	'Chaque année est rapportée à sa propre population (estimations INSEE 2022 et 2023). Six établissements présents en 2022 seulement, sans commune connue, ne sont pas placés : leurs capacités 2022 manquent.';
+
+function evolutionOf(def: IndicatorDef): IndicatorDef {
+	const rate = def.base !== null && def.base !== undefined;
+	return {
+		...def,
+		id: `${def.id}_evol`,
+		label: `Évolution ${SAE_PREVIOUS_YEAR} → ${SAE_YEAR} : ${def.label}`,
+		definition: `Écart entre ${SAE_YEAR} et ${SAE_PREVIOUS_YEAR} de l’indicateur « ${def.label} » (valeur ${SAE_YEAR} − valeur ${SAE_PREVIOUS_YEAR}), avec sa variation en %. ${def.definition}`,
+		unit: rate ? `écart en ${def.unit}` : `écart en nombre de ${def.unit}`,
+		kind: 'evolution',
+		evolution: { of: def.id, from: SAE_PREVIOUS_YEAR, to: SAE_YEAR },
+		vintage: `SAE ${SAE_PREVIOUS_YEAR} et ${SAE_YEAR} (bordereau PSY) ; INSEE, estimations au 1er janvier ${SAE_PREVIOUS_YEAR} et ${SAE_YEAR} ; COG 2026`,
+		caveats: [...(def.caveats ?? []), EVOLUTION_CAVEAT],
+		// Published references and the Atlas describe levels, not changes.
+		references: undefined,
+		atlas: undefined
+	};
+}
+
+/** One evolution indicator per SAE indicator (kind 'evolution', id `<id>_evol`). */
+export const EVOLUTION_INDICATORS: IndicatorDef[] = INDICATORS.filter((d) => d.measure?.table === 'sae_psy').map(evolutionOf);
+
+/** Stock and evolution indicators. */
+export const CATALOGUE: IndicatorDef[] = [...INDICATORS, ...EVOLUTION_INDICATORS];
+
 export function indicatorById(id: string): IndicatorDef | undefined {
-	return INDICATORS.find((d) => d.id === id);
+	return CATALOGUE.find((d) => d.id === id);
 }

@@ -1,10 +1,12 @@
 /**
  * Pure SQL builder for catalogue indicators: one row per territory of a level,
- * `{code, name, value, numerator, denominator}`. Identifiers come from fixed maps or the
- * catalogue's whitelist; every value (years, disciplines, scale) is a bound parameter.
+ * `{code, name, value, numerator, denominator}` (evolutions add the two years' figures).
+ * Identifiers come from fixed maps or the catalogue's whitelist; every value (years,
+ * disciplines, scale, set ids) is a bound parameter.
  */
 import { ident } from '../db/query';
 import type { Level } from '../db/types';
+import { isSetLevel, type TerritoryKind, type TerritoryLevel } from '../geo/territories';
 import type { IndicatorDef, PopulationBase, SaeMeasureColumn } from './types';
 
 export const SAE_COLUMNS: readonly SaeMeasureColumn[] = [
@@ -18,7 +20,12 @@ export const SAE_COLUMNS: readonly SaeMeasureColumn[] = [
 	'cap_had',
 	'nb_cmp',
 	'nb_cattp',
-	'nb_sect'
+	'nb_sect',
+	'fil_tot',
+	'fil_amb',
+	'etp_psychiatrists',
+	'etp_nurses',
+	'etp_psychologists'
 ];
 
 /** Age-specific denominators: population_dep has 2022 and 2023. */
@@ -26,10 +33,12 @@ export const DEFAULT_POP_YEAR = 2023;
 
 const AGE_COLUMN: Record<Exclude<PopulationBase, 'total'>, string> = {
 	age_16_plus: 'pop_16_plus',
-	age_0_15: 'pop_0_15'
+	age_0_15: 'pop_0_15',
+	age_20_plus: 'pop_20_plus'
 };
+const AGE_COLUMNS = Object.values(AGE_COLUMN);
 
-/** Territory code of a commune row `c` at each level. */
+/** Territory code of a commune row `c` at each administrative level. */
 const COMMUNE_KEY: Record<Level, string> = {
 	commune: 'c.code',
 	epci: 'c.epci',
@@ -46,6 +55,23 @@ const TERRITORIES: Record<Level, string> = {
 	france: "SELECT 'FR' AS code, 'France' AS name"
 };
 
+export type Attribution = 'commune' | 'sector_finess';
+
+export interface IndicatorSqlOptions {
+	/** SAE year (default: the measure's) and population year (default 2023, or the SAE year). */
+	year?: number;
+	/** Territory set (territory_members.set_id): required for 'sector' and 'custom'. */
+	setId?: string;
+	/**
+	 * 'commune' (default): capacity goes to the territory of the establishment's commune.
+	 * 'sector_finess' (level 'sector' only): to the sectors naming the establishment's FINESS,
+	 * split equally among its sectors of the matching type (GEN → G, INF → I).
+	 */
+	attribution?: Attribution;
+	/** Sector types kept at level 'sector'; default: the indicator's disciplines (GEN → G, INF → I). */
+	kinds?: TerritoryKind[];
+}
+
 export interface IndicatorQuery {
 	sql: string;
 	params: unknown[];
@@ -55,74 +81,200 @@ export interface IndicatorQuery {
 
 class Binder {
 	readonly params: unknown[] = [];
+	private memo = new Map<unknown, string>();
 	bind(v: unknown): string {
 		this.params.push(v);
 		return `$${this.params.length}`;
 	}
+	/** Same placeholder for the same value (DuckDB allows reusing $n). */
+	once(v: unknown): string {
+		let p = this.memo.get(v);
+		if (!p) this.memo.set(v, (p = this.bind(v)));
+		return p;
+	}
+}
+
+const AGE_BASES: PopulationBase[] = ['age_16_plus', 'age_0_15', 'age_20_plus'];
+
+/** Every level an indicator can be computed at: sectors and custom territories wherever communes are. */
+export function levelsOf(def: IndicatorDef): TerritoryLevel[] {
+	return def.levels.includes('commune') ? [...def.levels, 'sector', 'custom'] : [...def.levels];
 }
 
 /** Age denominators below the département are the commune population × its département's age share. */
-export function isEstimated(def: IndicatorDef, level: Level): boolean {
-	return (def.base === 'age_16_plus' || def.base === 'age_0_15') && (level === 'commune' || level === 'epci');
+export function isEstimated(def: IndicatorDef, level: TerritoryLevel): boolean {
+	return !!def.base && AGE_BASES.includes(def.base) && (level === 'commune' || level === 'epci' || isSetLevel(level));
 }
 
-export function indicatorSql(def: IndicatorDef, level: Level, opts: { year?: number } = {}): IndicatorQuery {
-	if (!def.levels.includes(level)) throw new Error(`Indicateur « ${def.id} » non calculable au niveau ${level}.`);
+/** Sector types matching the measure's disciplines: adult → G, child → I, both → both. */
+export function defaultKinds(def: IndicatorDef, level: TerritoryLevel): TerritoryKind[] | null {
+	if (level === 'custom') return ['custom'];
+	if (level !== 'sector') return null;
 	const m = def.measure;
-	if (!m) throw new Error(`Indicateur « ${def.id} » sans mesure définie.`);
-	const b = new Binder();
-	const key = COMMUNE_KEY[level];
+	if (m?.table !== 'sae_psy') return null;
+	const k: TerritoryKind[] = [];
+	if (m.disciplines.includes('GEN')) k.push('G');
+	if (m.disciplines.includes('INF')) k.push('I');
+	return k.length ? k : null;
+}
+
+interface Ctx {
+	def: IndicatorDef;
+	level: TerritoryLevel;
+	b: Binder;
+	opts: IndicatorSqlOptions;
+}
+
+/** The set filter on `tm` (territory_members) for set levels. */
+function setFilter(ctx: Ctx): string {
+	const { b, opts } = ctx;
+	const kinds = opts.kinds ?? defaultKinds(ctx.def, ctx.level);
+	const kindSql = kinds ? ` AND tm.kind IN (${kinds.map((k) => b.once(k)).join(', ')})` : '';
+	return `tm.set_id = ${b.once(opts.setId)}${kindSql}`;
+}
+
+/** Key of a commune `c` and the join that gives it (set levels go through territory_members). */
+function communeKey(ctx: Ctx): { key: string; join: string } {
+	if (isSetLevel(ctx.level)) return { key: 'tm.territory', join: `\n\t\tJOIN territory_members tm ON tm.commune = c.code AND ${setFilter(ctx)}` };
+	return { key: COMMUNE_KEY[ctx.level as Level], join: '' };
+}
+
+function territoriesSql(ctx: Ctx): string {
+	if (isSetLevel(ctx.level)) {
+		return `SELECT tm.territory AS code, any_value(tm.territory_name) AS name FROM territory_members tm WHERE ${setFilter(ctx)} GROUP BY 1`;
+	}
+	return TERRITORIES[ctx.level as Level];
+}
+
+export function indicatorSql(def: IndicatorDef, level: TerritoryLevel, opts: IndicatorSqlOptions = {}): IndicatorQuery {
+	if (!levelsOf(def).includes(level)) throw new Error(`Indicateur « ${def.id} » non calculable au niveau ${level}.`);
+	if (!def.measure) throw new Error(`Indicateur « ${def.id} » sans mesure définie.`);
+	if (isSetLevel(level) && (typeof opts.setId !== 'string' || opts.setId.length === 0)) {
+		throw new Error(`Niveau ${level} : choisissez d’abord un jeu de territoires (setId).`);
+	}
+	if (opts.attribution === 'sector_finess' && (level !== 'sector' || def.measure.table !== 'sae_psy')) {
+		throw new Error('Rattachement par FINESS : réservé aux indicateurs SAE au niveau des secteurs.');
+	}
+	const ctx: Ctx = { def, level, b: new Binder(), opts };
+	const sql =
+		def.kind === 'evolution' ? evolutionSql(ctx) : `SELECT * FROM (${stockSql(ctx, opts.year)}) ORDER BY code`;
+	return { sql, params: ctx.b.params, estimated: isEstimated(def, level) };
+}
+
+/** value_to − value_from, same denominators as the stock indicator (each year's population). */
+function evolutionSql(ctx: Ctx): string {
+	const ev = ctx.def.evolution;
+	if (!ev) throw new Error(`Indicateur « ${ctx.def.id} » : années d’évolution absentes.`);
+	return `WITH a AS (${stockSql(ctx, ev.from)}),
+	z AS (${stockSql(ctx, ev.to)})
+SELECT z.code, z.name, z.value - a.value AS value, z.numerator - a.numerator AS numerator, z.denominator AS denominator,
+	a.value AS value_from, z.value AS value_to, a.numerator AS numerator_from, z.numerator AS numerator_to,
+	a.denominator AS denominator_from,
+	CASE WHEN a.value <> 0 THEN (z.value - a.value) * 100.0 / a.value END AS change_pct
+FROM z LEFT JOIN a ON a.code = z.code
+ORDER BY z.code`;
+}
+
+/** One year's `SELECT code, name, value, numerator, denominator` (no ORDER BY). */
+function stockSql(ctx: Ctx, yearOpt: number | undefined): string {
+	const { def, b } = ctx;
+	const m = def.measure!;
+	if (m.table === 'atlas_values') return atlasSql(ctx);
 
 	let num: string;
-	let year = opts.year ?? DEFAULT_POP_YEAR;
+	let year = yearOpt ?? DEFAULT_POP_YEAR;
 	if (m.table === 'sae_psy') {
-		year = opts.year ?? m.year;
-		const col = ident(m.column, SAE_COLUMNS);
-		const y = b.bind(year);
-		const dis = m.disciplines.map((d) => b.bind(d)).join(', ');
-		// Capacity goes to the establishment's commune; any_value guards against a duplicated fi.
-		num = `SELECT ${key} AS code, SUM(s.${col})::DOUBLE AS n
-		FROM sae_psy s
-		JOIN (SELECT fi, any_value(commune) AS commune FROM sae_establishments GROUP BY fi) e ON e.fi = s.fi
-		JOIN communes c ON c.code = e.commune
-		WHERE s.year = ${y}::INTEGER AND s.dis IN (${dis})
-		GROUP BY 1`;
+		year = yearOpt ?? m.year;
+		num = ctx.opts.attribution === 'sector_finess' ? saeBySectorFiness(ctx, year) : saeByCommune(ctx, year);
 	} else if (m.table === 'gp_practices') {
+		const { key, join } = communeKey(ctx);
 		num = `SELECT ${key} AS code, SUM(g.gp_practices)::DOUBLE AS n
-		FROM gp_practices g JOIN communes c ON c.code = g.commune
+		FROM gp_practices g JOIN communes c ON c.code = g.commune${join}
 		GROUP BY 1`;
 	} else {
-		num = `SELECT ${key} AS code, SUM(c.population)::DOUBLE AS n FROM communes c GROUP BY 1`;
+		const { key, join } = communeKey(ctx);
+		num = `SELECT ${key} AS code, SUM(c.population)::DOUBLE AS n FROM communes c${join} GROUP BY 1`;
 	}
 
-	const den = def.base ? denominatorSql(def.base, level, b, year) : null;
+	const den = def.base ? denominatorSql(ctx, def.base, year) : null;
 	const scale = b.bind(def.scale);
 	const value = den
 		? `CASE WHEN den.d > 0 THEN COALESCE(num.n, 0) * ${scale}::DOUBLE / den.d END`
 		: `COALESCE(num.n, 0) * ${scale}::DOUBLE`;
 
-	const sql = `WITH t AS (${TERRITORIES[level]}),
+	return `WITH t AS (${territoriesSql(ctx)}),
 	num AS (${num})${den ? `,\n\tden AS (${den})` : ''}
 SELECT t.code::VARCHAR AS code, t.name::VARCHAR AS name, ${value} AS value,
 	COALESCE(num.n, 0) AS numerator, ${den ? 'den.d' : 'NULL::DOUBLE'} AS denominator
 FROM t
-LEFT JOIN num ON num.code = t.code${den ? '\nLEFT JOIN den ON den.code = t.code' : ''}
-ORDER BY t.code`;
-	return { sql, params: b.params, estimated: isEstimated(def, level) };
+LEFT JOIN num ON num.code = t.code${den ? '\nLEFT JOIN den ON den.code = t.code' : ''}`;
+}
+
+function saeFilter(ctx: Ctx, year: number): string {
+	const m = ctx.def.measure as Extract<IndicatorDef['measure'], { table: 'sae_psy' }>;
+	const dis = m.disciplines.map((d) => ctx.b.once(d)).join(', ');
+	return `s.year = ${ctx.b.bind(year)}::INTEGER AND s.dis IN (${dis})`;
+}
+
+function saeColumn(ctx: Ctx): string {
+	const m = ctx.def.measure as Extract<IndicatorDef['measure'], { table: 'sae_psy' }>;
+	return ident(m.column, SAE_COLUMNS);
+}
+
+/** Capacity goes to the establishment's commune; any_value guards against a duplicated fi. */
+function saeByCommune(ctx: Ctx, year: number): string {
+	const col = saeColumn(ctx);
+	const { key, join } = communeKey(ctx);
+	return `SELECT ${key} AS code, SUM(s.${col})::DOUBLE AS n
+		FROM sae_psy s
+		JOIN (SELECT fi, any_value(commune) AS commune FROM sae_establishments GROUP BY fi) e ON e.fi = s.fi
+		JOIN communes c ON c.code = e.commune${join}
+		WHERE ${saeFilter(ctx, year)}
+		GROUP BY 1`;
+}
+
+/**
+ * Capacity of an establishment goes to the sectors of the set that name its FINESS géographique
+ * (else, when none does, its FINESS juridique), of the type matching the discipline, split
+ * equally among them. Capacity of an establishment named by no sector is not attributed.
+ */
+function saeBySectorFiness(ctx: Ctx, year: number): string {
+	const { b } = ctx;
+	const col = saeColumn(ctx);
+	const r = `SELECT s.fi, s.dis, s.${col}::DOUBLE AS v, e.fi_ej
+			FROM sae_psy s LEFT JOIN (SELECT fi, any_value(fi_ej) AS fi_ej FROM sae_establishments GROUP BY fi) e ON e.fi = s.fi
+			WHERE ${saeFilter(ctx, year)}`;
+	const kindOf = `CASE r.dis WHEN ${b.once('GEN')} THEN ${b.once('G')} WHEN ${b.once('INF')} THEN ${b.once('I')} END`;
+	const targets = `(SELECT DISTINCT tm.territory, tm.kind, tm.finess FROM territory_members tm WHERE ${setFilter(ctx)} AND tm.finess IS NOT NULL)`;
+	return `WITH r AS (${r})
+		SELECT territory AS code, SUM(v / k)::DOUBLE AS n FROM (
+			SELECT m.*, COUNT(*) OVER (PARTITION BY m.fi, m.dis) AS k FROM (
+				SELECT r.fi, r.dis, r.v, t.territory
+				FROM r JOIN ${targets} t ON t.finess = r.fi AND t.kind = ${kindOf}
+				UNION ALL
+				SELECT r.fi, r.dis, r.v, t.territory
+				FROM r JOIN ${targets} t ON t.finess = r.fi_ej AND t.kind = ${kindOf}
+				WHERE NOT EXISTS (SELECT 1 FROM ${targets} t2 WHERE t2.finess = r.fi AND t2.kind = ${kindOf})
+			) m
+		) WHERE v IS NOT NULL GROUP BY 1`;
 }
 
 /**
  * `den(code, d)`: d is null when any part of the territory lacks a population figure, so a
  * partial sum never passes for a rate.
  */
-function denominatorSql(base: PopulationBase, level: Level, b: Binder, year: number): string {
-	const key = COMMUNE_KEY[level];
+function denominatorSql(ctx: Ctx, base: PopulationBase, year: number): string {
+	const { b, level } = ctx;
+	const set = isSetLevel(level);
+	const from = set ? `territory_members tm LEFT JOIN communes c ON c.code = tm.commune` : 'communes c';
+	const where = set ? ` WHERE ${setFilter(ctx)}` : '';
+	const key = set ? 'tm.territory' : COMMUNE_KEY[level as Level];
 	if (base === 'total') {
 		return `SELECT ${key} AS code,
 			CASE WHEN COUNT(*) = COUNT(c.population) THEN SUM(c.population)::DOUBLE END AS d
-		FROM communes c GROUP BY 1`;
+		FROM ${from}${where} GROUP BY 1`;
 	}
-	const col = AGE_COLUMN[base];
+	const col = ident(AGE_COLUMN[base], AGE_COLUMNS);
 	const y = b.bind(year);
 	if (level === 'departement') {
 		return `SELECT pd.dep AS code, pd.${col}::DOUBLE AS d FROM population_dep pd WHERE pd.year = ${y}::INTEGER`;
@@ -135,11 +287,43 @@ function denominatorSql(base: PopulationBase, level: Level, b: Binder, year: num
 		GROUP BY 1`;
 	}
 	return `SELECT ${key} AS code,
-			CASE WHEN COUNT(*) = COUNT(sh.share) THEN SUM(c.population * sh.share)::DOUBLE END AS d
-		FROM communes c
+			CASE WHEN COUNT(*) = COUNT(c.population * sh.share) THEN SUM(c.population * sh.share)::DOUBLE END AS d
+		FROM ${from}
 		LEFT JOIN (
 			SELECT dep, pd.${col}::DOUBLE / NULLIF(pd.pop_total, 0) AS share
 			FROM population_dep pd WHERE pd.year = ${y}::INTEGER
-		) sh ON sh.dep = c.dep
+		) sh ON sh.dep = c.dep${where}
 		GROUP BY 1`;
+}
+
+/**
+ * Atlas densities: the published value per département; région and France are means of their
+ * départements weighted by the stated population (null if any département lacks a figure).
+ * The numerator is the implied number of places (density × population / scale).
+ */
+function atlasSql(ctx: Ctx): string {
+	const { b, level } = ctx;
+	const m = ctx.def.measure as Extract<IndicatorDef['measure'], { table: 'atlas_values' }>;
+	const w = ident(m.weight, ['pop_20_plus']);
+	const scale = b.bind(ctx.def.scale);
+	const rows = `SELECT d.code, d.reg, av.value AS v, pd.${w}::DOUBLE AS w
+		FROM departements d
+		LEFT JOIN atlas_values av ON av.dep = d.code AND av.indicator = ${b.bind(m.indicator)} AND av.year = ${b.bind(m.year)}::INTEGER
+		LEFT JOIN population_dep pd ON pd.dep = d.code AND pd.year = ${b.bind(m.weightYear)}::INTEGER`;
+	if (level === 'departement') {
+		return `SELECT x.code::VARCHAR AS code, d.name::VARCHAR AS name, x.v AS value,
+	x.v * x.w / ${scale}::DOUBLE AS numerator, x.w AS denominator
+FROM (${rows}) x JOIN departements d ON d.code = x.code`;
+	}
+	const key = level === 'region' ? 'x.reg' : "'FR'";
+	return `WITH t AS (${territoriesSql(ctx)}),
+	agg AS (
+		SELECT ${key} AS code,
+			CASE WHEN COUNT(*) = COUNT(x.v * x.w) THEN SUM(x.v * x.w / ${scale}::DOUBLE) END AS n,
+			CASE WHEN COUNT(*) = COUNT(x.w) THEN SUM(x.w) END AS d
+		FROM (${rows}) x GROUP BY 1
+	)
+SELECT t.code::VARCHAR AS code, t.name::VARCHAR AS name,
+	CASE WHEN agg.d > 0 THEN agg.n * ${scale}::DOUBLE / agg.d END AS value, agg.n AS numerator, agg.d AS denominator
+FROM t LEFT JOIN agg ON agg.code = t.code`;
 }

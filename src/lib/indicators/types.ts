@@ -14,16 +14,26 @@ export type SaeMeasureColumn =
 	| 'cap_had'
 	| 'nb_cmp'
 	| 'nb_cattp'
-	| 'nb_sect';
+	| 'nb_sect'
+	| 'fil_tot'
+	| 'fil_amb'
+	| 'etp_psychiatrists'
+	| 'etp_nurses'
+	| 'etp_psychologists';
 
 /** What the numerator sums, and where (read by indicators/sql.ts). */
 export type IndicatorMeasure =
 	| { table: 'communes'; column: 'population' }
 	| { table: 'gp_practices'; column: 'gp_practices' }
-	| { table: 'sae_psy'; column: SaeMeasureColumn; disciplines: ('GEN' | 'INF' | 'PEN')[]; year: number };
+	| { table: 'sae_psy'; column: SaeMeasureColumn; disciplines: ('GEN' | 'INF' | 'PEN')[]; year: number }
+	/**
+	 * A published Atlas density per département (per `scale` of the weight population). Région and
+	 * France are means of départements weighted by `weight` of population_dep in `weightYear`.
+	 */
+	| { table: 'atlas_values'; indicator: string; year: number; weight: 'pop_20_plus'; weightYear: number };
 
 /** Population denominator: COG total, or INSEE age estimates (population_dep). */
-export type PopulationBase = 'total' | 'age_16_plus' | 'age_0_15';
+export type PopulationBase = 'total' | 'age_16_plus' | 'age_0_15' | 'age_20_plus';
 
 /** A published reference figure, shown with its year next to the computed value. */
 export interface IndicatorReference {
@@ -33,6 +43,16 @@ export interface IndicatorReference {
 	source: string; // French citation
 	unit?: string; // when it differs from the indicator's unit (e.g. a national count)
 }
+
+/** An Atlas de la santé mentale indicator that measures the same thing (see references.ts). */
+export interface AtlasMapping {
+	indicator: string; // e.g. 'OFF01'
+	year: number; // e.g. 2019
+	note: string; // French: what differs (vintage, scope), shown next to the value
+}
+
+/** What an indicator's value is: a stock for one year, or a change between two years. */
+export type IndicatorKind = 'stock' | 'evolution';
 
 /** An indicator as data: what it measures, how, against what, and where its figures come from. */
 export interface IndicatorDef {
@@ -53,6 +73,16 @@ export interface IndicatorDef {
 	measure?: IndicatorMeasure; // required by indicatorSql
 	base?: PopulationBase | null; // denominator population; null for counts
 	references?: IndicatorReference[];
+	/** Default 'stock'. */
+	kind?: IndicatorKind;
+	/** Source vintages in French, e.g. 'SAE 2023 ; INSEE, estimations au 1er janvier 2023'. */
+	vintage?: string;
+	/** For kind 'evolution': the stock indicator compared and the two years. */
+	evolution?: { of: string; from: number; to: number };
+	/** Atlas indicator measuring the same thing, when one exists. */
+	atlas?: AtlasMapping;
+	/** French caveats beyond proxy/estimate (attribution, comparability). */
+	caveats?: string[];
 }
 
 /** One territory's value for an indicator. */
@@ -62,4 +92,17 @@ export interface IndicatorValue {
 	value: number | null;
 	numerator: number | null;
 	denominator: number | null;
+}
+
+/**
+ * A row of an 'evolution' indicator: `value` = value_to − value_from (for counts, the count
+ * difference), `numerator` = numerator_to − numerator_from, `denominator` = denominator_to.
+ */
+export interface EvolutionValue extends IndicatorValue {
+	value_from: number | null;
+	value_to: number | null;
+	numerator_from: number | null;
+	numerator_to: number | null;
+	denominator_from: number | null;
+	change_pct: number | null; // (value_to − value_from) / value_from × 100; null when value_from is 0 or null
 }

@@ -1,0 +1,95 @@
+/**
+ * CSV for French spreadsheets: UTF-8 with BOM (Excel otherwise reads Windows-1252), ';'
+ * separator, CRLF, decimal comma, no thousands separator (it would turn numbers into text).
+ * Text cells starting with = + - @ tab or CR get a leading apostrophe so a spreadsheet never
+ * runs them as formulas (OWASP "CSV injection").
+ */
+
+export interface ExportColumn {
+	key: string;
+	label: string; // French header
+	kind: 'text' | 'number' | 'integer';
+	digits?: number; // maximum decimals for 'number' (default 6)
+}
+
+export const BOM = '\uFEFF';
+const SEP = ';';
+const EOL = '\r\n';
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+const formats = new Map<number, Intl.NumberFormat>();
+function numberFormat(digits: number): Intl.NumberFormat {
+	let f = formats.get(digits);
+	if (!f) formats.set(digits, (f = new Intl.NumberFormat('fr-FR', { useGrouping: false, maximumFractionDigits: digits })));
+	return f;
+}
+
+/** A number cell: '1234,5'; '' when missing. Negative numbers keep the ASCII '-'. */
+export function csvNumber(v: unknown, kind: 'number' | 'integer', digits = 6): string {
+	const n = typeof v === 'bigint' ? Number(v) : v;
+	if (typeof n !== 'number' || !Number.isFinite(n)) return '';
+	return numberFormat(kind === 'integer' ? 0 : digits).format(kind === 'integer' ? Math.round(n) : n).replace('\u2212', '-');
+}
+
+/** A text cell, guarded against formulas and quoted when needed. */
+export function csvText(v: unknown): string {
+	if (v === null || v === undefined) return '';
+	let s = String(v);
+	if (FORMULA_START.test(s)) s = `'${s}`;
+	return /[";\r\n]|^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function toCsvFr(rows: readonly Record<string, unknown>[], columns: readonly ExportColumn[]): string {
+	const lines = [columns.map((c) => csvText(c.label)).join(SEP)];
+	for (const r of rows) {
+		lines.push(columns.map((c) => (c.kind === 'text' ? csvText(r[c.key]) : csvNumber(r[c.key], c.kind, c.digits))).join(SEP));
+	}
+	return BOM + lines.join(EOL) + EOL;
+}
+
+/** Parses what toCsvFr writes (RFC 4180 with ';'): records of raw cell strings, BOM removed. */
+export function parseCsvFr(text: string): string[][] {
+	const s = text.startsWith(BOM) ? text.slice(1) : text;
+	const out: string[][] = [];
+	let row: string[] = [];
+	let cell = '';
+	let quoted = false;
+	for (let i = 0; i < s.length; i++) {
+		const ch = s[i]!;
+		if (quoted) {
+			if (ch === '"') {
+				if (s[i + 1] === '"') {
+					cell += '"';
+					i++;
+				} else quoted = false;
+			} else cell += ch;
+		} else if (ch === '"') quoted = true;
+		else if (ch === SEP) {
+			row.push(cell);
+			cell = '';
+		} else if (ch === '\r' || ch === '\n') {
+			if (ch === '\r' && s[i + 1] === '\n') i++;
+			row.push(cell);
+			out.push(row);
+			row = [];
+			cell = '';
+		} else cell += ch;
+	}
+	if (cell !== '' || row.length) {
+		row.push(cell);
+		out.push(row);
+	}
+	return out;
+}
+
+/** '1234,5' → 1234.5; '' → null. */
+export function parseNumberFr(cell: string): number | null {
+	if (cell.trim() === '') return null;
+	const n = Number(cell.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.'));
+	return Number.isFinite(n) ? n : null;
+}
+
+/** Removes the formula guard added by csvText. */
+export function unguardText(cell: string): string {
+	return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}

@@ -1,0 +1,244 @@
+/**
+ * Territories beyond the administrative levels: psychiatric sectors (imported sets, type G or I)
+ * and custom territories (lists of communes), stored in DuckDB as `territory_members` so the
+ * indicator SQL can join them. Every value is bound; a set is replaced in one transaction on a
+ * dedicated connection, so a failed import never leaves half a set behind.
+ */
+import type { DatabaseLike } from '../db/query';
+import { query } from '../db/query';
+import type { Level } from '../db/types';
+import { buildSiteIndex, nearestSites } from './access/nearest';
+
+/** Administrative levels plus imported sectors and user territories (both need a `setId`). */
+export type TerritoryLevel = Level | 'sector' | 'custom';
+
+export const TERRITORY_LEVELS: readonly TerritoryLevel[] = ['commune', 'epci', 'departement', 'region', 'france', 'sector', 'custom'];
+
+export function isSetLevel(level: TerritoryLevel): level is 'sector' | 'custom' {
+	return level === 'sector' || level === 'custom';
+}
+
+export type TerritoryKind = 'G' | 'I' | 'custom';
+
+export interface TerritoryDef {
+	code: string; // sector code ('69G01') or user id
+	name: string;
+	kind: TerritoryKind;
+	communes: string[]; // COG current codes
+	finess: string | null; // FINESS of the establishment running the sector
+}
+
+export interface TerritorySet {
+	id: string;
+	label: string; // French, shown with every figure computed on the set
+	level: 'sector' | 'custom';
+	territories: TerritoryDef[];
+	notes?: string[]; // French
+}
+
+export const TERRITORY_TABLE = 'territory_members';
+
+const CREATE_SQL = `CREATE TABLE IF NOT EXISTS territory_members (
+	set_id VARCHAR NOT NULL, territory VARCHAR NOT NULL, territory_name VARCHAR,
+	kind VARCHAR NOT NULL, commune VARCHAR NOT NULL, finess VARCHAR
+)`;
+
+const created = new WeakMap<DatabaseLike, Promise<void>>();
+
+/** Creates territory_members once per database. */
+export function ensureTerritoryTable(db: DatabaseLike): Promise<void> {
+	let p = created.get(db);
+	if (!p) {
+		p = query(db, CREATE_SQL).then(() => undefined);
+		created.set(db, p);
+		p.catch(() => created.delete(db));
+	}
+	return p;
+}
+
+// Bounded statement size: each row binds 6 values.
+const ROWS_PER_INSERT = 200;
+const MAX_TEXT = 200;
+
+type MemberRow = [string, string, string, string, string, string | null];
+
+function text(v: unknown, what: string, max = MAX_TEXT): string {
+	if (typeof v !== 'string' || v.length === 0 || v.length > max) throw new Error(`Territoire invalide : ${what} manquant ou trop long.`);
+	return v;
+}
+
+/** Validated, de-duplicated member rows (one per territory × commune). */
+export function memberRows(set: TerritorySet): MemberRow[] {
+	const id = text(set.id, 'identifiant du jeu');
+	if (set.level !== 'sector' && set.level !== 'custom') throw new Error('Territoire invalide : niveau inconnu.');
+	const seen = new Set<string>();
+	const out: MemberRow[] = [];
+	for (const t of set.territories) {
+		const code = text(t.code, 'code du territoire');
+		const name = typeof t.name === 'string' && t.name.length > 0 ? t.name.slice(0, MAX_TEXT) : code;
+		if (t.kind !== 'G' && t.kind !== 'I' && t.kind !== 'custom') throw new Error(`Territoire « ${code} » : type inconnu.`);
+		if (set.level === 'sector' && t.kind === 'custom') throw new Error(`Secteur « ${code} » : type G ou I attendu.`);
+		const finess = typeof t.finess === 'string' && /^[0-9AB]{9}$/.test(t.finess) ? t.finess : null;
+		for (const c of t.communes) {
+			const commune = text(c, 'code commune', 5);
+			const k = `${code}\u0000${commune}`;
+			if (seen.has(k)) continue;
+			seen.add(k);
+			out.push([id, code, name, t.kind, commune, finess]);
+		}
+	}
+	return out;
+}
+
+interface Conn {
+	query(sql: string): unknown;
+	prepare(sql: string): unknown;
+	close?(): unknown;
+}
+interface Stmt {
+	query(...params: unknown[]): unknown;
+	close(): unknown;
+}
+
+async function run(conn: Conn, sql: string, params: unknown[] = []): Promise<void> {
+	if (params.length === 0) {
+		await conn.query(sql);
+		return;
+	}
+	const stmt = (await conn.prepare(sql)) as Stmt;
+	try {
+		await stmt.query(...params);
+	} finally {
+		await stmt.close();
+	}
+}
+
+/** Inserts or replaces every row of `set.id`, atomically. Returns the number of member rows. */
+export async function registerTerritorySet(db: DatabaseLike, set: TerritorySet): Promise<number> {
+	const rows = memberRows(set);
+	await ensureTerritoryTable(db);
+	// A dedicated connection: the transaction must not interleave with the app's shared one.
+	const conn = (await db.connect()) as unknown as Conn;
+	try {
+		await run(conn, 'BEGIN TRANSACTION');
+		try {
+			await run(conn, 'DELETE FROM territory_members WHERE set_id = $1', [set.id]);
+			for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+				const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+				const values = chunk.map((_, r) => `(${[1, 2, 3, 4, 5, 6].map((k) => `$${r * 6 + k}`).join(', ')})`).join(', ');
+				await run(conn, `INSERT INTO territory_members VALUES ${values}`, chunk.flat());
+			}
+			await run(conn, 'COMMIT');
+		} catch (e) {
+			await run(conn, 'ROLLBACK');
+			throw e;
+		}
+	} finally {
+		await conn.close?.();
+	}
+	return rows.length;
+}
+
+export async function removeTerritorySet(db: DatabaseLike, setId: string): Promise<void> {
+	await ensureTerritoryTable(db);
+	await query(db, 'DELETE FROM territory_members WHERE set_id = $1', [setId]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adapters from the stored records (territory-store.ts) — structural, to keep imports one-way.
+
+export function sectorSetToTerritorySet(s: {
+	id: string;
+	name: string;
+	sectors: { code: string; type: 'G' | 'I'; name: string | null; finess: string | null; communes: string[] }[];
+}): TerritorySet {
+	return {
+		id: s.id,
+		label: s.name,
+		level: 'sector',
+		territories: s.sectors.map((x) => ({ code: x.code, name: x.name ?? x.code, kind: x.type, communes: x.communes, finess: x.finess }))
+	};
+}
+
+export function customTerritoriesToSet(id: string, label: string, territories: { id: string; name: string; communes: string[] }[]): TerritorySet {
+	return {
+		id,
+		label,
+		level: 'custom',
+		territories: territories.map((t) => ({ code: t.id, name: t.name, kind: 'custom', communes: t.communes, finess: null }))
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Approximate catchments
+
+export const APPROX_LABEL = 'Approximation (établissement le plus proche), pas les secteurs officiels';
+
+const DISCIPLINE = { G: 'GEN', I: 'INF' } as const;
+
+interface SiteRow {
+	fi: string;
+	name: string;
+	dep: string | null;
+	lon: number | null;
+	lat: number | null;
+}
+interface CommunePoint {
+	code: string;
+	lon: number | null;
+	lat: number | null;
+}
+
+/**
+ * Each commune goes to the nearest establishment (great circle, same land group) that runs
+ * sectors of the discipline in the SAE (`nb_sect > 0`, latest year), from the commune's
+ * interior point. One territory per establishment, whatever the number of sectors it runs.
+ */
+export async function approximateCatchments(db: DatabaseLike, type: 'G' | 'I', year = 2023): Promise<TerritorySet> {
+	const sites = await query<SiteRow>(
+		db,
+		`SELECT e.fi, any_value(e.name) AS name, any_value(e.dep) AS dep, any_value(e.lon) AS lon, any_value(e.lat) AS lat
+		FROM sae_establishments e JOIN sae_psy s ON s.fi = e.fi
+		WHERE s.year = $1::INTEGER AND s.dis = $2 AND s.nb_sect > 0
+		GROUP BY e.fi ORDER BY e.fi`,
+		[year, DISCIPLINE[type]]
+	);
+	const communes = await query<CommunePoint>(db, 'SELECT code, lon, lat FROM communes ORDER BY code');
+	const index = buildSiteIndex(sites.map((s) => ({ id: s.fi, lon: s.lon, lat: s.lat, dep: s.dep, type: 'psy' })));
+	const { site } = nearestSites(communes, index, 'psy');
+	const byFi = new Map<number, string[]>();
+	const unassigned: string[] = [];
+	communes.forEach((c, i) => {
+		const s = site[i]!;
+		if (s < 0) unassigned.push(c.code);
+		else {
+			let l = byFi.get(s);
+			if (!l) byFi.set(s, (l = []));
+			l.push(c.code);
+		}
+	});
+	const unplaced = sites.filter((s) => s.lon === null || s.lat === null).map((s) => s.fi);
+	const notes = [
+		`${APPROX_LABEL}. Chaque commune est rattachée à l’établissement le plus proche (distance à vol d’oiseau depuis le point intérieur de la commune) parmi ceux qui déclarent des secteurs ${type === 'G' ? 'de psychiatrie générale' : 'de psychiatrie infanto-juvénile'} dans la SAE ${year}.`
+	];
+	if (unassigned.length) notes.push(`${unassigned.length} commune(s) sans coordonnées ou sans établissement dans le même territoire terrestre : non rattachées.`);
+	const orphans = sites.length - unplaced.length - byFi.size;
+	if (orphans > 0)
+		notes.push(
+			`${orphans} établissement(s) plus proche(s) d’aucune commune (souvent un autre établissement au même endroit) : sans zone, leurs capacités ne sont pas rattachées en mode « par FINESS ».`
+		);
+	if (unplaced.length) notes.push(`${unplaced.length} établissement(s) sans coordonnées, ignoré(s) : ${unplaced.join(', ')}.`);
+	return {
+		id: `approx-${type}-${year}`,
+		label: `${APPROX_LABEL} (${type === 'G' ? 'adultes' : 'enfants et adolescents'})`,
+		level: 'sector',
+		territories: [...byFi].map(([s, list]) => ({
+			code: sites[s]!.fi,
+			name: sites[s]!.name,
+			kind: type,
+			communes: list,
+			finess: sites[s]!.fi
+		})),
+		notes
+	};
+}

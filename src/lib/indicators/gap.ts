@@ -1,0 +1,165 @@
+/**
+ * Gap analysis against a reference value (pure). For each territory: ratio to the reference,
+ * the quantity of the numerator's unit to add or remove to reach it, a rank and a class whose
+ * rule is stated in French next to the table.
+ */
+import { formatNumber } from './format';
+import type { IndicatorDef, IndicatorValue } from './types';
+
+export type GapClass = 'marked' | 'unfavourable' | 'close' | 'favourable' | 'neutral' | 'na';
+
+export interface GapThresholds {
+	marked: number; // 0.7
+	low: number; // 0.9
+	high: number; // 1.1
+	markedHigh: number; // 1.3, for 'lower is better' indicators
+}
+
+export const DEFAULT_THRESHOLDS: GapThresholds = { marked: 0.7, low: 0.9, high: 1.1, markedHigh: 1.3 };
+
+export interface GapRow {
+	code: string;
+	name: string;
+	value: number | null;
+	reference: number;
+	referenceLabel: string;
+	ratio: number | null; // value / reference
+	numerator: number | null;
+	denominator: number | null;
+	/** numerator − reference × denominator / scale, rounded; negative = below the reference. */
+	gap: number | null;
+	gapLabel: string; // '−14 places', '+3,5 ETP', 'n.d.'
+	/** 1 = furthest on the unfavourable side; ties share a rank; null without a ratio. */
+	rank: number | null;
+	cls: GapClass;
+	clsLabel: string; // French
+}
+
+export interface GapOptions {
+	thresholds?: GapThresholds;
+	digits?: number; // decimals of the gap (default: 1 for ETP, else 0)
+	unitNoun?: string; // default: the unit before ' pour ' ('places', 'lits', 'ETP')
+}
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+/** The colour rule, in French, for the legend. */
+export function gapRule(def: IndicatorDef, t: GapThresholds = DEFAULT_THRESHOLDS): string {
+	if (def.favourable === 'higher') {
+		return `< ${pct(t.marked)} de la référence : déficit marqué ; ${pct(t.marked)}–${pct(t.low)} : déficit ; ${pct(t.low)}–${pct(t.high)} : proche ; > ${pct(t.high)} : au-dessus.`;
+	}
+	if (def.favourable === 'lower') {
+		return `> ${pct(t.markedHigh)} de la référence : excès marqué ; ${pct(t.high)}–${pct(t.markedHigh)} : excès ; ${pct(t.low)}–${pct(t.high)} : proche ; < ${pct(t.low)} : en dessous (favorable).`;
+	}
+	return 'Indicateur sans sens favorable : aucun jugement, seul le rapport à la référence est donné. Rang : du rapport le plus bas au plus haut.';
+}
+
+const LABELS: Record<IndicatorDef['favourable'], Partial<Record<GapClass, string>>> = {
+	higher: { marked: 'déficit marqué', unfavourable: 'déficit', close: 'proche', favourable: 'au-dessus' },
+	lower: { marked: 'excès marqué', unfavourable: 'excès', close: 'proche', favourable: 'en dessous (favorable)' },
+	neutral: { neutral: 'sans jugement' }
+};
+
+export function classify(ratio: number | null, favourable: IndicatorDef['favourable'], t: GapThresholds = DEFAULT_THRESHOLDS): GapClass {
+	if (ratio === null || !Number.isFinite(ratio)) return 'na';
+	if (favourable === 'neutral') return 'neutral';
+	if (favourable === 'higher') {
+		if (ratio < t.marked) return 'marked';
+		if (ratio < t.low) return 'unfavourable';
+		return ratio <= t.high ? 'close' : 'favourable';
+	}
+	if (ratio > t.markedHigh) return 'marked';
+	if (ratio > t.high) return 'unfavourable';
+	return ratio >= t.low ? 'close' : 'favourable';
+}
+
+export function unitNoun(def: IndicatorDef): string {
+	const i = def.unit.indexOf(' pour ');
+	return i > 0 ? def.unit.slice(0, i) : def.unit;
+}
+
+/** '−14 places' (U+2212 minus), '+3,5 ETP', '0 place'. */
+export function formatGap(gap: number | null, noun: string, digits = 0): string {
+	if (gap === null || !Number.isFinite(gap)) return 'n.d.';
+	const sign = gap < 0 ? '\u2212' : gap > 0 ? '+' : '';
+	return `${sign}${formatNumber(Math.abs(gap), digits)}\u00a0${noun}`;
+}
+
+const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export function computeGaps(values: IndicatorValue[], def: IndicatorDef, ref: { value: number; label: string }, opts: GapOptions = {}): GapRow[] {
+	if (def.kind === 'evolution') throw new Error('Pas d’écart à une référence pour une évolution : choisissez l’indicateur de niveau.');
+	if (!finite(ref.value) || ref.value <= 0) throw new Error('Référence absente ou nulle : écart non calculable.');
+	const t = opts.thresholds ?? DEFAULT_THRESHOLDS;
+	const noun = opts.unitNoun ?? unitNoun(def);
+	const digits = opts.digits ?? (noun.startsWith('ETP') ? 1 : 0);
+	const k = 10 ** digits;
+	const rows: GapRow[] = values.map((v) => {
+		const ratio = finite(v.value) ? v.value / ref.value : null;
+		let gap: number | null = null;
+		if (finite(v.numerator)) {
+			if (def.denominator === null || def.base === null || def.base === undefined) gap = v.numerator - ref.value / def.scale;
+			else if (finite(v.denominator) && v.denominator > 0) gap = v.numerator - (ref.value * v.denominator) / def.scale;
+		}
+		if (gap !== null) gap = Math.round(gap * k) / k || 0; // no '-0'
+		const cls = classify(ratio, def.favourable, t);
+		return {
+			code: v.code,
+			name: v.name,
+			value: finite(v.value) ? v.value : null,
+			reference: ref.value,
+			referenceLabel: ref.label,
+			ratio,
+			numerator: v.numerator,
+			denominator: v.denominator,
+			gap,
+			gapLabel: formatGap(gap, noun, digits),
+			rank: null,
+			cls,
+			clsLabel: cls === 'na' ? 'non disponible' : (LABELS[def.favourable][cls] ?? '')
+		};
+	});
+	// Most short first: lowest ratio, or highest when lower is better.
+	const dir = def.favourable === 'lower' ? -1 : 1;
+	const ranked = rows.filter((r) => r.ratio !== null).sort((a, b) => dir * (a.ratio! - b.ratio!));
+	ranked.forEach((r, i) => {
+		const prev = ranked[i - 1];
+		r.rank = prev && Math.abs(prev.ratio! - r.ratio!) <= 1e-12 * Math.max(1, Math.abs(r.ratio!)) ? prev.rank : i + 1;
+	});
+	return rows;
+}
+
+export type GapSortKey = 'rank' | 'ratio' | 'gap' | 'value' | 'name' | 'code';
+
+/** Stable sort; missing values always last. */
+export function sortGaps(rows: readonly GapRow[], key: GapSortKey = 'rank', order: 'asc' | 'desc' = 'asc'): GapRow[] {
+	const s = order === 'asc' ? 1 : -1;
+	return [...rows].sort((a, b) => {
+		const x = a[key];
+		const y = b[key];
+		if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
+		if (y === null || y === undefined) return -1;
+		if (typeof x === 'string' && typeof y === 'string') return s * x.localeCompare(y, 'fr');
+		return s * ((x as number) - (y as number));
+	});
+}
+
+export interface GapFilter {
+	classes?: GapClass[];
+	/** Keep territories missing at least this much (gap ≤ −minShortfall). */
+	minShortfall?: number;
+	/** Case- and accent-insensitive match on name or code. */
+	search?: string;
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+export function filterGaps(rows: readonly GapRow[], f: GapFilter): GapRow[] {
+	const q = f.search ? fold(f.search.trim()) : '';
+	return rows.filter(
+		(r) =>
+			(!f.classes || f.classes.includes(r.cls)) &&
+			(f.minShortfall === undefined || (r.gap !== null && r.gap <= -f.minShortfall)) &&
+			(!q || fold(r.name).includes(q) || r.code.toLowerCase().includes(q))
+	);
+}

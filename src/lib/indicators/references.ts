@@ -1,0 +1,141 @@
+/**
+ * Reference values for one territory and one indicator: France, its région and its département
+ * computed from the same data with the same SQL; the Atlas value where the catalogue maps one
+ * (same definition only); the published figures of the catalogue (domain guide).
+ */
+import { query, type DatabaseLike } from '../db/query';
+import { isSetLevel, type TerritoryLevel } from '../geo/territories';
+import { indicatorSql, levelsOf, type IndicatorSqlOptions } from './sql';
+import type { IndicatorDef, IndicatorValue } from './types';
+
+export type ReferenceKind = 'france' | 'region' | 'departement' | 'atlas' | 'published';
+
+export interface Reference {
+	kind: ReferenceKind;
+	label: string; // French
+	value: number | null;
+	year: string;
+	source: string; // French
+	code?: string; // territory code for france/region/departement/atlas
+	unit?: string; // only when it differs from the indicator's unit
+	/** false when the unit or scope differs: show it, but never compute a gap against it. */
+	comparable: boolean;
+	note?: string;
+}
+
+interface Place {
+	dep: string | null;
+	depName: string | null;
+	reg: string | null;
+	regName: string | null;
+}
+
+/** The département and région holding the territory (the most populated one when it straddles). */
+async function placeOf(db: DatabaseLike, level: TerritoryLevel, code: string, setId?: string): Promise<Place> {
+	const none: Place = { dep: null, depName: null, reg: null, regName: null };
+	let rows: { dep: string | null; reg: string | null }[] = [];
+	if (level === 'commune') rows = await query(db, 'SELECT dep, reg FROM communes WHERE code = $1', [code]);
+	else if (level === 'departement') rows = await query(db, 'SELECT code AS dep, reg FROM departements WHERE code = $1', [code]);
+	else if (level === 'region') rows = [{ dep: null, reg: code }];
+	else if (level === 'epci' || isSetLevel(level)) {
+		const from = level === 'epci'
+			? 'FROM communes c WHERE c.epci = $1'
+			: 'FROM territory_members tm JOIN communes c ON c.code = tm.commune WHERE tm.set_id = $2 AND tm.territory = $1';
+		const params = level === 'epci' ? [code] : [code, setId ?? null];
+		const [d] = await query<{ dep: string }>(db, `SELECT c.dep AS dep ${from} GROUP BY 1 ORDER BY SUM(c.population) DESC, 1 LIMIT 1`, params);
+		const [r] = await query<{ reg: string }>(db, `SELECT c.reg AS reg ${from} GROUP BY 1 ORDER BY SUM(c.population) DESC, 1 LIMIT 1`, params);
+		rows = [{ dep: d?.dep ?? null, reg: r?.reg ?? null }];
+	}
+	const p = rows[0];
+	if (!p) return none;
+	const [dn] = p.dep ? await query<{ name: string }>(db, 'SELECT name FROM departements WHERE code = $1', [p.dep]) : [];
+	const [rn] = p.reg ? await query<{ name: string }>(db, 'SELECT name FROM regions WHERE code = $1', [p.reg]) : [];
+	return { dep: p.dep, depName: dn?.name ?? null, reg: p.reg, regName: rn?.name ?? null };
+}
+
+async function valueAt(db: DatabaseLike, def: IndicatorDef, level: 'france' | 'region' | 'departement', code: string, year?: number): Promise<number | null> {
+	const q = indicatorSql(def, level, { year });
+	const rows = await query<IndicatorValue>(db, `SELECT value FROM (${q.sql}) WHERE code = $${q.params.length + 1}`, [...q.params, code]);
+	return rows[0]?.value ?? null;
+}
+
+function yearOf(def: IndicatorDef, year?: number): string {
+	const m = def.measure;
+	if (def.kind === 'evolution' && def.evolution) return `${def.evolution.from} → ${def.evolution.to}`;
+	if (m?.table === 'sae_psy') return String(year ?? m.year);
+	if (m?.table === 'atlas_values') return String(m.year);
+	return def.vintage ?? '';
+}
+
+export async function referencesFor(
+	db: DatabaseLike,
+	def: IndicatorDef,
+	level: TerritoryLevel,
+	code: string,
+	opts: Pick<IndicatorSqlOptions, 'year' | 'setId'> = {}
+): Promise<Reference[]> {
+	const out: Reference[] = [];
+	const year = yearOf(def, opts.year);
+	const source = def.vintage ?? def.sources.join(', ');
+	const levels = levelsOf(def);
+	const place = await placeOf(db, level, code, opts.setId);
+	const straddle = level === 'epci' || isSetLevel(level) ? ' (le plus peuplé du territoire)' : '';
+
+	if (level !== 'france' && levels.includes('france')) {
+		out.push({ kind: 'france', label: 'France', code: 'FR', value: await valueAt(db, def, 'france', 'FR', opts.year), year, source, comparable: true });
+	}
+	if (level !== 'region' && level !== 'france' && place.reg && levels.includes('region')) {
+		out.push({
+			kind: 'region',
+			label: `Région ${place.regName ?? place.reg}${straddle}`,
+			code: place.reg,
+			value: await valueAt(db, def, 'region', place.reg, opts.year),
+			year,
+			source,
+			comparable: true
+		});
+	}
+	if (level !== 'departement' && level !== 'region' && level !== 'france' && place.dep && levels.includes('departement')) {
+		out.push({
+			kind: 'departement',
+			label: `Département ${place.depName ?? place.dep} (${place.dep})${straddle}`,
+			code: place.dep,
+			value: await valueAt(db, def, 'departement', place.dep, opts.year),
+			year,
+			source,
+			comparable: true
+		});
+	}
+
+	const atlasDep = level === 'france' ? 'FR' : level === 'region' ? null : place.dep;
+	if (def.atlas && atlasDep) {
+		const [a] = await query<{ value: number | null }>(db, 'SELECT value FROM atlas_values WHERE dep = $1 AND indicator = $2 AND year = $3::INTEGER', [
+			atlasDep,
+			def.atlas.indicator,
+			def.atlas.year
+		]);
+		out.push({
+			kind: 'atlas',
+			label: `Atlas de la santé mentale, ${atlasDep === 'FR' ? 'France' : `département ${place.depName ?? atlasDep} (${atlasDep})`}`,
+			code: atlasDep,
+			value: a?.value ?? null,
+			year: String(def.atlas.year),
+			source: `Atlas de la santé mentale (IRDES/DREES), indicateur ${def.atlas.indicator}`,
+			comparable: true,
+			note: def.atlas.note
+		});
+	}
+
+	for (const r of def.references ?? []) {
+		out.push({
+			kind: 'published',
+			label: r.label,
+			value: r.value,
+			year: r.year,
+			source: r.source,
+			comparable: r.unit === undefined,
+			...(r.unit ? { unit: r.unit } : {})
+		});
+	}
+	return out;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { indicatorById } from '../../../src/lib/indicators/catalogue';
+import { computeGaps, filterGaps, formatGap, gapRule, sortGaps } from '../../../src/lib/indicators/gap';
+import type { IndicatorDef, IndicatorValue } from '../../../src/lib/indicators/types';
+
+const hdj = indicatorById('hdj_adult_per100k')!; // favourable: higher
+const beds = indicatorById('beds_adult_per100k')!; // neutral
+const v = (code: string, numerator: number | null, denominator: number | null): IndicatorValue => ({
+	code,
+	name: `Territoire ${code}`,
+	numerator,
+	denominator,
+	value: numerator !== null && denominator ? (numerator * 100_000) / denominator : null
+});
+const values = [v('A', 30, 100_000), v('B', 60, 200_000), v('C', 50, 100_000), v('D', 10, 100_000), v('E', 5, null)];
+
+describe('computeGaps', () => {
+	const rows = computeGaps(values, hdj, { value: 40, label: 'France' });
+	const by = Object.fromEntries(rows.map((r) => [r.code, r]));
+
+	it('ratio, places missing to reach the reference (negative = missing), French label', () => {
+		expect(by.A).toMatchObject({ ratio: 0.75, gap: -10, cls: 'unfavourable', clsLabel: 'déficit' });
+		expect(by.A!.gapLabel).toBe('\u221210\u00a0places');
+		expect(by.B).toMatchObject({ ratio: 0.75, gap: -20 });
+		expect(by.C).toMatchObject({ ratio: 1.25, gap: 10, cls: 'favourable', gapLabel: '+10\u00a0places' });
+		expect(by.D).toMatchObject({ ratio: 0.25, gap: -30, cls: 'marked', clsLabel: 'déficit marqué' });
+		expect(by.E).toMatchObject({ ratio: null, gap: null, rank: null, cls: 'na', gapLabel: 'n.d.' });
+	});
+
+	it('rank 1 = most short, ties shared', () => {
+		expect([by.D!.rank, by.A!.rank, by.B!.rank, by.C!.rank]).toEqual([1, 2, 2, 4]);
+	});
+
+	it('inverts for lower-is-better and makes no judgement when neutral', () => {
+		const lower: IndicatorDef = { ...hdj, favourable: 'lower' };
+		const l = Object.fromEntries(computeGaps(values, lower, { value: 40, label: 'x' }).map((r) => [r.code, r]));
+		expect(l.C).toMatchObject({ cls: 'unfavourable', clsLabel: 'excès', rank: 1 });
+		expect(l.D).toMatchObject({ cls: 'favourable', rank: 4 });
+		const n = computeGaps(values, beds, { value: 40, label: 'x' });
+		expect(new Set(n.filter((r) => r.ratio !== null).map((r) => r.cls))).toEqual(new Set(['neutral']));
+		expect(gapRule(beds)).toMatch(/aucun jugement/);
+		expect(gapRule(hdj)).toBe('< 70 % de la référence : déficit marqué ; 70 %–90 % : déficit ; 90 %–110 % : proche ; > 110 % : au-dessus.');
+	});
+
+	it('counts and ETP decimals; refuses evolutions and empty references', () => {
+		const cmp = indicatorById('cmp_count')!;
+		const c = computeGaps([{ code: 'X', name: 'X', value: 3, numerator: 3, denominator: null }], cmp, { value: 5, label: 'x' });
+		expect(c[0]).toMatchObject({ gap: -2, gapLabel: '\u22122\u00a0CMP' });
+		const etp = indicatorById('etp_nurses_adult_per100k')!;
+		const e = computeGaps([v('Y', 12.34, 10_000)], etp, { value: 100, label: 'x' });
+		expect(e[0]!.gapLabel).toBe('+2,3\u00a0ETP');
+		expect(() => computeGaps(values, indicatorById('hdj_adult_per100k_evol')!, { value: 1, label: 'x' })).toThrow(/évolution/);
+		expect(() => computeGaps(values, hdj, { value: 0, label: 'x' })).toThrow(/Référence/);
+		expect(formatGap(0, 'places')).toBe('0\u00a0places');
+	});
+
+	it('sort and filter helpers', () => {
+		expect(sortGaps(rows, 'rank').map((r) => r.code)).toEqual(['D', 'A', 'B', 'C', 'E']);
+		expect(sortGaps(rows, 'gap', 'desc').map((r) => r.code)).toEqual(['C', 'A', 'B', 'D', 'E']);
+		expect(filterGaps(rows, { classes: ['marked', 'unfavourable'] }).map((r) => r.code)).toEqual(['A', 'B', 'D']);
+		expect(filterGaps(rows, { minShortfall: 15 }).map((r) => r.code)).toEqual(['B', 'D']);
+		expect(filterGaps(rows, { search: 'TERRITOIRE c' }).map((r) => r.code)).toEqual(['C']);
+	});
+});

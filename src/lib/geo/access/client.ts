@@ -1,0 +1,58 @@
+/**
+ * Main-thread client for the accessibility worker (worker.ts): one lazy Worker, promise per
+ * request, matched by id. The worker is stateless, so requests can be sent concurrently.
+ */
+import type { BeyondPayload, BeyondResponse, NearestPayload, NearestResponse, SfcaPayload, AccessResponse } from './worker';
+import type { SfcaResult } from './sfca';
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+
+export class AccessClient {
+	#worker: Worker | null = null;
+	#next = 1;
+	#pending = new Map<number, Pending>();
+
+	#get(): Worker {
+		if (this.#worker) return this.#worker;
+		const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+		w.onmessage = (e: MessageEvent<AccessResponse>) => {
+			const p = this.#pending.get(e.data.id as number);
+			if (!p) return;
+			this.#pending.delete(e.data.id as number);
+			if ('error' in e.data) p.reject(new Error(e.data.error));
+			else p.resolve(e.data.result);
+		};
+		w.onerror = (e) => {
+			const err = new Error(`Calcul d’accessibilité impossible : ${e.message || 'erreur du worker'}`);
+			for (const p of this.#pending.values()) p.reject(err);
+			this.#pending.clear();
+		};
+		return (this.#worker = w);
+	}
+
+	#post<T>(type: 'nearest' | 'sfca' | 'beyond', payload: unknown): Promise<T> {
+		const id = this.#next++;
+		const w = this.#get();
+		return new Promise<T>((resolve, reject) => {
+			this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+			w.postMessage({ type, id, payload });
+		});
+	}
+
+	nearest(p: NearestPayload): Promise<NearestResponse> {
+		return this.#post('nearest', p);
+	}
+	sfca(p: SfcaPayload): Promise<SfcaResult> {
+		return this.#post('sfca', p);
+	}
+	beyond(p: BeyondPayload): Promise<BeyondResponse> {
+		return this.#post('beyond', p);
+	}
+
+	terminate(): void {
+		this.#worker?.terminate();
+		this.#worker = null;
+		for (const p of this.#pending.values()) p.reject(new Error('Calcul interrompu.'));
+		this.#pending.clear();
+	}
+}

@@ -1,0 +1,96 @@
+/**
+ * What-if scenarios on care sites: a named list of edits applied to the baseline sites.
+ * Pure: `applyScenario` never mutates its inputs, so the baseline can be shared by every scenario
+ * and recomputed results compare baseline and scenario on the same footing.
+ */
+
+/** Site types offered on the accessibility page. */
+export const SITE_KINDS = ['hdj', 'beds_adult', 'beds_child', 'cmp', 'gp'] as const;
+export type SiteKind = (typeof SITE_KINDS)[number];
+
+export interface Site {
+	/** Unique across kinds, e.g. 'hdj:sae:750000000' or 'add:k3j9' for added sites. */
+	id: string;
+	kind: SiteKind;
+	lon: number;
+	lat: number;
+	/** Places, beds or practices; 0 when unknown (counted for distance, not for 2SFCA). */
+	capacity: number;
+	label: string;
+	/** Département code when known (baseline sites); added sites get it from the page. */
+	dep?: string;
+	/** true for sites created by a scenario. */
+	added?: boolean;
+}
+
+export type Edit =
+	| { op: 'add'; id: string; kind: SiteKind; lon: number; lat: number; capacity: number; label: string }
+	| { op: 'move'; id: string; lon: number; lat: number }
+	| { op: 'close'; id: string }
+	| { op: 'capacity'; id: string; capacity: number };
+
+export interface Scenario {
+	name: string;
+	edits: Edit[];
+}
+
+export const emptyScenario = (name = 'Scénario 1'): Scenario => ({ name, edits: [] });
+
+/**
+ * Sites after the scenario's edits, in order. Edits on unknown ids are ignored (a saved scenario
+ * may outlive a data refresh). Unchanged sites keep their object identity; changed ones are copies.
+ */
+export function applyScenario(baseline: readonly Site[], scenario: Scenario): Site[] {
+	let sites = baseline.slice();
+	for (const e of scenario.edits) {
+		switch (e.op) {
+			case 'add':
+				if (sites.some((s) => s.id === e.id)) break;
+				sites.push({ id: e.id, kind: e.kind, lon: e.lon, lat: e.lat, capacity: e.capacity, label: e.label, added: true });
+				break;
+			case 'close':
+				sites = sites.filter((s) => s.id !== e.id);
+				break;
+			case 'move':
+				sites = sites.map((s) => (s.id === e.id ? { ...s, lon: e.lon, lat: e.lat } : s));
+				break;
+			case 'capacity':
+				sites = sites.map((s) => (s.id === e.id ? { ...s, capacity: e.capacity } : s));
+				break;
+		}
+	}
+	return sites;
+}
+
+/** Short random id for an added site, unique within `taken`. */
+export function newSiteId(taken: (id: string) => boolean, random: () => number = Math.random): string {
+	for (;;) {
+		const id = 'add:' + Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0');
+		if (!taken(id)) return id;
+	}
+}
+
+/** Removes edits made pointless by a later one (edits on a site added then closed). */
+export function compactEdits(edits: readonly Edit[]): Edit[] {
+	const closedAdded = new Set<string>();
+	const added = new Set(edits.filter((e) => e.op === 'add').map((e) => e.id));
+	for (const e of edits) if (e.op === 'close' && added.has(e.id)) closedAdded.add(e.id);
+	return edits.filter((e) => !closedAdded.has(e.id));
+}
+
+export const KIND_LABELS: Record<SiteKind, string> = {
+	hdj: 'Hôpital de jour (psychiatrie générale)',
+	beds_adult: 'Lits d’hospitalisation complète adultes',
+	beds_child: 'Lits d’hospitalisation complète enfants',
+	cmp: 'CMP (sites repérés par leur nom, partiel)',
+	gp: 'Médecins généralistes (cabinets, approximation)'
+};
+
+/** Unit of a site's capacity, singular/plural. */
+export const CAPACITY_UNIT: Record<SiteKind, [string, string]> = {
+	hdj: ['place', 'places'],
+	beds_adult: ['lit', 'lits'],
+	beds_child: ['lit', 'lits'],
+	cmp: ['site', 'sites'],
+	gp: ['cabinet', 'cabinets']
+};

@@ -1,0 +1,120 @@
+/**
+ * Access and scenarios page on the real artefacts: add a site, see the deltas change, the
+ * scenario survives a reload (IndexedDB) and a link (#s=) reproduces it in a fresh browser;
+ * a bad import is refused whole; no off-origin request; axe-core clean; screenshots.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { BASE_URL, launch, openPage, runAxe, screenshot, waitForMapReady, type GuardedPage } from './browser.ts';
+
+const parseFr = (s: string) => Number(s.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.').replace(/[^\d.-]/g, ''));
+
+/** "64 156 → 46 853" of the row whose header contains `label`. */
+async function delta(page: Page, label: string): Promise<[number, number]> {
+	const text = await page.locator('[data-testid="delta-table"] tr', { hasText: label }).first().locator('[data-testid="delta-value"]').textContent();
+	const [a, b] = text!.split('→');
+	return [parseFr(a!), parseFr(b!)];
+}
+
+/** Waits until MapLibre has drawn every tile (software WebGL is slow). */
+async function mapIdle(page: Page): Promise<void> {
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				const m = (window as unknown as { __atlas: { map: { areTilesLoaded(): boolean; loaded(): boolean; once(e: string, f: () => void): void } } }).__atlas.map;
+				if (m.loaded() && m.areTilesLoaded()) resolve();
+				else m.once('idle', () => resolve());
+				setTimeout(resolve, 20_000);
+			})
+	);
+}
+
+describe('accessibility and scenarios page', () => {
+	let browser: Browser;
+	let g: GuardedPage;
+	let link = '';
+
+	beforeAll(async () => {
+		browser = await launch();
+		g = await openPage(browser, '/accessibilite');
+		await waitForMapReady(g.page, 120_000);
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('maps estimated travel times and labels them as estimations', async () => {
+		expect(await g.page.getByTestId('map').getAttribute('data-indicator')).toBe('time:hdj');
+		await expect.poll(() => g.page.locator('section.legend').textContent()).toMatch(/Estimation/);
+		expect(await g.page.locator('#assumptions-title').textContent()).toMatch(/Estimation/);
+		const rows = await g.page.locator('[data-testid="beyond-table"] tbody tr').count();
+		expect(rows).toBeGreaterThan(95);
+	});
+
+	it('adds a site in the Creuse and the deltas improve', async () => {
+		await g.page.selectOption('#delta-dep', '23');
+		await expect.poll(async () => (await delta(g.page, 'plus de 30 min'))[0]).toBeGreaterThan(0);
+		const [base, scen] = await delta(g.page, 'plus de 30 min');
+		expect(scen).toBe(base);
+		await g.page.fill('#add-commune', 'Felletin');
+		await g.page.getByTestId('add-commune').click();
+		await expect.poll(async () => (await delta(g.page, 'plus de 30 min'))[1], { timeout: 30_000 }).toBeLessThan(base);
+		expect((await delta(g.page, 'plus de 30 min'))[0]).toBe(base);
+		const [cb, cs] = await delta(g.page, 'Places pour 100 000');
+		expect(cs).toBeGreaterThan(cb);
+		expect(await g.page.getByTestId('edits').textContent()).toMatch(/Felletin/);
+		await expect.poll(() => g.page.url()).toMatch(/#s=[A-Za-z0-9_-]+$/);
+		link = g.page.url();
+		await mapIdle(g.page);
+		await screenshot(g.page, 'accessibilite-1920');
+	});
+
+	it('adds a site by clicking the map', async () => {
+		await g.page.getByTestId('add-on-map').click();
+		const box = (await g.page.getByTestId('map').boundingBox())!;
+		await g.page.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.55);
+		await expect.poll(() => g.page.locator('[data-testid="edits"] li').count()).toBe(2);
+		// Undo it: the Creuse figures come back to the one-edit state.
+		await g.page.locator('[data-testid="edits"] li').nth(1).getByRole('button').click();
+		await expect.poll(() => g.page.locator('[data-testid="edits"] li').count()).toBe(1);
+	});
+
+	it('keeps the scenario after a reload (IndexedDB), without the link', async () => {
+		await g.page.goto(BASE_URL + '/accessibilite');
+		await waitForMapReady(g.page, 120_000);
+		await expect.poll(() => g.page.getByTestId('edits').textContent(), { timeout: 30_000 }).toMatch(/Felletin/);
+		await expect.poll(async () => {
+			const [b, s] = await delta(g.page, 'plus de 30 min');
+			return s < b;
+		}).toBe(true);
+	});
+
+	it('reproduces the scenario from the link in a fresh browser', async () => {
+		const other = await openPage(browser, link.slice(BASE_URL.length), { width: 1280, height: 720 });
+		await waitForMapReady(other.page, 120_000);
+		await expect.poll(() => other.page.getByTestId('edits').textContent(), { timeout: 30_000 }).toMatch(/Felletin/);
+		await mapIdle(other.page);
+		await screenshot(other.page, 'accessibilite-1280');
+		expect(other.offOrigin).toEqual([]);
+		await other.page.context().close();
+	});
+
+	it('refuses a malformed import whole, with a French message', async () => {
+		const before = await g.page.locator('[data-testid="scenario-select"] option').count();
+		await g.page.locator('details.manage summary').click();
+		await g.page.locator('input[type="file"]').setInputFiles({
+			name: 'bad.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify({ format: 'atlas-ptsm-scenarios', version: 1, scenarios: [{ name: 'ok', edits: [] }, { name: 'x', edits: [{ op: 'add' }] }] }))
+		});
+		await expect.poll(() => g.page.getByRole('alert').first().textContent()).toMatch(/rien n’a été importé/);
+		expect(await g.page.locator('[data-testid="scenario-select"] option').count()).toBe(before);
+	});
+
+	it('is clean: no off-origin request, no console error, axe-core without violations', async () => {
+		expect(g.offOrigin).toEqual([]);
+		expect(g.consoleErrors).toEqual([]);
+		const violations = await runAxe(g.page);
+		expect(violations).toEqual([]);
+	});
+});

@@ -94,6 +94,11 @@ export class DataStore {
 		return query<T>(await this.#whenReady(), sql, params);
 	}
 
+	/** The loaded database, for helpers that take a db handle (territories.ts); waits like `query`. */
+	database(): Promise<DatabaseLike> {
+		return this.#whenReady();
+	}
+
 	source(id: string): ManifestSource | undefined {
 		return this.manifest?.sources.find((s) => s.id === id);
 	}

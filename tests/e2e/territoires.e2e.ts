@@ -5,6 +5,7 @@
  * equal to an independent DuckDB query, and is still there after a reload. No off-origin
  * request, axe-core clean.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, openPage, runAxe, screenshot, type GuardedPage } from './browser.ts';
@@ -122,6 +123,25 @@ describe('territoires page', () => {
 		expect(await g.page.getByTestId('approx-label').textContent()).toMatch(/pas les secteurs officiels/);
 		expect(await g.page.locator('[data-testid="sector-table"] caption').textContent()).toMatch(/approximation/);
 		expect(await g.page.locator('[data-testid="sector-table"] tbody tr').count()).toBeGreaterThan(100);
+	});
+
+	it('uses the imported sectors on the gap page and exports them as CSV', async () => {
+		await g.page.goto(new URL('/ecarts', g.page.url()).href);
+		await g.page.waitForSelector('#gap-level option[value="sector"]', { state: 'attached', timeout: 90_000 });
+		await g.page.selectOption('#gap-indicator', 'beds_adult_per100k');
+		await g.page.selectOption('#gap-level', 'sector');
+		await expect
+			.poll(() => g.page.locator('[data-testid="gap-table"] tbody tr[data-code]').count(), { timeout: 60_000 })
+			.toBe(5);
+		const codes = await g.page.locator('[data-testid="gap-table"] tbody tr[data-code]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
+		expect([...codes].sort()).toEqual(['69G91', '69G92', '69G93', '69G94', '69G95']);
+		const [download] = await Promise.all([g.page.waitForEvent('download'), g.page.getByTestId('export-csv').click()]);
+		const text = readFileSync((await download.path())!, 'utf8');
+		expect(text.charCodeAt(0)).toBe(0xfeff);
+		const lines = text.slice(1).trim().split(/\r?\n/);
+		expect(lines[0]).toContain(';');
+		expect(lines.length).toBe(1 + 5);
+		for (const code of codes) expect(text).toContain(code!);
 	});
 
 	it('makes no request outside its origin and has no console error', () => {

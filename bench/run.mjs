@@ -1,0 +1,533 @@
+#!/usr/bin/env node
+/**
+ * npm run bench [-- --runs N] [-- --build] [-- --out file]
+ * Serves a copy of build/ (SPA fallback, ETag revalidation) on a free port, drives headless
+ * Debian Chromium with playwright-core, prints a table and writes bench/results.json.
+ */
+import { execFileSync, execSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import zlib from 'node:zlib';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const arg = (name, dflt) => {
+	const i = args.indexOf(`--${name}`);
+	return i >= 0 ? args[i + 1] : dflt;
+};
+const RUNS = Math.max(1, Number(arg('runs', 5)) || 5);
+const OUT = path.resolve(ROOT, arg('out', 'bench/results.json'));
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const TARGETS = { coldMs: 2500, interactionMs: 100, nearestMs: 200, sfcaMs: 500, gzipBytes: 10 * 1024 * 1024 };
+
+const log = (...a) => console.error('[bench]', ...a);
+
+// ---------------------------------------------------------------------------------------------
+// Build copy
+
+if (args.includes('--build')) execSync('npx vite build', { cwd: ROOT, stdio: 'inherit' });
+const BUILD = path.join(ROOT, 'build');
+if (!fs.existsSync(path.join(BUILD, 'index.html'))) {
+	console.error('build/ is missing: run `npx vite build` (or `npm run bench -- --build`).');
+	process.exit(1);
+}
+if (!fs.existsSync(path.join(BUILD, 'data', 'manifest.json'))) {
+	console.error('build/data/manifest.json is missing: run `npm run data` then `npx vite build`.');
+	process.exit(1);
+}
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-bench-'));
+const SITE = path.join(TMP, 'site');
+fs.cpSync(BUILD, SITE, { recursive: true });
+const staticManifest = path.join(ROOT, 'static', 'data', 'manifest.json');
+if (fs.existsSync(staticManifest) && fs.readFileSync(staticManifest, 'utf8') !== fs.readFileSync(path.join(SITE, 'data', 'manifest.json'), 'utf8'))
+	log('warning: build/data/manifest.json differs from static/data/manifest.json (rebuild with `npx vite build`)');
+
+// ---------------------------------------------------------------------------------------------
+// Bundles: workloads (Node, from the app's SQL builders) and page helpers (browser)
+
+const esbuild = await import('esbuild');
+await esbuild.build({
+	entryPoints: [path.join(ROOT, 'bench/workloads.ts')],
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	outfile: path.join(TMP, 'workloads.mjs'),
+	logLevel: 'error'
+});
+await esbuild.build({
+	entryPoints: [path.join(ROOT, 'bench/browser.ts')],
+	bundle: true,
+	platform: 'browser',
+	format: 'iife',
+	target: 'es2022',
+	outfile: path.join(TMP, 'browser.js'),
+	logLevel: 'error'
+});
+const { buildWorkloads, BENCH_SET_ID } = await import(pathToFileURL(path.join(TMP, 'workloads.mjs')).href);
+const W = buildWorkloads();
+const BROWSER_JS = fs.readFileSync(path.join(TMP, 'browser.js'), 'utf8');
+
+// ---------------------------------------------------------------------------------------------
+// Static server: SPA fallback, ETag + 304, immutable assets cached for a year
+
+const TYPES = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript',
+	'.mjs': 'text/javascript',
+	'.css': 'text/css',
+	'.json': 'application/json',
+	'.topojson': 'application/json',
+	'.wasm': 'application/wasm',
+	'.arrow': 'application/vnd.apache.arrow.stream',
+	'.svg': 'image/svg+xml',
+	'.txt': 'text/plain; charset=utf-8'
+};
+let served = { requests: 0, bytes: 0, notModified: 0 };
+const server = http.createServer((req, res) => {
+	const u = new URL(req.url ?? '/', 'http://x');
+	let file = path.join(SITE, decodeURIComponent(u.pathname));
+	if (!file.startsWith(SITE)) return res.writeHead(403).end();
+	let st = fs.existsSync(file) ? fs.statSync(file) : null;
+	if (!st || st.isDirectory()) {
+		const idx = path.join(file, 'index.html');
+		if (st && fs.existsSync(idx)) file = idx;
+		else if (path.extname(u.pathname)) return res.writeHead(404).end('not found');
+		else file = path.join(SITE, 'index.html');
+		st = fs.statSync(file);
+	}
+	const etag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+	const headers = {
+		'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+		ETag: etag,
+		'Cache-Control': u.pathname.startsWith('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache'
+	};
+	served.requests++;
+	if (req.headers['if-none-match'] === etag) {
+		served.notModified++;
+		return res.writeHead(304, headers).end();
+	}
+	res.writeHead(200, { ...headers, 'Content-Length': st.size });
+	served.bytes += st.size;
+	fs.createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const BASE = `http://127.0.0.1:${server.address().port}`;
+log(`serving a copy of build/ from ${SITE} on ${BASE}`);
+
+// ---------------------------------------------------------------------------------------------
+// Browser
+
+const { chromium } = await import('playwright-core');
+const CHROME_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--use-gl=angle',
+	'--use-angle=swiftshader',
+	'--enable-unsafe-swiftshader',
+	'--enable-precise-memory-info'
+];
+// One persistent profile per run (fresh temp dir): a real disk HTTP cache and V8 code cache for
+// the warm start, as a returning visitor has (incognito contexts keep a small in-memory cache).
+async function launch(dir) {
+	return chromium.launchPersistentContext(dir, {
+		executablePath: CHROMIUM,
+		headless: true,
+		args: CHROME_ARGS,
+		viewport: { width: 1280, height: 800 }
+	});
+}
+
+/** RSS of the renderer processes of the browser whose profile is `dir` (Linux /proc). */
+function rendererRss(dir) {
+	const procs = [];
+	for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+		try {
+			const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+			procs.push({ pid: Number(pid), ppid, cmd, rss });
+		} catch {}
+	}
+	const root = procs.find((p) => p.cmd.some((c) => c === `--user-data-dir=${dir}`) && !p.cmd.some((c) => c.startsWith('--type=')));
+	if (!root) return null;
+	const mine = new Set([root.pid]);
+	for (let grew = true; grew; ) {
+		grew = false;
+		for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) (mine.add(p.pid), (grew = true));
+	}
+	// Chromium rewrites its renderers' command line into one string (setproctitle).
+	const renderers = procs.filter((p) => mine.has(p.pid) && p.cmd.join(' ').includes('--type=renderer'));
+	const pss = (pid) => {
+		try {
+			return Number(/Pss:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
+		} catch {
+			return 0;
+		}
+	};
+	return {
+		rendererMax: Math.max(0, ...renderers.map((p) => p.rss)),
+		allProcessesPss: procs.filter((p) => mine.has(p.pid)).reduce((s, p) => s + pss(p.pid), 0)
+	};
+}
+
+// Records when the map first reports a painted choropleth (data-ready="true" + data-indicator).
+const INIT = () => {
+	const w = window;
+	w.__tti = null;
+	const obs = new MutationObserver(() => {
+		const el = document.querySelector('[data-testid="map"]');
+		if (el && el.dataset.ready === 'true' && el.dataset.indicator && w.__tti === null) {
+			w.__tti = performance.now();
+			obs.disconnect();
+		}
+	});
+	obs.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready', 'data-indicator'] });
+};
+
+async function loadMetrics(page) {
+	await page.waitForFunction(() => window.__tti !== null && window.__tti !== undefined, null, { timeout: 180_000, polling: 50 });
+	return page.evaluate(() => {
+		const nav = performance.getEntriesByType('navigation')[0];
+		const measures = performance.getEntriesByType('measure').map((m) => ({ name: m.name, start: m.startTime, end: m.startTime + m.duration, dur: m.duration }));
+		const resources = performance
+			.getEntriesByType('resource')
+			.filter((r) => /\/data\/|\.wasm$/.test(r.name))
+			.map((r) => ({ name: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd, transfer: r.transferSize, body: r.encodedBodySize }));
+		return { tti: window.__tti, dcl: nav?.domContentLoadedEventEnd ?? null, measures, resources };
+	});
+}
+
+function summariseLoad(m) {
+	const pick = (re) => m.measures.filter((x) => re.test(x.name));
+	const inst = pick(/^duckdb:instantiate$/)[0];
+	const inserts = pick(/^insert:/);
+	const fetches = m.resources.filter((r) => r.name.startsWith('/data/') && r.name !== '/data/manifest.json');
+	const dataReady = inserts.length ? Math.max(...inserts.map((x) => x.end)) : null;
+	const firstIndicator = pick(/^indicator:/)[0];
+	const firstRepaint = pick(/^repaint:/).find((x) => x.end <= m.tti + 1);
+	const out = {
+		tti: m.tti,
+		dcl: m.dcl,
+		wasmInstantiate: inst?.dur ?? null,
+		wasmStart: inst?.start ?? null,
+		fetchSpan: fetches.length ? Math.max(...fetches.map((r) => r.end)) - Math.min(...fetches.map((r) => r.start)) : null,
+		insertTotal: inserts.reduce((s, x) => s + x.dur, 0),
+		dataReady,
+		firstIndicatorQuery: firstIndicator?.dur ?? null,
+		firstRepaint: firstRepaint?.dur ?? null,
+		fetch: {},
+		insert: {}
+	};
+	for (const r of fetches) out.fetch[path.basename(r.name)] = r.end - r.start;
+	for (const x of inserts) out.insert[x.name.slice(7)] = x.dur;
+	const tables = m.resources.filter((r) => r.name.endsWith('.arrow'));
+	out.tablesFetchStart = tables.length ? Math.min(...tables.map((r) => r.start)) : null;
+	out.tablesFetchEnd = tables.length ? Math.max(...tables.map((r) => r.end)) : null;
+	out.duckdbReady = inst ? inst.end : null;
+	return out;
+}
+
+const results = { runs: [] };
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+const t0All = Date.now();
+const loadStart = os.loadavg();
+let browserVersion = '?';
+for (let run = 0; run < RUNS; run++) {
+	log(`run ${run + 1}/${RUNS}`);
+	const profile = fs.mkdtempSync(path.join(TMP, 'profile-'));
+	const ctx = await launch(profile);
+	browserVersion = ctx.browser()?.version() ?? browserVersion;
+	await ctx.addInitScript(INIT);
+	const page = ctx.pages()[0] ?? (await ctx.newPage());
+	const errors = [];
+	page.on('pageerror', (e) => errors.push(String(e)));
+	const wasmFetch = [];
+	ctx.on('requestfinished', (req) => {
+		if (!req.url().endsWith('.wasm')) return;
+		const t = req.timing();
+		wasmFetch.push({ file: path.basename(new URL(req.url()).pathname), ms: t.responseEnd });
+	});
+	const R = { errors, served: {} };
+	served = { requests: 0, bytes: 0, notModified: 0 };
+	await page.goto(BASE + '/', { waitUntil: 'commit' });
+	R.cold = summariseLoad(await loadMetrics(page));
+	R.cold.wasmFetch = wasmFetch.at(-1)?.ms ?? null;
+	R.cold.wasmFile = wasmFetch.at(-1)?.file ?? null;
+	R.served.cold = { ...served };
+	log(`  cold: interactive at ${R.cold.tti.toFixed(0)} ms`);
+
+	// Memory after the cold load
+	await pause(1000);
+	const cdp = await ctx.newCDPSession(page);
+	if (browserVersion === '?') browserVersion = (await cdp.send('Browser.getVersion').catch(() => ({}))).product ?? '?';
+	await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+	const heap = await cdp.send('Runtime.getHeapUsage');
+	await page.addScriptTag({ content: BROWSER_JS });
+	const mem = await page.evaluate(() => window.__bench.memory());
+	R.memory = { pageHeap: heap, rss: rendererRss(profile), ...mem };
+
+	// Warm start: same profile, HTTP cache on disk
+	wasmFetch.length = 0;
+	served = { requests: 0, bytes: 0, notModified: 0 };
+	await page.reload({ waitUntil: 'commit' });
+	R.warm = summariseLoad(await loadMetrics(page));
+	R.warm.wasmFetch = wasmFetch.at(-1)?.ms ?? null;
+	R.served.warm = { ...served };
+	log(`  warm: interactive at ${R.warm.tti.toFixed(0)} ms (${(served.bytes / 1e6).toFixed(1)} MB from the server, ${served.notModified} × 304)`);
+	await page.addScriptTag({ content: BROWSER_JS });
+	await pause(1500);
+
+	// Interactions until repaint
+	R.switches = [];
+	for (const id of W.switches) {
+		R.switches.push(await page.evaluate((id) => window.__bench.switchIndicator(id), id));
+		await pause(1000);
+	}
+	R.methods = await page.evaluate(() => window.__bench.switchMethod());
+	await pause(800);
+	R.zoomCommunes = await page.evaluate(() => window.__bench.zoomToCommunes()).catch((e) => ({ error: String(e) }));
+	await page.evaluate(() => window.__bench.zoomOut()).catch(() => {});
+	await pause(500);
+
+	// Indicator recompute per level, SQL only
+	R.recompute = {};
+	for (const w of W.recompute) R.recompute[w.level] = await page.evaluate(({ sql, params }) => window.__bench.timeSql(sql, params, 3), w);
+	if (run === 0) {
+		R.catalogue = [];
+		for (const w of W.catalogue) {
+			const r = await page.evaluate(({ sql, params }) => window.__bench.timeSql(sql, params, 1), w);
+			R.catalogue.push({ id: w.id, level: w.level, ms: r.ms[0], rows: r.rows });
+		}
+	}
+	R.sector = await page
+		.evaluate(({ setId, sql, params }) => window.__bench.sectorEdit(setId, sql, params, 3), { setId: BENCH_SET_ID, ...W.sector })
+		.catch((e) => ({ error: String(e) }));
+	R.access = await page.evaluate(() => window.__bench.access(3)).catch((e) => ({ error: String(e) }));
+	const side = Object.fromEntries(W.recompute.filter((w) => w.level === 'departement' || w.level === 'commune').map((w) => [w.level, w]));
+	R.side = await page.evaluate(({ side }) => window.__bench.sideBySide(side, 3), { side }).catch((e) => ({ error: String(e) }));
+	R.io = await page.evaluate(() => window.__bench.ioLimit()).catch((e) => ({ error: String(e) }));
+	results.runs.push(R);
+	await ctx.close();
+}
+const benchWallS = (Date.now() - t0All) / 1000;
+const loadEnd = os.loadavg();
+server.close();
+
+// ---------------------------------------------------------------------------------------------
+// Sizes
+
+function sizes(file) {
+	const b = fs.readFileSync(file);
+	return {
+		raw: b.length,
+		gzip: zlib.gzipSync(b, { level: 9 }).length,
+		brotli: zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length
+	};
+}
+log('compressing artefacts (gzip -9, brotli 11)…');
+const manifest = JSON.parse(fs.readFileSync(path.join(SITE, 'data', 'manifest.json'), 'utf8'));
+const artefactSizes = {};
+for (const a of manifest.artefacts) artefactSizes[a.file] = sizes(path.join(SITE, 'data', a.file));
+artefactSizes['manifest.json'] = sizes(path.join(SITE, 'data', 'manifest.json'));
+const sum = (o, k) => Object.values(o).reduce((s, x) => s + x[k], 0);
+const artefactTotal = { raw: sum(artefactSizes, 'raw'), gzip: sum(artefactSizes, 'gzip'), brotli: sum(artefactSizes, 'brotli') };
+const wasmFile = results.runs[0]?.cold.wasmFile ?? null;
+const appSizes = { js_css: { raw: 0, gzip: 0, brotli: 0 } };
+for (const f of fs.readdirSync(path.join(SITE, '_app'), { recursive: true })) {
+	const p = path.join(SITE, '_app', f);
+	if (!fs.statSync(p).isFile()) continue;
+	if (/\.(js|css)$/.test(f)) for (const [k, v] of Object.entries(sizes(p))) appSizes.js_css[k] += v;
+	if (f.endsWith('.wasm') && (wasmFile ? path.basename(f) === wasmFile : path.basename(f).startsWith('duckdb-eh.'))) appSizes.wasm = { file: path.basename(f), ...sizes(p) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics and table
+
+const sorted = (a) => [...a].filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((x, y) => x - y);
+const med = (a) => {
+	const s = sorted(a);
+	return s.length ? (s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
+};
+const pct = (a, p) => {
+	const s = sorted(a);
+	return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : null;
+};
+const stat = (a) => {
+	const s = sorted(a);
+	return { median: med(s), min: s[0] ?? null, max: s.at(-1) ?? null, p95: pct(s, 95), n: s.length };
+};
+const runs = results.runs;
+const col = (f) => runs.map((r) => { try { return f(r); } catch { return null; } }).flat();
+const perRunMed = (f) => runs.map((r) => { try { return med(f(r)); } catch { return null; } });
+
+const rows = [];
+const add = (group, label, values, opts = {}) => {
+	const s = stat(values);
+	let status = '';
+	if (opts.target !== undefined) {
+		const v = opts.by === 'p95' ? s.p95 : s.median;
+		status = v === null ? 'manqué (no data)' : v <= opts.target ? 'OK' : 'manqué';
+	}
+	rows.push({ group, label, ...s, target: opts.targetLabel ?? '', status, unit: opts.unit ?? 'ms' });
+};
+
+for (const kind of ['cold', 'warm']) {
+	const K = kind === 'cold' ? 'Cold start' : 'Warm start (HTTP cache)';
+	add(K, 'DOMContentLoaded (since navigation)', col((r) => r[kind].dcl));
+	add(K, 'wasm download (duckdb-eh.wasm)', col((r) => r[kind].wasmFetch));
+	add(K, 'duckdb:instantiate (download+compile+open)', col((r) => r[kind].wasmInstantiate));
+	add(K, '  → DuckDB ready (since navigation)', col((r) => r[kind].duckdbReady));
+	add(K, 'table fetch window (first→last .arrow)', col((r) => r[kind].tablesFetchEnd - r[kind].tablesFetchStart));
+	add(K, 'table creation (Σ insert:*)', col((r) => r[kind].insertTotal));
+	add(K, '  → data ready (since navigation)', col((r) => r[kind].dataReady));
+	add(K, 'first indicator query (indicator:*)', col((r) => r[kind].firstIndicatorQuery));
+	add(K, 'first map repaint (repaint:*)', col((r) => r[kind].firstRepaint));
+	add(K, '  → interactive: map painted (since nav.)', col((r) => r[kind].tti), kind === 'cold' ? { target: TARGETS.coldMs, targetLabel: '≤ 2500' } : {});
+}
+const files = Object.keys(runs[0]?.cold.fetch ?? {});
+for (const f of files) add('Cold start: fetch per artefact', `fetch ${f}`, col((r) => r.cold.fetch[f]));
+for (const n of Object.keys(runs[0]?.cold.insert ?? {})) add('Cold start: insert per table', `insert ${n}`, col((r) => r.cold.insert[n]));
+
+const I = 'Interactions (until repaint)';
+const P95 = { target: TARGETS.interactionMs, targetLabel: 'p95 ≤ 100', by: 'p95' };
+add(I, 'indicator switch (département map)', col((r) => r.switches.map((x) => x.ms)), P95);
+add(I, '  of which query (indicator:*)', col((r) => r.switches.map((x) => x.query)));
+add(I, '  of which recolour (recolour:*)', col((r) => r.switches.map((x) => x.recolour)));
+add(I, '  of which repaint to idle (repaint:*)', col((r) => r.switches.map((x) => x.repaint)));
+add(I, '  first frame with new colours', col((r) => r.switches.map((x) => x.firstFrame)), P95);
+add(I, '  frames drawn until idle', col((r) => r.switches.map((x) => x.frames)), { unit: 'n' });
+add(I, 'class method switch', col((r) => r.methods.map((x) => x.ms)), P95);
+add(I, '  of which repaint to idle (repaint:*)', col((r) => r.methods.map((x) => x.repaint)));
+add(I, 'zoom to commune level (first time)', col((r) => r.zoomCommunes.ms ?? null), P95);
+add(I, '  of which query + recolour', col((r) => (r.zoomCommunes.ms === undefined ? null : r.zoomCommunes.query + r.zoomCommunes.recolour)));
+add(I, 'sector edit: register set', col((r) => r.sector.edits.map((e) => e.register)));
+add(I, 'sector edit: recompute (SQL)', col((r) => r.sector.edits.map((e) => e.recompute)));
+add(I, 'sector edit total (no repaint: SQL only)', col((r) => r.sector.edits.map((e) => e.total)), { target: TARGETS.interactionMs, targetLabel: 'p95 ≤ 100', by: 'p95' });
+
+const Q = `Indicator recompute (${W.defaultIndicator}, data.query)`;
+for (const w of W.recompute) add(Q, `${w.level} (${runs[0]?.recompute[w.level]?.rows ?? '?'} rows)`, col((r) => r.recompute[w.level].ms));
+if (runs[0]?.catalogue) {
+	for (const lvl of ['departement', 'commune'])
+		add(Q.replace(W.defaultIndicator, 'whole catalogue, run 1'), `every indicator, ${lvl}`, runs[0].catalogue.filter((c) => c.level === lvl).map((c) => c.ms));
+}
+
+const A = `Accessibility (browser, ${runs[0]?.access?.origins ?? '?'} communes)`;
+add(A, 'extract communes + sites (SQL)', col((r) => r.access.extractMs));
+add(A, `nearest hospital site (${runs[0]?.access?.hospitalSites ?? '?'} sites)`, perRunMed((r) => r.access.nearestHospitalSites), { target: TARGETS.nearestMs, targetLabel: '≤ 200' });
+add(A, `nearest SAE establishment (${runs[0]?.access?.saeSites ?? '?'})`, perRunMed((r) => r.access.nearestSae), { target: TARGETS.nearestMs, targetLabel: '≤ 200' });
+add(A, '2SFCA drees2012 (adult beds)', perRunMed((r) => r.access.sfcaDrees2012), { target: TARGETS.sfcaMs, targetLabel: '≤ 500' });
+add(A, '2SFCA gaussian20 (adult beds)', perRunMed((r) => r.access.sfcaGaussian20), { target: TARGETS.sfcaMs, targetLabel: '≤ 500' });
+
+const S = 'Side by side (beds_adult_per100k, same Arrow data)';
+const sideMed = {};
+for (const lvl of ['departement', 'commune'])
+	for (const eng of ['duckdb', 'arquero', 'ts']) {
+		const v = perRunMed((r) => r.side[lvl][eng]);
+		sideMed[`${lvl}.${eng}`] = med(v);
+		add(S, `${lvl}: ${eng === 'ts' ? 'plain TypeScript' : eng}`, v);
+	}
+add(S, 'decode (flechette, 5 tables)', col((r) => r.side.decodeFlechette));
+add(S, 'decode (arquero fromArrow, 5 tables)', col((r) => r.side.decodeArquero));
+
+const L = 'Load vs pure I/O limit';
+add(L, 'fetch all artefacts, no cache', col((r) => r.io.fetchMs));
+add(L, 'decode all (flechette + JSON.parse)', col((r) => r.io.decodeMs));
+add(L, 'I/O limit = fetch + decode', col((r) => r.io.fetchMs + r.io.decodeMs));
+add(L, 'local throughput', col((r) => r.io.mbPerS), { unit: 'MB/s' });
+add(L, 'app: data ready (cold)', col((r) => r.cold.dataReady));
+
+const M = 'Memory after cold load';
+const mb = (x) => (typeof x === 'number' ? x / 1048576 : null);
+add(M, 'page JS heap used (CDP)', col((r) => mb(r.memory.pageHeap?.usedSize)), { unit: 'MiB' });
+add(M, 'page ArrayBuffer backing stores (CDP)', col((r) => mb(r.memory.pageHeap?.backingStorageSize)), { unit: 'MiB' });
+add(M, 'DuckDB tables in memory (duckdb_memory())', col((r) => mb(r.memory.duckdbMemory?.reduce((s, x) => s + Number(x.memory_usage_bytes), 0))), { unit: 'MiB' });
+add(M, 'renderer process RSS (page + workers + wasm)', col((r) => mb(r.memory.rss?.rendererMax)), { unit: 'MiB' });
+add(M, 'all browser processes (Σ PSS)', col((r) => mb(r.memory.rss?.allProcessesPss)), { unit: 'MiB' });
+const dbMem = (r) => {
+	const d = r.memory.databaseSize?.[0]?.memory_usage;
+	return typeof d === 'string' ? d : null;
+};
+
+const fmt = (v, unit) => (v === null || v === undefined ? '—' : unit === 'ms' ? (v >= 100 ? v.toFixed(0) : v.toFixed(1)) : v.toFixed(1));
+const lines = [];
+const cpu = os.cpus()[0]?.model ?? '?';
+let commit = '?';
+let dirty = false;
+try {
+	commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+	dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT }).toString().trim().length > 0;
+} catch {}
+lines.push(`Atlas PTSM benchmark — ${new Date().toISOString()} — commit ${commit}${dirty ? ' (+ uncommitted changes)' : ''}`);
+lines.push(`${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; Chromium ${browserVersion} headless, SwiftShader (software WebGL); ${RUNS} runs; wall ${benchWallS.toFixed(0)} s`);
+lines.push(`Load average (1 min) at start ${loadStart[0].toFixed(1)}, at end ${loadEnd[0].toFixed(1)}${Math.max(loadStart[0], loadEnd[0]) > os.cpus().length ? ' — machine busy with other work: figures are inflated' : ''}`);
+lines.push('');
+let g = null;
+const W1 = 52;
+lines.push(`${'metric'.padEnd(W1)} ${'median'.padStart(9)} ${'min'.padStart(9)} ${'max'.padStart(9)} ${'p95'.padStart(9)} unit  target        status`);
+for (const r of rows) {
+	if (r.group !== g) {
+		g = r.group;
+		lines.push(`\n## ${g}`);
+	}
+	lines.push(
+		`${r.label.slice(0, W1).padEnd(W1)} ${fmt(r.median, r.unit).padStart(9)} ${fmt(r.min, r.unit).padStart(9)} ${fmt(r.max, r.unit).padStart(9)} ${fmt(r.p95, r.unit).padStart(9)} ${r.unit.padEnd(5)} ${r.target.padEnd(13)} ${r.status}`
+	);
+}
+lines.push('\n## Side-by-side ratios (median compute time, relative to DuckDB-wasm; < 1 = faster than DuckDB)');
+for (const lvl of ['departement', 'commune']) {
+	const d = sideMed[`${lvl}.duckdb`];
+	const a = sideMed[`${lvl}.arquero`];
+	const t = sideMed[`${lvl}.ts`];
+	lines.push(`${lvl.padEnd(12)} DuckDB 1.00 (${fmt(d, 'ms')} ms) | arquero ${(a / d).toFixed(2)} (${fmt(a, 'ms')} ms) | plain TS ${(t / d).toFixed(2)} (${fmt(t, 'ms')} ms)`);
+	const c = runs[0]?.side?.[lvl];
+	if (c) lines.push(`${''.padEnd(12)} check vs DuckDB: arquero ${c.checkArquero.mismatches} mismatches / ${c.checkArquero.rows[0]} rows, TS ${c.checkTs.mismatches} mismatches`);
+}
+const io = med(col((r) => r.io.fetchMs + r.io.decodeMs));
+const dr = med(col((r) => r.cold.dataReady));
+const tti = med(col((r) => r.cold.tti));
+lines.push(`\nLoad vs I/O limit: data ready ${fmt(dr, 'ms')} ms, interactive ${fmt(tti, 'ms')} ms vs I/O limit ${fmt(io, 'ms')} ms (fetch + decode of ${(artefactTotal.raw / 1e6).toFixed(1)} MB at ${fmt(med(col((r) => r.io.mbPerS)), 'x')} MB/s): ×${(dr / io).toFixed(1)} / ×${(tti / io).toFixed(1)}`);
+lines.push(`DuckDB memory (PRAGMA database_size, run 1): ${runs[0] ? dbMem(runs[0]) ?? 'not available' : '—'}`);
+const sv = (k) => [...new Set(runs.map((r) => `${(r.served[k].bytes / 1e6).toFixed(1)} MB, ${r.served[k].requests} requests, ${r.served[k].notModified} × 304`))].join(' | ');
+lines.push(`Served per run: cold ${sv('cold')}; warm ${sv('warm')}`);
+
+lines.push('\n## Artefact sizes (bytes: raw / gzip -9 / brotli 11)');
+for (const [f, s] of Object.entries(artefactSizes)) lines.push(`${f.padEnd(28)} ${String(s.raw).padStart(10)} ${String(s.gzip).padStart(10)} ${String(s.brotli).padStart(10)}`);
+const gzOk = artefactTotal.gzip <= TARGETS.gzipBytes;
+lines.push(`${'TOTAL data artefacts'.padEnd(28)} ${String(artefactTotal.raw).padStart(10)} ${String(artefactTotal.gzip).padStart(10)} ${String(artefactTotal.brotli).padStart(10)}   target gzip ≤ 10 MiB: ${gzOk ? 'OK' : 'manqué'} (${(artefactTotal.gzip / 2 ** 20).toFixed(2)} MiB)`);
+lines.push(`${'app JS + CSS (all chunks)'.padEnd(28)} ${String(appSizes.js_css.raw).padStart(10)} ${String(appSizes.js_css.gzip).padStart(10)} ${String(appSizes.js_css.brotli).padStart(10)}`);
+if (appSizes.wasm) lines.push(`${('wasm ' + (appSizes.wasm.file ?? '')).slice(0, 28).padEnd(28)} ${String(appSizes.wasm.raw).padStart(10)} ${String(appSizes.wasm.gzip).padStart(10)} ${String(appSizes.wasm.brotli).padStart(10)}`);
+const errs = runs.flatMap((r) => r.errors);
+if (errs.length) lines.push(`\nPage errors: ${[...new Set(errs)].join(' | ')}`);
+lines.push('Notes: local loopback server, no compression on the wire; SwiftShader renders WebGL on the CPU, so repaint figures are pessimistic vs a GPU; sector edit has no map repaint (custom levels are not drawn on the map page).');
+
+const table = lines.join('\n');
+console.log(table);
+
+const out = {
+	date: new Date().toISOString(),
+	commit,
+	dirty,
+	machine: { cpu, cores: os.cpus().length, loadAverage: { start: loadStart, end: loadEnd }, memoryBytes: os.totalmem(), platform: `${os.type()} ${os.release()}`, node: process.version },
+	browser: { name: 'chromium', version: browserVersion, headless: true, webgl: 'SwiftShader (software)' },
+	runs: RUNS,
+	benchWallSeconds: benchWallS,
+	targets: TARGETS,
+	summary: rows,
+	sideBySide: sideMed,
+	sizes: { artefacts: artefactSizes, artefactTotal, app: appSizes },
+	server: served,
+	raw: results.runs,
+	table
+};
+fs.writeFileSync(OUT, JSON.stringify(out, null, '\t'));
+log(`wrote ${path.relative(ROOT, OUT)}`);
+fs.rmSync(TMP, { recursive: true, force: true });

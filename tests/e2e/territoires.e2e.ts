@@ -142,6 +142,14 @@ describe('territoires page', () => {
 		expect(lines[0]).toContain(';');
 		expect(lines.length).toBe(1 + 5);
 		for (const code of codes) expect(text).toContain(code!);
+
+		// By default Lyon's sector holds the beds of Lyon's establishments (commune attribution).
+		const lyon = g.page.locator('[data-testid="gap-table"] tr[data-code="69G91"] [data-testid="gap-value"]');
+		expect(parseFr((await lyon.textContent())!)).toBeGreaterThan(0);
+		// This file names no FINESS: attributing capacity to the sectors an establishment runs leaves nothing to count.
+		await g.page.selectOption('#gap-attribution', 'sector_finess');
+		await expect.poll(async () => parseFr((await lyon.textContent())!), { timeout: 30_000 }).toBe(0);
+		expect(await g.page.textContent('body')).toMatch(/réparties à parts égales entre les secteurs/);
 	});
 
 	it('makes no request outside its origin and has no console error', () => {

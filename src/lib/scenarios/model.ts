@@ -5,7 +5,7 @@
  */
 
 /** Site types offered on the accessibility page. */
-export const SITE_KINDS = ['hdj', 'beds_adult', 'beds_child', 'cmp', 'gp'] as const;
+export const SITE_KINDS = ['hdj', 'beds_adult', 'beds_child', 'cmp', 'cattp', 'gp'] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
 
 export interface Site {
@@ -83,6 +83,7 @@ export const KIND_LABELS: Record<SiteKind, string> = {
 	beds_adult: 'Lits d’hospitalisation complète adultes',
 	beds_child: 'Lits d’hospitalisation complète enfants',
 	cmp: 'CMP (sites repérés par leur nom, partiel)',
+	cattp: 'CATTP (sites repérés par leur nom, partiel)',
 	gp: 'Médecins généralistes (cabinets, approximation)'
 };
 
@@ -92,5 +93,6 @@ export const CAPACITY_UNIT: Record<SiteKind, [string, string]> = {
 	beds_adult: ['lit', 'lits'],
 	beds_child: ['lit', 'lits'],
 	cmp: ['site', 'sites'],
+	cattp: ['site', 'sites'],
 	gp: ['cabinet', 'cabinets']
 };

@@ -8,6 +8,8 @@
  * the URL then serves the uncompressed file.
  */
 
+import type { ManifestSource } from '../src/lib/db/types.ts';
+
 export interface SourceFile {
 	key: string;
 	mirror: string;
@@ -16,17 +18,11 @@ export interface SourceFile {
 	mirrorPattern?: RegExp;
 }
 
-export interface Source {
-	id: string;
-	title: string;
-	publisher: string;
-	page: string;
-	licence: string;
-	vintage: string;
+/** The manifest's description of a source, plus where to read it from. */
+export interface Source extends Omit<ManifestSource, 'available' | 'origin' | 'files'> {
 	files: SourceFile[];
 	/** An optional source may be absent: the app then says so and falls back. */
 	optional?: boolean;
-	caveat?: string;
 }
 
 const LO = 'Licence Ouverte / Etalab 2.0';

@@ -60,35 +60,18 @@ export class ArtefactWriter {
 	}
 
 	table<Row extends object>(name: string, rows: Row[], spec: TableSpec<Row>, sources: string[]): ManifestArtefact {
-		const bytes = rowsToArrowIPC(rows, spec);
-		const file = `${name}.arrow`;
-		writeFileSync(join(this.outDir, file), bytes);
-		const entry: ManifestArtefact = {
-			name,
-			file,
-			kind: 'table',
-			sources,
-			rows: rows.length,
-			bytes: bytes.length,
-			sha256: sha256(bytes),
-			columns: Object.entries(spec).map(([n, t]) => ({ name: n, type: t as string }))
-		};
-		this.artefacts.push(entry);
-		return entry;
+		const columns = Object.entries(spec).map(([n, t]) => ({ name: n, type: t as string }));
+		return this.write({ name, file: `${name}.arrow`, kind: 'table', sources, rows: rows.length, columns }, rowsToArrowIPC(rows, spec));
 	}
 
 	topojson(name: string, json: string, features: number, sources: string[]): ManifestArtefact {
-		const file = `${name}.topojson`;
-		writeFileSync(join(this.outDir, file), json);
-		const entry: ManifestArtefact = {
-			name,
-			file,
-			kind: 'topojson',
-			sources,
-			rows: features,
-			bytes: Buffer.byteLength(json),
-			sha256: sha256(json)
-		};
+		return this.write({ name, file: `${name}.topojson`, kind: 'topojson', sources, rows: features }, json);
+	}
+
+	private write(meta: Omit<ManifestArtefact, 'bytes' | 'sha256'>, content: Uint8Array | string): ManifestArtefact {
+		writeFileSync(join(this.outDir, meta.file), content);
+		const bytes = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+		const entry: ManifestArtefact = { ...meta, bytes, sha256: sha256(content) };
 		this.artefacts.push(entry);
 		return entry;
 	}

@@ -21,7 +21,13 @@
  * - `DROM_LETTER_TO_DEP` the SAE/Atlas DROM convention ('9A'→'971' … '9F'→'976').
  * - `stripBom(text)` removes a leading U+FEFF.
  * - `splitLines(text)` splits on \r\n | \n | \r and drops trailing empty lines.
+ * - `readDelimited(text, delimiter)` → string[][] (CSV quoting, BOM stripped, empty lines skipped).
+ * - `openDelimited(text, delimiter, required, what)` → `{ has(name), records(q) }`: checks the header
+ *   (French error naming the missing columns), then yields each data line with the right field
+ *   count as `{ line, cell(name) }` (trimmed; undefined when the column is absent), counting
+ *   `q.read()` and rejecting the others as 'wrong field count'.
  */
+import Papa from 'papaparse';
 import type { QualityEntry } from '../schema.ts';
 
 const MAX_EXAMPLES = 10;
@@ -138,4 +144,50 @@ export function splitLines(text: string): string[] {
 	const lines = text.split(/\r\n|\n|\r/);
 	while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
 	return lines;
+}
+
+/** Splits delimited text with CSV quoting ("" inside quoted fields). */
+export function readDelimited(text: string, delimiter: string): string[][] {
+	return Papa.parse<string[]>(stripBom(text), { delimiter, skipEmptyLines: 'greedy', header: false }).data;
+}
+
+export interface DelimitedRecord {
+	/** 1-based line number in the file (the header is line 1). */
+	line: number;
+	/** Trimmed cell of a header column; undefined when the file has no such column. */
+	cell(name: string): string | undefined;
+}
+
+export interface DelimitedTable {
+	has(name: string): boolean;
+	records(q: QualityBuilder): Iterable<DelimitedRecord>;
+}
+
+export function openDelimited(text: string, delimiter: string, required: readonly string[], what: string): DelimitedTable {
+	const table = readDelimited(text, delimiter);
+	if (!table.length) throw new Error(`${what} vide.`);
+	const width = table[0]!.length;
+	const idx = new Map(table[0]!.map((h, i) => [h.trim(), i]));
+	const missing = required.filter((c) => !idx.has(c));
+	if (missing.length) throw new Error(`${what} : colonne(s) absente(s) de l’en-tête : ${missing.join(', ')}.`);
+	return {
+		has: (name) => idx.has(name),
+		*records(q) {
+			for (let li = 1; li < table.length; li++) {
+				const r = table[li]!;
+				q.read();
+				if (r.length !== width) {
+					q.reject('wrong field count', `line ${li + 1}: ${r.length} fields`);
+					continue;
+				}
+				yield {
+					line: li + 1,
+					cell: (name) => {
+						const i = idx.get(name);
+						return i === undefined ? undefined : (r[i] ?? '').trim();
+					}
+				};
+			}
+		}
+	};
 }

@@ -4,9 +4,9 @@
  * geometry module fills it by point-in-polygon.
  */
 import type { HospitalSiteRow, ParseResult } from '../schema.ts';
-import { qualityBuilder } from './common.ts';
+import { type DelimitedRecord, openDelimited, qualityBuilder } from './common.ts';
 import { categoryCodeFromLabel } from './finess-categories.ts';
-import { normFiness, readDelimited } from './sae.ts';
+import { normFiness } from './sae.ts';
 
 const SOURCE = 'gisco_hospitals';
 
@@ -67,29 +67,15 @@ const REQUIRED = ['id', 'hospital_name', 'lat', 'lon', 'facility_type'];
 
 export function parseGisco(text: string, file = 'finess_hospitals_gisco/gisco_healthcare_FR_finess20200306.csv.gz'): ParseResult<HospitalSiteRow> {
 	const q = qualityBuilder(SOURCE, file);
-	const table = readDelimited(text, ',');
-	if (!table.length) throw new Error('Fichier GISCO vide.');
-	const header = table[0]!.map((h) => h.trim());
-	const idx = new Map(header.map((h, i) => [h, i]));
-	const missing = REQUIRED.filter((c) => !idx.has(c));
-	if (missing.length) throw new Error(`Fichier GISCO : colonne(s) absente(s) de l’en-tête : ${missing.join(', ')}.`);
-	const col = (r: string[], name: string): string => {
-		const i = idx.get(name);
-		return i === undefined ? '' : (r[i] ?? '').trim();
-	};
+	const table = openDelimited(text, ',', REQUIRED, 'Fichier GISCO');
+	const col = (r: DelimitedRecord, name: string): string => r.cell(name) ?? '';
 
 	const rows: HospitalSiteRow[] = [];
 	const seen = new Set<string>();
 	let restored = 0;
 	const unmapped = new Map<string, number>();
 	const kinds: Record<string, number> = {};
-	for (let li = 1; li < table.length; li++) {
-		const r = table[li]!;
-		q.read();
-		if (r.length !== header.length) {
-			q.reject('wrong field count', `line ${li + 1}: ${r.length} fields`);
-			continue;
-		}
+	for (const r of table.records(q)) {
 		// Spreadsheet round-trips dropped leading zeros (départements 01–09): pad back to 9.
 		const rawId = col(r, 'id');
 		const fin = /^\d{1,8}$/.test(rawId) ? { code: rawId.padStart(9, '0'), restored: true } : normFiness(rawId);

@@ -6,9 +6,8 @@
  * Files are ';'-separated latin-1 text (decode before calling), '.' decimals, empty cell = missing.
  * Columns are found by header name: the PSY layout differs between 2022 and 2023.
  */
-import Papa from 'papaparse';
 import type { ParseResult, SaeEstablishmentRow, SaePsyRow } from '../schema.ts';
-import { normDep, parseFrNumber, qualityBuilder, stripBom } from './common.ts';
+import { type DelimitedRecord, normDep, openDelimited, parseFrNumber, qualityBuilder } from './common.ts';
 import { resolveCommune } from './cog.ts';
 
 const SOURCE = 'sae_psy';
@@ -35,21 +34,6 @@ const MEASURE_COLUMNS = {
 	etp_nonmedical: 'ETPSAL_PNM'
 } as const satisfies Partial<Record<keyof SaePsyRow, string>>;
 
-/** Splits ';' text with CSV quoting ("" inside quoted fields, as in ID_2023r.csv). */
-export function readDelimited(text: string, delimiter: string): string[][] {
-	const res = Papa.parse<string[]>(stripBom(text), { delimiter, skipEmptyLines: 'greedy', header: false });
-	return res.data;
-}
-
-/** Header name → column index; throws a French error when a required column is missing. */
-function headerIndex(header: string[], required: string[], what: string): Map<string, number> {
-	const idx = new Map<string, number>();
-	header.forEach((h, i) => idx.set(h.trim(), i));
-	const missing = required.filter((c) => !idx.has(c));
-	if (missing.length) throw new Error(`${what} : colonne(s) absente(s) de l’en-tête : ${missing.join(', ')}.`);
-	return idx;
-}
-
 /** A FINESS number as 9 characters; an 8-digit number lost its leading zero (spreadsheet export). */
 export function normFiness(raw: string): { code: string; restored: boolean } | null {
 	const s = raw.trim().toUpperCase();
@@ -70,18 +54,11 @@ export interface SaePsyResult extends ParseResult<SaePsyRow> {
 
 export function parseSaePsy(text: string, year: number, file = `sae_psy/PSY_${year}r.csv`): SaePsyResult {
 	const q = qualityBuilder(SOURCE, file);
-	const table = readDelimited(text, ';');
-	if (!table.length) throw new Error(`Fichier SAE PSY ${year} vide.`);
-	const header = table[0]!.map((h) => h.trim());
-	const idx = headerIndex(header, ['FI', 'DIS', 'RS'], `Fichier SAE PSY ${year}`);
-	const col = (r: string[], name: string): string | undefined => {
-		const i = idx.get(name);
-		return i === undefined ? undefined : r[i];
-	};
+	const table = openDelimited(text, ';', ['FI', 'DIS', 'RS'], `Fichier SAE PSY ${year}`);
 	// 2023 has NB_CMP_SEUL; 2022 splits it into NB_CMP_SEUL_PA and NB_CMP_SEUL_PL, which add up to it.
-	const cmpCols = idx.has('NB_CMP_SEUL') ? ['NB_CMP_SEUL'] : ['NB_CMP_SEUL_PA', 'NB_CMP_SEUL_PL'].filter((c) => idx.has(c));
+	const cmpCols = table.has('NB_CMP_SEUL') ? ['NB_CMP_SEUL'] : ['NB_CMP_SEUL_PA', 'NB_CMP_SEUL_PL'].filter((c) => table.has(c));
 	if (!cmpCols.length) q.note('No NB_CMP_SEUL column (nor NB_CMP_SEUL_PA/PL): nb_cmp is null.');
-	const absent = Object.values(MEASURE_COLUMNS).filter((c) => !idx.has(c));
+	const absent = Object.values(MEASURE_COLUMNS).filter((c) => !table.has(c));
 	if (absent.length) q.note(`Columns absent from this year's file (values null): ${absent.join(', ')}.`);
 
 	const rows: SaePsyRow[] = [];
@@ -90,8 +67,8 @@ export function parseSaePsy(text: string, year: number, file = `sae_psy/PSY_${ye
 	const restored = new Set<string>();
 	let badCells = 0;
 	const badCellExamples: string[] = [];
-	const num = (r: string[], name: string, where: string): number | null => {
-		const raw = col(r, name);
+	const num = (r: DelimitedRecord, name: string, where: string): number | null => {
+		const raw = r.cell(name);
 		if (raw === undefined) return null;
 		const v = parseFrNumber(raw);
 		if (Number.isNaN(v)) {
@@ -103,29 +80,23 @@ export function parseSaePsy(text: string, year: number, file = `sae_psy/PSY_${ye
 		return v;
 	};
 
-	for (let li = 1; li < table.length; li++) {
-		const r = table[li]!;
-		q.read();
-		if (r.length !== header.length) {
-			q.reject('wrong field count', `line ${li + 1}: ${r.length} fields`);
-			continue;
-		}
-		const fiN = normFiness(col(r, 'FI') ?? '');
+	for (const r of table.records(q)) {
+		const fiN = normFiness(r.cell('FI') ?? '');
 		if (!fiN) {
-			q.reject('malformed FI', col(r, 'FI'));
+			q.reject('malformed FI', r.cell('FI'));
 			continue;
 		}
 		const fi = fiN.code;
 		if (fiN.restored) restored.add(fi);
-		const an = col(r, 'AN');
-		if (an !== undefined && an.trim() !== '' && Number(an) !== year) {
+		const an = r.cell('AN');
+		if (an !== undefined && an !== '' && Number(an) !== year) {
 			q.reject('survey year differs from the expected year', `${fi} AN=${an}`);
 			continue;
 		}
-		const rs = (col(r, 'RS') ?? '').trim();
-		const ej = normFiness(col(r, 'FI_EJ') ?? '');
+		const rs = r.cell('RS') ?? '';
+		const ej = normFiness(r.cell('FI_EJ') ?? '');
 		if (!names.has(fi)) names.set(fi, { name: rs, fi_ej: ej?.code ?? null });
-		const dis = (col(r, 'DIS') ?? '').trim().toUpperCase();
+		const dis = (r.cell('DIS') ?? '').toUpperCase();
 		if (dis === 'TOT') {
 			// Totals duplicate GEN+INF+PEN: never summed with them.
 			q.reject('TOT row (establishment total, excluded)', fi);
@@ -192,25 +163,13 @@ export function depOfCommune(code: string): string {
 
 export function parseSaeId(text: string, file = 'sae_psy/ID_2023r.csv'): ParseResult<SaeIdRow> {
 	const q = qualityBuilder(SOURCE, file);
-	const table = readDelimited(text, ';');
-	if (!table.length) throw new Error('Fichier SAE ID vide.');
-	const header = table[0]!.map((h) => h.trim());
-	const idx = headerIndex(header, ['fi', 'rs', 'cat', 'COMINSEE'], 'Fichier SAE ID');
-	const col = (r: string[], name: string): string => {
-		const i = idx.get(name);
-		return i === undefined ? '' : (r[i] ?? '').trim();
-	};
+	const table = openDelimited(text, ';', ['fi', 'rs', 'cat', 'COMINSEE'], 'Fichier SAE ID');
 	const rows: SaeIdRow[] = [];
 	const seen = new Set<string>();
 	let restored = 0;
 	let badCommune = 0;
-	for (let li = 1; li < table.length; li++) {
-		const r = table[li]!;
-		q.read();
-		if (r.length !== header.length) {
-			q.reject('wrong field count', `line ${li + 1}: ${r.length} fields`);
-			continue;
-		}
+	const col = (r: DelimitedRecord, name: string): string => r.cell(name) ?? '';
+	for (const r of table.records(q)) {
 		const fiN = normFiness(col(r, 'fi'));
 		if (!fiN) {
 			q.reject('malformed fi', col(r, 'fi'));

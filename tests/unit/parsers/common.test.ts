@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMissingToken, normCommune, normDep, parseFrNumber, qualityBuilder, splitLines, stripBom } from '../../../data/parsers/common.ts';
+import { isMissingToken, normCommune, normDep, openDelimited, parseFrNumber, qualityBuilder, splitLines, stripBom } from '../../../data/parsers/common.ts';
 
 describe('parseFrNumber', () => {
 	it('reads French and English writings', () => {
@@ -75,5 +75,27 @@ describe('text helpers', () => {
 	it('strips a BOM and splits any line ending', () => {
 		expect(stripBom('\ufeffa;b')).toBe('a;b');
 		expect(splitLines('a\r\nb\nc\rd\n\n')).toEqual(['a', 'b', 'c', 'd']);
+	});
+});
+
+describe('openDelimited', () => {
+	const text = '\ufeffFI; NAME ;N\n"010000024";"Centre ""Les Tilleuls"";  Bourg";3\n010000032;short\n\n010000040;Autre;\n';
+	it('yields well-formed records with trimmed cells and rejects wrong field counts', () => {
+		const q = qualityBuilder('t', 't.csv');
+		const table = openDelimited(text, ';', ['FI'], 'Fichier test');
+		const got = [...table.records(q)].map((r) => [r.line, r.cell('FI'), r.cell('NAME'), r.cell('N'), r.cell('ABSENT')]);
+		expect(got).toEqual([
+			[2, '010000024', 'Centre "Les Tilleuls";  Bourg', '3', undefined],
+			[4, '010000040', 'Autre', '', undefined]
+		]);
+		expect(table.has('NAME')).toBe(true);
+		const quality = q.build();
+		expect(quality.rows_read).toBe(3);
+		expect(quality.rejections).toEqual({ 'wrong field count': 1 });
+		expect(quality.examples?.['wrong field count']).toEqual(['line 3: 2 fields']);
+	});
+	it('names the missing columns in French, and refuses an empty file', () => {
+		expect(() => openDelimited(text, ';', ['FI', 'DIS', 'RS'], 'Fichier test')).toThrow('Fichier test : colonne(s) absente(s) de l’en-tête : DIS, RS.');
+		expect(() => openDelimited('', ';', [], 'Fichier test')).toThrow('Fichier test vide.');
 	});
 });

@@ -34,8 +34,14 @@ export interface GuardedPage {
 	consoleErrors: string[];
 }
 
-export async function openPage(browser: Browser, path = '/', viewport = { width: 1920, height: 1080 }): Promise<GuardedPage> {
-	const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+export async function openPage(
+	browser: Browser,
+	path = '/',
+	viewport = { width: 1920, height: 1080 },
+	// The offline service worker re-fetches every artefact at install: only the offline suite wants it.
+	serviceWorkers: 'allow' | 'block' = 'block'
+): Promise<GuardedPage> {
+	const context = await browser.newContext({ viewport, locale: 'fr-FR', serviceWorkers });
 	const page = await context.newPage();
 	const offOrigin: string[] = [];
 	const consoleErrors: string[] = [];

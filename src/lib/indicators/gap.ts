@@ -131,19 +131,6 @@ export function computeGaps(values: IndicatorValue[], def: IndicatorDef, ref: { 
 
 export type GapSortKey = 'rank' | 'ratio' | 'gap' | 'value' | 'name' | 'code';
 
-/** Stable sort; missing values always last. */
-export function sortGaps(rows: readonly GapRow[], key: GapSortKey = 'rank', order: 'asc' | 'desc' = 'asc'): GapRow[] {
-	const s = order === 'asc' ? 1 : -1;
-	return [...rows].sort((a, b) => {
-		const x = a[key];
-		const y = b[key];
-		if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
-		if (y === null || y === undefined) return -1;
-		if (typeof x === 'string' && typeof y === 'string') return s * x.localeCompare(y, 'fr');
-		return s * ((x as number) - (y as number));
-	});
-}
-
 export interface GapFilter {
 	classes?: GapClass[];
 	/** Keep territories missing at least this much (gap ≤ −minShortfall). */

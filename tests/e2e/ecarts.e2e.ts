@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, openPage, screenshot, type GuardedPage } from './browser.ts';
+import { launch, openPage, runAxe, screenshot, type GuardedPage } from './browser.ts';
 import { downloadCsv, downloadXlsx } from './download.ts';
 import { itPassesPageChecks, pageSql, parseFr } from './page-checks.ts';
 
@@ -104,6 +104,48 @@ describe('écarts page', () => {
 		expect(await g.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
 		await screenshot(g.page, 'ecarts-epci-1280');
 		await g.page.setViewportSize({ width: 1920, height: 1080 });
+	});
+
+	it('FINESS attribution of an imported sector file: accounting on screen, totals reconcile', async () => {
+		// Two adult sectors over Lyon, Villeurbanne and Bron: A names the establishment with the most
+		// beds inside them, B one in Isère (outside the file's communes).
+		const LYON = ['69123', '69266', '69029'];
+		const saeIn = `FROM sae_psy s JOIN (SELECT fi, any_value(commune) AS commune FROM sae_establishments GROUP BY fi) e USING (fi) JOIN communes c ON c.code = e.commune
+			WHERE s.year = 2023 AND s.dis = 'GEN' AND s.cap_htp > 0`;
+		const [a] = await sql<{ fi: string; cap: number }>(`SELECT s.fi, s.cap_htp::DOUBLE AS cap ${saeIn} AND c.code IN ($1, $2, $3) ORDER BY s.cap_htp DESC LIMIT 1`, LYON);
+		const [b] = await sql<{ fi: string; cap: number }>(`SELECT s.fi, s.cap_htp::DOUBLE AS cap ${saeIn} AND c.dep = '38' ORDER BY s.cap_htp DESC LIMIT 1`, []);
+		const [inside] = await sql<{ cap: number; n: number }>(`SELECT sum(s.cap_htp)::DOUBLE AS cap, count(DISTINCT s.fi)::INTEGER AS n ${saeIn} AND c.code IN ($1, $2, $3)`, LYON);
+		const csv = ['code_commune;code_secteur;type_secteur;nom_secteur;finess', `69123;69G01;G;Secteur A (test);${a!.fi}`, `69266;69G02;G;Secteur B (test);${b!.fi}`, `69029;69G02;G;Secteur B (test);${b!.fi}`].join('\n');
+
+		await g.page.goto(new URL('/territoires', g.page.url()).href);
+		await g.page.waitForSelector('.loading-slot', { state: 'detached', timeout: 90_000 });
+		await g.page.setInputFiles('[data-testid="sector-file"]', { name: 'secteurs-finess.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+		await g.page.getByTestId('import-report').waitFor({ timeout: 30_000 });
+		await g.page.fill('#set-name', 'Secteurs FINESS (test)');
+		await g.page.getByRole('button', { name: 'Enregistrer ce découpage' }).click();
+		await g.page.waitForSelector('[data-shown^="sector:"]', { timeout: 30_000 });
+
+		await g.page.goto(new URL('/ecarts', g.page.url()).href);
+		await g.page.waitForSelector('#gap-level option[value="sector"]', { state: 'attached', timeout: 90_000 });
+		await g.page.selectOption('#gap-indicator', 'beds_adult_per100k');
+		await g.page.selectOption('#gap-level', 'sector');
+		await expect.poll(() => g.page.locator('[data-testid="gap-table"] tbody tr[data-code]').count(), { timeout: 60_000 }).toBe(2);
+		expect(await g.page.getByTestId('gap-attribution-account').count()).toBe(0); // commune attribution: nothing moved
+		await g.page.selectOption('#gap-attribution', 'sector_finess');
+		const account = g.page.getByTestId('gap-attribution-account');
+		await account.waitFor({ timeout: 30_000 });
+		const text = (await account.textContent())!.replace(/[\u202f\u00a0]/g, ' ');
+		const num = (re: RegExp) => parseFr(text.match(re)![1]!);
+		expect(num(/Attribué aux secteurs : ([\d ]+) lits/)).toBe(a!.cap + b!.cap);
+		expect(num(/lits de (\d+) établissements/)).toBe(2);
+		expect(num(/dont ([\d ]+) lits de 1 établissement situé hors/)).toBe(b!.cap);
+		expect(num(/Non compté : ([\d ]+) lits/)).toBe(inside!.cap - a!.cap);
+		expect(num(/Non compté : [\d ]+ lits de (\d+) établissement/)).toBe(inside!.n - 1);
+		expect(num(/communes du jeu, ([\d ]+) lits =/)).toBe(inside!.cap);
+		const rows = await g.page.locator('[data-testid="gap-table"] tbody tr[data-code]').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-code')));
+		expect(rows.sort()).toEqual(['69G01', '69G02']);
+		expect(await runAxe(g.page)).toEqual([]);
+		await screenshot(g.page, 'ecarts-attribution');
 	});
 
 	itPassesPageChecks(() => g, 'ecarts');

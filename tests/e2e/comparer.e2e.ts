@@ -1,13 +1,18 @@
 /**
  * Comparer page on the real artefacts: three départements picked with the keyboard, table values
- * against independent DuckDB queries, small multiples, no off-origin request, axe-core clean.
+ * against independent DuckDB queries, small multiples, CSV and XLSX exports re-read and compared
+ * to the table, sortable headers, six territories with long names at 1280 px, no off-origin
+ * request, axe-core clean.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, openPage, runAxe, screenshot, type GuardedPage } from './browser.ts';
+import { parseNumberFr, unguardText } from '../../src/lib/export/csv.ts';
+import { launch, openPage, screenshot, type GuardedPage } from './browser.ts';
+import { downloadCsv, downloadXlsx } from './download.ts';
+import { itPassesPageChecks, pageSql, parseFr } from './page-checks.ts';
 
-const parseFr = (s: string) => Number(s.replace(/[\s\u202f\u00a0]/g, '').replace('\u2212', '-').replace(',', '.').replace(/[^\d.-]/g, ''));
-type Q = <T>(sql: string, p: unknown[]) => Promise<T[]>;
+/** Half a unit of the last decimal shown ('22,7' → 0.05): the CSV keeps more decimals than the table. */
+const halfUnit = (shown: string) => 0.5 * 10 ** -(shown.split(',')[1]?.replace(/\D/g, '').length ?? 0) + 1e-9;
 
 describe('comparer page', () => {
 	let browser: Browser;
@@ -18,25 +23,35 @@ describe('comparer page', () => {
 		{ name: 'Gironde', code: '33' }
 	];
 
-	async function sql<T>(q: string, params: unknown[]): Promise<T[]> {
-		return g.page.evaluate(
-			async ([q, params]) => (window as unknown as { __atlas: { data: { query: Q } } }).__atlas.data.query(q as string, params as unknown[]),
-			[q, params] as const
-		) as Promise<T[]>;
+	const sql = pageSql(() => g);
+
+	async function pick(name: string, detail: string) {
+		const input = g.page.locator('#territory-search');
+		await input.fill(name);
+		await g.page.waitForSelector('[role="option"]');
+		// The first option is the exact name, higher level first.
+		expect(await g.page.locator('[role="option"]').first().textContent()).toContain(detail);
+		await input.press('Enter');
 	}
+
+	/** The table as shown: row label, the territories' values, the benchmark. */
+	const shownTable = () =>
+		g.page.locator('[data-testid="compare-table"] tbody tr').evaluateAll((trs) =>
+			trs.map((tr) => {
+				const tds = [...tr.querySelectorAll('td')];
+				return {
+					label: tr.querySelector('th')!.firstChild!.textContent!.trim(),
+					values: tds.slice(0, -1).map((td) => td.querySelector('.v')?.textContent ?? ''),
+					bench: tds.at(-1)!.textContent!.trim()
+				};
+			})
+		);
 
 	beforeAll(async () => {
 		browser = await launch();
 		g = await openPage(browser, '/comparer');
 		await g.page.waitForFunction(() => (window as unknown as { __atlas?: { data?: { ready: boolean } } }).__atlas?.data?.ready, null, { timeout: 90_000 });
-		const input = g.page.locator('#territory-search');
-		for (const d of DEPS) {
-			await input.fill(d.name);
-			await g.page.waitForSelector('[role="option"]');
-			// The first option is the département (exact name, higher level first).
-			expect(await g.page.locator('[role="option"]').first().textContent()).toContain(`Département (${d.code})`);
-			await input.press('Enter');
-		}
+		for (const d of DEPS) await pick(d.name, `Département (${d.code})`);
 		await g.page.waitForSelector('[data-testid="compare-table"]', { timeout: 60_000 });
 	});
 	afterAll(async () => {
@@ -45,7 +60,7 @@ describe('comparer page', () => {
 
 	it('shows the three départements with values equal to independent queries', async () => {
 		const heads = await g.page.locator('[data-testid="compare-table"] thead th').allTextContents();
-		expect(heads.slice(1, 4)).toEqual(DEPS.map((d) => d.name));
+		DEPS.forEach((d, i) => expect(heads[i + 1]!.startsWith(d.name)).toBe(true));
 		for (const d of DEPS) {
 			const [beds] = await sql<{ v: number }>(
 				`SELECT (SELECT sum(p.cap_htp) FROM sae_psy p JOIN (SELECT fi, any_value(commune) AS commune FROM sae_establishments GROUP BY fi) e USING (fi)
@@ -63,7 +78,7 @@ describe('comparer page', () => {
 				[d.code]
 			);
 			const evol = (await cell.locator('.evol').first().textContent())!;
-			expect(parseFr(evol.replace('2022 :', ''))).toBeCloseTo(b22!.v, 1);
+			expect(parseFr(evol.replace(/^2022\s*:/, ''))).toBeCloseTo(b22!.v, 1);
 			const [gp] = await sql<{ v: number }>(
 				`SELECT (SELECT sum(g.gp_practices) FROM gp_practices g JOIN communes c ON c.code = g.commune WHERE c.dep = $1)::DOUBLE
 				        / (SELECT sum(population) FROM communes WHERE dep = $1) * 10000 AS v`,
@@ -74,19 +89,80 @@ describe('comparer page', () => {
 		expect(await g.page.getByTestId('small-multiple').count()).toBeGreaterThanOrEqual(5);
 	});
 
-	it('makes no request outside its origin and has no console error', () => {
-		expect(g.offOrigin).toEqual([]);
-		expect(g.consoleErrors).toEqual([]);
+	it('exports a French CSV whose figures are the table\'s', async () => {
+		const { name, text, records } = await downloadCsv(g.page);
+		expect(name).toBe('comparaison_essentiel_69-38-33.csv');
+		expect(text.charCodeAt(0)).toBe(0xfeff);
+		expect(text.slice(1).split('\r\n')[0]).toMatch(/^Indicateur;Unité;Rhône \(69\);/);
+		const [head, ...rows] = records;
+		expect(head!.slice(2, 5)).toEqual(DEPS.map((d) => `${d.name} (${d.code})`));
+		expect(head!.slice(-3)).toEqual(['Remarques', 'Millésime', 'Sources']);
+		const france = head!.indexOf('Référence : France');
+		expect(france).toBeGreaterThan(4);
+		const table = await shownTable();
+		expect(rows.map((r) => r[0])).toEqual(table.map((t) => t.label));
+		rows.forEach((r, i) => {
+			table[i]!.values.forEach((shown, j) => {
+				const cell = r[2 + j]!;
+				if (shown === '' || shown === 'n.d.') expect(cell).toBe('');
+				else {
+					expect(cell).toMatch(/^-?\d+(,\d+)?$/); // decimal comma, no grouping
+					expect(Math.abs(parseNumberFr(cell)! - parseFr(shown))).toBeLessThanOrEqual(halfUnit(shown));
+				}
+			});
+			const bench = table[i]!.bench;
+			if (bench !== 'n.d.') expect(Math.abs(parseNumberFr(r[france]!)! - parseFr(bench))).toBeLessThanOrEqual(halfUnit(bench));
+			expect(r.at(-2)).not.toBe(''); // vintage
+			expect(r.at(-1)).toMatch(/licence/); // sources
+		});
 	});
 
-	it('passes axe-core with no violation', async () => {
-		expect(await runAxe(g.page)).toEqual([]);
+	it('exports an XLSX workbook with the CSV\'s header and numbers', async () => {
+		const { records } = await downloadCsv(g.page);
+		const { name, cells } = await downloadXlsx(g.page);
+		expect(name).toBe('comparaison_essentiel_69-38-33.xlsx');
+		expect(cells[0]).toEqual(records[0]!.map(unguardText));
+		cells.slice(1).forEach((row, i) => {
+			for (let j = 2; j < 5; j++) {
+				const csv = parseNumberFr(records[i + 1]![j]!);
+				if (csv === null) expect(row[j]).toBeNull();
+				else expect(Math.abs((row[j] as number) - csv)).toBeLessThanOrEqual(0.005 + 1e-9);
+			}
+		});
 	});
 
-	it('renders at 1920×1080 and 1280×720', async () => {
-		await screenshot(g.page, 'comparer-1920');
-		await g.page.setViewportSize({ width: 1280, height: 720 });
-		await g.page.waitForTimeout(400);
-		await screenshot(g.page, 'comparer-1280');
+	it('sorts indicators from a header button, with aria-sort on that column only', async () => {
+		const th = (label: string) => g.page.locator('[data-testid="compare-table"] thead th', { has: g.page.locator('button', { hasText: label }) });
+		expect(await th('Indicateur').getAttribute('aria-sort')).toBeNull();
+		await th('Indicateur').locator('button').focus();
+		await g.page.keyboard.press('Enter');
+		expect(await th('Indicateur').getAttribute('aria-sort')).toBe('ascending');
+		const labels = (await shownTable()).map((t) => t.label);
+		expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, 'fr')));
+		await th('Isère').locator('button').click();
+		expect(await th('Isère').getAttribute('aria-sort')).toBe('ascending');
+		expect(await th('Indicateur').getAttribute('aria-sort')).toBeNull();
 	});
+
+	it('six territories with long names fit 1280 px: no page overflow, table within its box', async () => {
+		await g.page.setViewportSize({ width: 1280, height: 800 });
+		const [commune] = await sql<{ name: string }>('SELECT name FROM communes ORDER BY length(name) DESC, code LIMIT 1', []);
+		const [epci] = await sql<{ name: string; code: string }>('SELECT name, code FROM epci ORDER BY length(name) DESC, code LIMIT 1', []);
+		await pick(commune!.name, 'Commune');
+		await pick(epci!.name, 'EPCI');
+		const [region] = await sql<{ name: string }>('SELECT name FROM regions ORDER BY length(name) DESC, code LIMIT 1', []);
+		await pick(region!.name, 'Région');
+		await g.page.waitForFunction(() => document.querySelectorAll('[data-testid="compare-table"] thead th').length === 8, null, { timeout: 60_000 });
+		await g.page.waitForTimeout(300);
+		await screenshot(g.page, 'comparer-6-1280');
+		const fit = await g.page.evaluate(() => {
+			const wrap = document.querySelector('[data-testid="compare-table"]')!.parentElement!;
+			const over = [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => `${e.tagName}.${e.className}`);
+			return { page: document.documentElement.scrollWidth <= document.documentElement.clientWidth, table: wrap.scrollWidth <= wrap.clientWidth, over: over.slice(0, 8) };
+		});
+		expect(fit).toEqual({ page: true, table: true, over: [] });
+		await g.page.setViewportSize({ width: 1920, height: 1080 });
+	});
+
+	itPassesPageChecks(() => g, 'comparer');
 });

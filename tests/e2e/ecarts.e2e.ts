@@ -3,25 +3,18 @@
  * a row against an independent DuckDB query, the CSV export re-read (BOM, ';', French
  * decimals, same rows as the table), no off-origin request, axe-core clean, screenshots.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, openPage, runAxe, screenshot, type GuardedPage } from './browser.ts';
-
-const parseFr = (s: string) => Number(s.replace(/[\s\u202f\u00a0]/g, '').replace('\u2212', '-').replace(',', '.').replace(/[^\d.-]/g, ''));
-type Q = <T>(sql: string, p: unknown[]) => Promise<T[]>;
+import { downloadCsv, downloadXlsx } from './download.ts';
+import { itPassesPageChecks, pageSql, parseFr } from './page-checks.ts';
 
 describe('écarts page', () => {
 	let browser: Browser;
 	let g: GuardedPage;
 	const REG = '84'; // Auvergne-Rhône-Alpes
 
-	async function sql<T>(q: string, params: unknown[]): Promise<T[]> {
-		return g.page.evaluate(
-			async ([q, params]) => (window as unknown as { __atlas: { data: { query: Q } } }).__atlas.data.query(q as string, params as unknown[]),
-			[q, params] as const
-		) as Promise<T[]>;
-	}
+	const sql = pageSql(() => g);
 
 	beforeAll(async () => {
 		browser = await launch();
@@ -69,16 +62,22 @@ describe('écarts page', () => {
 		expect(await th.getAttribute('aria-sort')).toBe('ascending');
 		const vals = (await g.page.locator('[data-testid="gap-value"]').allTextContents()).map(parseFr);
 		expect([...vals].sort((a, b) => a - b)).toEqual(vals);
+		// Only the sorted column carries aria-sort; the header button works from the keyboard.
+		const rank = g.page.locator('th', { has: g.page.locator('button', { hasText: 'Rang' }) });
+		expect(await rank.getAttribute('aria-sort')).toBeNull();
+		await th.locator('button').focus();
+		await g.page.keyboard.press('Enter');
+		expect(await th.getAttribute('aria-sort')).toBe('descending');
+		const desc = (await g.page.locator('[data-testid="gap-value"]').allTextContents()).map(parseFr);
+		expect([...desc].sort((a, b) => b - a)).toEqual(desc);
 	});
 
 	it('exports a French CSV with the same rows as the table', async () => {
-		const [download] = await Promise.all([g.page.waitForEvent('download'), g.page.getByTestId('export-csv').click()]);
-		expect(download.suggestedFilename()).toBe(`ecarts_beds_adult_per100k_departements_region-${REG}.csv`);
-		const text = readFileSync((await download.path())!, 'utf8');
+		const { name, text, records } = await downloadCsv(g.page);
+		expect(name).toBe(`ecarts_beds_adult_per100k_departements_region-${REG}.csv`);
 		expect(text.charCodeAt(0)).toBe(0xfeff);
-		const lines = text.slice(1).trim().split('\r\n');
-		expect(lines[0]!.split(';')[0]).toBe('Code');
-		const rows = lines.slice(1).map((l) => l.split(';'));
+		expect(text.slice(1).split('\r\n')[0]).toMatch(/^Code;Territoire;/);
+		const rows = records.slice(1);
 		const tableCodes = await g.page.locator('[data-testid="gap-table"] tbody tr[data-code]').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-code')).sort());
 		expect(rows.map((r) => r[0]).sort()).toEqual(tableCodes);
 		const isere = rows.find((r) => r[0] === '38')!;
@@ -87,26 +86,67 @@ describe('écarts page', () => {
 		expect(Number(isere[2]!.replace(',', '.'))).toBeCloseTo(shown, 1);
 	});
 
-	it('exports an XLSX workbook', async () => {
-		const [download] = await Promise.all([g.page.waitForEvent('download'), g.page.getByTestId('export-xlsx').click()]);
-		expect(download.suggestedFilename()).toBe(`ecarts_beds_adult_per100k_departements_region-${REG}.xlsx`);
-		const bytes = readFileSync((await download.path())!);
-		expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK'); // a zip container
+	it('exports an XLSX workbook with the same figures', async () => {
+		const { name, cells } = await downloadXlsx(g.page);
+		expect(name).toBe(`ecarts_beds_adult_per100k_departements_region-${REG}.xlsx`);
+		expect(cells[0]![0]).toBe('Code');
+		const isere = cells.find((r) => r[0] === '38')!;
+		const shown = parseFr((await g.page.locator('tr[data-code="38"] td').first().textContent())!);
+		expect(isere[2] as number).toBeCloseTo(shown, 1);
 	});
 
-	it('makes no request outside its origin and has no console error', () => {
-		expect(g.offOrigin).toEqual([]);
-		expect(g.consoleErrors).toEqual([]);
+	it('EPCI of a département with long names: the table fits 1280 px without page overflow', async () => {
+		await g.page.setViewportSize({ width: 1280, height: 800 });
+		await g.page.selectOption('#gap-level', 'epci');
+		await g.page.selectOption('#gap-scope', '51');
+		await g.page.waitForFunction(() => document.querySelector('[data-testid="gap-table"] caption')?.textContent?.includes('EPCI du département'), null, { timeout: 60_000 });
+		expect(await g.page.locator('[data-testid="gap-table"] tbody tr[data-code]').count()).toBeGreaterThan(5);
+		expect(await g.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+		await screenshot(g.page, 'ecarts-epci-1280');
+		await g.page.setViewportSize({ width: 1920, height: 1080 });
 	});
 
-	it('passes axe-core with no violation', async () => {
+	it('FINESS attribution of an imported sector file: accounting on screen, totals reconcile', async () => {
+		// Two adult sectors over Lyon, Villeurbanne and Bron: A names the establishment with the most
+		// beds inside them, B one in Isère (outside the file's communes).
+		const LYON = ['69123', '69266', '69029'];
+		const saeIn = `FROM sae_psy s JOIN (SELECT fi, any_value(commune) AS commune FROM sae_establishments GROUP BY fi) e USING (fi) JOIN communes c ON c.code = e.commune
+			WHERE s.year = 2023 AND s.dis = 'GEN' AND s.cap_htp > 0`;
+		const [a] = await sql<{ fi: string; cap: number }>(`SELECT s.fi, s.cap_htp::DOUBLE AS cap ${saeIn} AND c.code IN ($1, $2, $3) ORDER BY s.cap_htp DESC LIMIT 1`, LYON);
+		const [b] = await sql<{ fi: string; cap: number }>(`SELECT s.fi, s.cap_htp::DOUBLE AS cap ${saeIn} AND c.dep = '38' ORDER BY s.cap_htp DESC LIMIT 1`, []);
+		const [inside] = await sql<{ cap: number; n: number }>(`SELECT sum(s.cap_htp)::DOUBLE AS cap, count(DISTINCT s.fi)::INTEGER AS n ${saeIn} AND c.code IN ($1, $2, $3)`, LYON);
+		const csv = ['code_commune;code_secteur;type_secteur;nom_secteur;finess', `69123;69G01;G;Secteur A (test);${a!.fi}`, `69266;69G02;G;Secteur B (test);${b!.fi}`, `69029;69G02;G;Secteur B (test);${b!.fi}`].join('\n');
+
+		await g.page.goto(new URL('/territoires', g.page.url()).href);
+		await g.page.waitForSelector('.loading-slot', { state: 'detached', timeout: 90_000 });
+		await g.page.setInputFiles('[data-testid="sector-file"]', { name: 'secteurs-finess.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+		await g.page.getByTestId('import-report').waitFor({ timeout: 30_000 });
+		await g.page.fill('#set-name', 'Secteurs FINESS (test)');
+		await g.page.getByRole('button', { name: 'Enregistrer ce découpage' }).click();
+		await g.page.waitForSelector('[data-shown^="sector:"]', { timeout: 30_000 });
+
+		await g.page.goto(new URL('/ecarts', g.page.url()).href);
+		await g.page.waitForSelector('#gap-level option[value="sector"]', { state: 'attached', timeout: 90_000 });
+		await g.page.selectOption('#gap-indicator', 'beds_adult_per100k');
+		await g.page.selectOption('#gap-level', 'sector');
+		await expect.poll(() => g.page.locator('[data-testid="gap-table"] tbody tr[data-code]').count(), { timeout: 60_000 }).toBe(2);
+		expect(await g.page.getByTestId('gap-attribution-account').count()).toBe(0); // commune attribution: nothing moved
+		await g.page.selectOption('#gap-attribution', 'sector_finess');
+		const account = g.page.getByTestId('gap-attribution-account');
+		await account.waitFor({ timeout: 30_000 });
+		const text = (await account.textContent())!.replace(/[\u202f\u00a0]/g, ' ');
+		const num = (re: RegExp) => parseFr(text.match(re)![1]!);
+		expect(num(/Attribué aux secteurs : ([\d ]+) lits/)).toBe(a!.cap + b!.cap);
+		expect(num(/lits de (\d+) établissements/)).toBe(2);
+		expect(num(/dont ([\d ]+) lits de 1 établissement situé hors/)).toBe(b!.cap);
+		expect(num(/Non compté : ([\d ]+) lits/)).toBe(inside!.cap - a!.cap);
+		expect(num(/Non compté : [\d ]+ lits de (\d+) établissement/)).toBe(inside!.n - 1);
+		expect(num(/communes du jeu, ([\d ]+) lits =/)).toBe(inside!.cap);
+		const rows = await g.page.locator('[data-testid="gap-table"] tbody tr[data-code]').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-code')));
+		expect(rows.sort()).toEqual(['69G01', '69G02']);
 		expect(await runAxe(g.page)).toEqual([]);
+		await screenshot(g.page, 'ecarts-attribution');
 	});
 
-	it('renders at 1920×1080 and 1280×720', async () => {
-		await screenshot(g.page, 'ecarts-1920');
-		await g.page.setViewportSize({ width: 1280, height: 720 });
-		await g.page.waitForTimeout(400);
-		await screenshot(g.page, 'ecarts-1280');
-	});
+	itPassesPageChecks(() => g, 'ecarts');
 });

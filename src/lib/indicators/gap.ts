@@ -73,6 +73,9 @@ export function classify(ratio: number | null, favourable: IndicatorDef['favoura
 	return ratio >= t.low ? 'close' : 'favourable';
 }
 
+/** Decimals of a quantity in the numerator's unit: ETP to one decimal, counts whole. */
+export const nounDigits = (noun: string) => (noun.startsWith('ETP') ? 1 : 0);
+
 export function unitNoun(def: IndicatorDef): string {
 	const i = def.unit.indexOf(' pour ');
 	return i > 0 ? def.unit.slice(0, i) : def.unit;
@@ -92,7 +95,7 @@ export function computeGaps(values: IndicatorValue[], def: IndicatorDef, ref: { 
 	if (!finite(ref.value) || ref.value <= 0) throw new Error('Référence absente ou nulle : écart non calculable.');
 	const t = opts.thresholds ?? DEFAULT_THRESHOLDS;
 	const noun = opts.unitNoun ?? unitNoun(def);
-	const digits = opts.digits ?? (noun.startsWith('ETP') ? 1 : 0);
+	const digits = opts.digits ?? nounDigits(noun);
 	const k = 10 ** digits;
 	const rows: GapRow[] = values.map((v) => {
 		const ratio = finite(v.value) ? v.value / ref.value : null;
@@ -130,19 +133,6 @@ export function computeGaps(values: IndicatorValue[], def: IndicatorDef, ref: { 
 }
 
 export type GapSortKey = 'rank' | 'ratio' | 'gap' | 'value' | 'name' | 'code';
-
-/** Stable sort; missing values always last. */
-export function sortGaps(rows: readonly GapRow[], key: GapSortKey = 'rank', order: 'asc' | 'desc' = 'asc'): GapRow[] {
-	const s = order === 'asc' ? 1 : -1;
-	return [...rows].sort((a, b) => {
-		const x = a[key];
-		const y = b[key];
-		if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
-		if (y === null || y === undefined) return -1;
-		if (typeof x === 'string' && typeof y === 'string') return s * x.localeCompare(y, 'fr');
-		return s * ((x as number) - (y as number));
-	});
-}
 
 export interface GapFilter {
 	classes?: GapClass[];

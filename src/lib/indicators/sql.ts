@@ -239,24 +239,74 @@ function saeByCommune(ctx: Ctx, year: number): string {
  * equally among them. Capacity of an establishment named by no sector is not attributed.
  */
 function saeBySectorFiness(ctx: Ctx, year: number): string {
+	return `WITH ${finessMatchCtes(ctx, year)}
+		SELECT territory AS code, SUM(v / k)::DOUBLE AS n FROM (
+			SELECT m.*, COUNT(*) OVER (PARTITION BY m.fi, m.dis) AS k FROM m
+		) WHERE v IS NOT NULL GROUP BY 1`;
+}
+
+/**
+ * CTEs `r` (the year's SAE rows: fi, dis, v, fi_ej, commune of the establishment) and `m` (each
+ * row once per sector naming it), shared by the indicator and its accounting so both follow
+ * the same rule.
+ */
+function finessMatchCtes(ctx: Ctx, year: number): string {
 	const { b } = ctx;
 	const col = saeColumn(ctx);
-	const r = `SELECT s.fi, s.dis, s.${col}::DOUBLE AS v, e.fi_ej
-			FROM sae_psy s LEFT JOIN (SELECT fi, any_value(fi_ej) AS fi_ej FROM sae_establishments GROUP BY fi) e ON e.fi = s.fi
-			WHERE ${saeFilter(ctx, year)}`;
 	const kindOf = `CASE r.dis WHEN ${b.once('GEN')} THEN ${b.once('G')} WHEN ${b.once('INF')} THEN ${b.once('I')} END`;
 	const targets = `(SELECT DISTINCT tm.territory, tm.kind, tm.finess FROM territory_members tm WHERE ${setFilter(ctx)} AND tm.finess IS NOT NULL)`;
-	return `WITH r AS (${r})
-		SELECT territory AS code, SUM(v / k)::DOUBLE AS n FROM (
-			SELECT m.*, COUNT(*) OVER (PARTITION BY m.fi, m.dis) AS k FROM (
-				SELECT r.fi, r.dis, r.v, t.territory
-				FROM r JOIN ${targets} t ON t.finess = r.fi AND t.kind = ${kindOf}
-				UNION ALL
-				SELECT r.fi, r.dis, r.v, t.territory
-				FROM r JOIN ${targets} t ON t.finess = r.fi_ej AND t.kind = ${kindOf}
-				WHERE NOT EXISTS (SELECT 1 FROM ${targets} t2 WHERE t2.finess = r.fi AND t2.kind = ${kindOf})
-			) m
-		) WHERE v IS NOT NULL GROUP BY 1`;
+	return `r AS (SELECT s.fi, s.dis, s.${col}::DOUBLE AS v, e.fi_ej, e.commune
+			FROM sae_psy s LEFT JOIN (SELECT fi, any_value(fi_ej) AS fi_ej, any_value(commune) AS commune FROM sae_establishments GROUP BY fi) e ON e.fi = s.fi
+			WHERE ${saeFilter(ctx, year)}),
+		m AS (
+			SELECT r.fi, r.dis, r.v, t.territory
+			FROM r JOIN ${targets} t ON t.finess = r.fi AND t.kind = ${kindOf}
+			UNION ALL
+			SELECT r.fi, r.dis, r.v, t.territory
+			FROM r JOIN ${targets} t ON t.finess = r.fi_ej AND t.kind = ${kindOf}
+			WHERE NOT EXISTS (SELECT 1 FROM ${targets} t2 WHERE t2.finess = r.fi AND t2.kind = ${kindOf})
+		)`;
+}
+
+/** What FINESS attribution does with the capacity around a sector set (one row, see attributionAccountSql). */
+export interface AttributionAccount {
+	/** Capacity attributed to the set's sectors (= sum of their numerators) and its establishments. */
+	attributed: number;
+	attributed_est: number;
+	/** Part of it from establishments outside the set's communes. */
+	outside: number;
+	outside_est: number;
+	/** Capacity of establishments inside the set's communes that no sector names: not counted. */
+	left_out: number;
+	left_out_est: number;
+	/** Capacity of establishments inside the set's communes (what commune attribution counts once). */
+	inside: number;
+	inside_est: number;
+}
+
+/**
+ * Accounting of FINESS attribution for one sector set: attributed − outside + left_out = inside.
+ * Establishments are counted when their capacity is positive.
+ */
+export function attributionAccountSql(def: IndicatorDef, opts: Omit<IndicatorSqlOptions, 'attribution'> & { setId: string }): { sql: string; params: unknown[] } {
+	if (def.measure?.table !== 'sae_psy' || def.kind === 'evolution') throw new Error('Rattachement par FINESS : réservé aux indicateurs SAE de niveau.');
+	const ctx: Ctx = { def, level: 'sector', b: new Binder(), opts: { ...opts, attribution: 'sector_finess' } };
+	const ctes = finessMatchCtes(ctx, opts.year ?? def.measure.year);
+	const part = (name: string, cond: string) =>
+		`COALESCE(SUM(v) FILTER (WHERE ${cond}), 0)::DOUBLE AS ${name}, COUNT(DISTINCT fi) FILTER (WHERE ${cond})::INTEGER AS ${name}_est`;
+	const sql = `WITH ${ctes},
+	x AS (
+		SELECT r.fi, r.v,
+			EXISTS (SELECT 1 FROM m WHERE m.fi = r.fi AND m.dis = r.dis) AS named,
+			COALESCE(r.commune IN (SELECT tm.commune FROM territory_members tm WHERE ${setFilter(ctx)}), false) AS inside
+		FROM r WHERE r.v > 0
+	)
+SELECT ${part('attributed', 'named')},
+	${part('outside', 'named AND NOT inside')},
+	${part('left_out', 'inside AND NOT named')},
+	${part('inside', 'inside')}
+FROM x`;
+	return { sql, params: ctx.b.params };
 }
 
 /**

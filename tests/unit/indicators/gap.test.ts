@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorById } from '../../../src/lib/indicators/catalogue';
-import { computeGaps, filterGaps, formatGap, gapRule, sortGaps } from '../../../src/lib/indicators/gap';
+import { computeGaps, filterGaps, formatGap, gapRule } from '../../../src/lib/indicators/gap';
+import { sortBy } from '../../../src/lib/components/table/sort';
 import type { IndicatorDef, IndicatorValue } from '../../../src/lib/indicators/types';
 
 const hdj = indicatorById('hdj_adult_per100k')!; // favourable: higher
@@ -55,8 +56,8 @@ describe('computeGaps', () => {
 	});
 
 	it('sort and filter helpers', () => {
-		expect(sortGaps(rows, 'rank').map((r) => r.code)).toEqual(['D', 'A', 'B', 'C', 'E']);
-		expect(sortGaps(rows, 'gap', 'desc').map((r) => r.code)).toEqual(['C', 'A', 'B', 'D', 'E']);
+		expect(sortBy(rows, (r) => r.rank, 'asc').map((r) => r.code)).toEqual(['D', 'A', 'B', 'C', 'E']);
+		expect(sortBy(rows, (r) => r.gap, 'desc').map((r) => r.code)).toEqual(['C', 'A', 'B', 'D', 'E']);
 		expect(filterGaps(rows, { classes: ['marked', 'unfavourable'] }).map((r) => r.code)).toEqual(['A', 'B', 'D']);
 		expect(filterGaps(rows, { minShortfall: 15 }).map((r) => r.code)).toEqual(['B', 'D']);
 		expect(filterGaps(rows, { search: 'TERRITOIRE c' }).map((r) => r.code)).toEqual(['C']);

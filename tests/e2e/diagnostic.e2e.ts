@@ -145,3 +145,60 @@ describe('diagnostic page', () => {
 		await other.page.context().close();
 	});
 });
+
+describe('diagnostic of an imported sector', () => {
+	let browser: Browser;
+	let g: GuardedPage;
+	const NAME = '<img src=x onerror=alert(1)>';
+
+	beforeAll(async () => {
+		browser = await launch();
+		g = await openPage(browser, '/territoires');
+		g.page.on('dialog', (d) => {
+			g.consoleErrors.push(`dialog: ${d.message()}`);
+			void d.dismiss();
+		});
+		await g.page.waitForSelector('.loading-slot', { state: 'detached', timeout: 300_000 });
+		// Sector names that try to inject markup must stay text, on screen and in the print header.
+		await g.page.setInputFiles('[data-testid="sector-file"]', 'tests/fixtures/sectors/hostile.csv');
+		await g.page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+		await g.page.fill('#set-name', 'Secteurs hostiles (test)');
+		await g.page.getByRole('button', { name: 'Enregistrer ce découpage' }).click();
+		await g.page.waitForSelector('[data-shown^="sector:"]', { timeout: 60_000 });
+		await g.page.goto(new URL('/diagnostic', g.page.url()).href);
+		await g.page.waitForSelector(READY, { timeout: 300_000 });
+		await g.page.waitForSelector('#diag-kind option:nth-child(3)', { state: 'attached', timeout: 60_000 });
+		const kind = await g.page.locator('#diag-kind option').nth(2).getAttribute('value');
+		await g.page.selectOption('#diag-kind', kind!);
+		await g.page.waitForFunction(() => document.querySelector('h1')?.textContent?.includes('secteur de psychiatrie générale'), null, { timeout: 120_000 });
+		await g.page.waitForSelector(READY, { timeout: 120_000 });
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('computes the sector with estimated denominators and the département as reference', async () => {
+		const title = await g.page.locator('h1').textContent();
+		expect(title).toBe(`Diagnostic territorial partagé — ${NAME} (secteur de psychiatrie générale)`);
+		expect(await g.page.locator('img[src="x"]').count()).toBe(0);
+		const link = new URL(g.page.url()).searchParams.get('territoire')!;
+		expect(link).toMatch(/^sector:.+:G:01G01$/);
+		expect(await g.page.locator('[data-priority="1"] thead th').allTextContents()).toContain('Département');
+		expect(await g.page.locator('tr[data-indicator="beds_adult_per100k"] th').textContent()).toMatch(/dénominateur estimé/);
+		// Atlas densities exist only per département: said, not invented.
+		expect(await g.page.locator('tr[data-indicator="ms_esat_per100k_20plus"] [data-testid="diag-value"]').textContent()).toBe('non calculable');
+		// The map shows the sector's only commune.
+		await g.page.waitForFunction(() => document.querySelectorAll('[data-testid="diag-map"] svg path[data-code]').length === 1, null, { timeout: 60_000 });
+		expect(await g.page.locator('[data-testid="diag-map"] svg path[data-code]').getAttribute('data-code')).toBe('01001');
+	});
+
+	it('escapes the name in the print header and stays clean', async () => {
+		const rules = await g.page.evaluate(() => [...document.querySelectorAll('head style')].map((s) => s.textContent ?? '').filter((t) => t.includes('@page')));
+		expect(rules).toHaveLength(1);
+		expect(rules[0]).not.toContain('<img');
+		expect(rules[0]).toMatch(/@top-left \{ content: "Diagnostic territorial partagé — \\3c img src\\3d x onerror\\3d alert\(1\)\\3e  \(secteur/);
+		expect(g.offOrigin).toEqual([]);
+		expect(g.consoleErrors).toEqual([]);
+		expect(await runAxe(g.page)).toEqual([]);
+	});
+});

@@ -38,6 +38,8 @@ describe('diagnostic page', () => {
 		expect(await g.page.locator('h1').textContent()).toBe('Diagnostic territorial partagé — Ain (01)');
 		expect(await g.page.locator('.date').textContent()).toMatch(/Établi le \d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/);
 		expect(await g.page.locator('h1').count()).toBe(1);
+		const [pop] = await sql<{ p: number }>('SELECT sum(population)::DOUBLE AS p FROM communes WHERE dep = $1', [DEP]);
+		expect(parseFr((await g.page.locator('[data-testid="population"] strong').textContent())!)).toBe(pop!.p);
 	});
 
 	it('has the six priorities in the decree’s order; rights say that no indicator covers them', async () => {

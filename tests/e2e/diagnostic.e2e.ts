@@ -192,6 +192,7 @@ describe('diagnostic of an imported sector', () => {
 		// The map shows the sector's only commune.
 		await g.page.waitForFunction(() => document.querySelectorAll('[data-testid="diag-map"] svg path[data-code]').length === 1, null, { timeout: 60_000 });
 		expect(await g.page.locator('[data-testid="diag-map"] svg path[data-code]').getAttribute('data-code')).toBe('01001');
+		await screenshot(g.page, 'diagnostic-sector');
 	});
 
 	it('escapes the name in the print header and stays clean', async () => {

@@ -128,10 +128,17 @@ export async function buildDiagnostic(
 	return out;
 }
 
-/** Rows short of France (classes 'marked' then 'unfavourable'), furthest first. */
-export function attentionPoints(sections: readonly DiagnosticSection[]): DiagnosticRow[] {
-	const rows = sections.flatMap((s) => s.rows).filter((r) => r.gap && (r.gap.cls === 'marked' || r.gap.cls === 'unfavourable'));
-	const order = (r: DiagnosticRow) => (r.def.favourable === 'lower' ? -r.gap!.ratio! : r.gap!.ratio!);
+/**
+ * Rows on the unfavourable side of France (classes 'marked' then 'unfavourable') by at least
+ * `minUnits` whole units (a bed, a place, an ETP): a tiny territory is not flagged for a fraction
+ * of a place. Furthest first.
+ */
+export function attentionPoints(sections: readonly DiagnosticSection[], minUnits = 1): DiagnosticRow[] {
+	const side = (r: DiagnosticRow) => (r.def.favourable === 'lower' ? 1 : -1);
+	const rows = sections
+		.flatMap((s) => s.rows)
+		.filter((r) => r.gap && (r.gap.cls === 'marked' || r.gap.cls === 'unfavourable') && r.gap.gap !== null && side(r) * r.gap.gap >= minUnits);
+	const order = (r: DiagnosticRow) => -side(r) * r.gap!.ratio!;
 	return rows.sort((a, b) => order(a) - order(b));
 }
 

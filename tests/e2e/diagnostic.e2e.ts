@@ -138,13 +138,19 @@ describe('diagnostic page', () => {
 		expect(await g.page.locator('[data-priority="1"] thead th').allTextContents()).not.toContain('Région');
 	});
 
-	it('says so when the link names no known territory', async () => {
+	it('says so when the link names no known territory or an absent sector set', async () => {
 		const other = await openPage(browser, '/diagnostic?territoire=departement:%3Cscript%3E');
 		await other.page.waitForSelector(READY, { timeout: 300_000 });
 		expect(await other.page.locator('.notice.warning').textContent()).toMatch(/n’est pas reconnu/);
 		expect(await other.page.locator('h1').textContent()).toBe('Diagnostic territorial partagé — Rhône (69)');
 		expect(other.consoleErrors).toEqual([]);
 		await other.page.context().close();
+		// A well-formed link to a sector set this browser does not hold: said, nothing invented.
+		const missing = await openPage(browser, '/diagnostic?territoire=sector:inconnu:G:69G01');
+		await missing.page.waitForSelector('.notice.error', { timeout: 300_000 });
+		expect(await missing.page.locator('.notice.error').textContent()).toMatch(/n’existe pas dans les données chargées/);
+		expect(await missing.page.getByTestId('diagnostic').count()).toBe(0);
+		await missing.page.context().close();
 	});
 });
 

@@ -6,6 +6,7 @@
  */
 import type { DatabaseLike } from '../db/query';
 import { query } from '../db/query';
+import { ensureTerritoryTable } from '../geo/territories';
 import { INDICATORS } from '../indicators/catalogue';
 import { computeGaps, type GapRow } from '../indicators/gap';
 import { referencesFor, type Reference } from '../indicators/references';
@@ -62,6 +63,8 @@ export async function territoryName(db: DatabaseLike, t: DiagnosticTarget): Prom
 		const [r] = await query<{ name: string }>(db, 'SELECT name FROM regions WHERE code = $1', [t.code]);
 		return r ? `Région ${r.name}` : null;
 	}
+	// A link may name a set before any set was ever registered in this browser.
+	await ensureTerritoryTable(db);
 	const o = sqlOptions(t);
 	const [r] = await query<{ name: string | null }>(
 		db,

@@ -12,7 +12,7 @@ import { mapValues } from '../../../src/lib/diagnostic/map';
 import { NO_INDICATOR, PRIORITIES } from '../../../src/lib/diagnostic/priorities';
 import type { DiagnosticTarget } from '../../../src/lib/diagnostic/target';
 import { describeArtefacts, loadAllArtefacts } from '../../helpers/artefacts';
-import type { NodeDuckDB } from '../../helpers/duckdb-node';
+import { createNodeDuckDB, type NodeDuckDB } from '../../helpers/duckdb-node';
 
 const def = (id: string) => INDICATORS.find((d) => d.id === id)!;
 const RHONE: DiagnosticTarget = { level: 'departement', code: '69' };
@@ -111,6 +111,15 @@ describeArtefacts('diagnostic on the real artefacts', () => {
 		expect(await territoryName(duck.db, { level: 'region', code: '84' })).toBe('Région Auvergne-Rhône-Alpes');
 		expect(await territoryName(duck.db, { level: 'departement', code: '00' })).toBeNull();
 		expect(await territoryName(duck.db, CUSTOM)).toBe('Lyon est');
+	});
+
+	it('answers null for a sector link when no set was ever registered', async () => {
+		const empty = await createNodeDuckDB();
+		try {
+			expect(await territoryName(empty.db, { level: 'sector', code: '69G01', setId: 'inconnu', kind: 'G' })).toBeNull();
+		} finally {
+			empty.close();
+		}
 	});
 
 	it('computes a custom territory with estimated age denominators; Atlas densities are not available there', async () => {

@@ -1,0 +1,81 @@
+/**
+ * Data behind the diagnostic's printable map (pure, no DOM): which units subdivide the
+ * territory (communes of a département or of a sector, départements of a région), an
+ * indicator's values over them, and a scale bar of round length.
+ */
+import { geoDistance, type GeoProjection } from 'd3';
+import type { DatabaseLike } from '../db/query';
+import { query } from '../db/query';
+import { indicatorSql, isEstimated } from '../indicators/sql';
+import type { IndicatorDef, IndicatorValue } from '../indicators/types';
+import { sqlOptions, type DiagnosticTarget } from './target';
+
+export type MapUnitLevel = 'commune' | 'departement';
+
+export function mapUnitLevel(t: DiagnosticTarget): MapUnitLevel {
+	return t.level === 'region' ? 'departement' : 'commune';
+}
+
+/** Indicators that can colour the map of this territory (stock indicators computable per unit). */
+export function mapIndicators(defs: readonly IndicatorDef[], t: DiagnosticTarget): IndicatorDef[] {
+	const unit = mapUnitLevel(t);
+	return defs.filter((d) => d.kind !== 'evolution' && d.levels.includes(unit));
+}
+
+/** Default colouring: GP-practice proxy per commune (beds sit in a few communes), adult beds per département. */
+export function defaultMapIndicator(t: DiagnosticTarget): string {
+	return mapUnitLevel(t) === 'departement' ? 'beds_adult_per100k' : 'gp_practices_per10k';
+}
+
+/** Values of `def` for the units of the territory, ordered by code. */
+export async function mapValues(db: DatabaseLike, def: IndicatorDef, t: DiagnosticTarget): Promise<IndicatorValue[]> {
+	const unit = mapUnitLevel(t);
+	const q = indicatorSql(def, unit);
+	const n = q.params.length;
+	let where: string;
+	let params: unknown[];
+	if (t.level === 'region') {
+		where = `code IN (SELECT code FROM departements WHERE reg = $${n + 1})`;
+		params = [t.code];
+	} else if (t.level === 'departement') {
+		where = `code IN (SELECT code FROM communes WHERE dep = $${n + 1})`;
+		params = [t.code];
+	} else {
+		const o = sqlOptions(t);
+		where = `code IN (SELECT commune FROM territory_members WHERE set_id = $${n + 1} AND territory = $${n + 2} AND kind = $${n + 3})`;
+		params = [o.setId, t.code, o.kinds![0]];
+	}
+	const rows = await query<IndicatorValue>(db, `SELECT * FROM (${q.sql}) WHERE ${where} ORDER BY code`, [...q.params, ...params]);
+	return rows.map((r) => ({ ...r, code: String(r.code) }));
+}
+
+/** true when the map's values rest on estimated denominators (age bands below the département). */
+export function mapEstimated(def: IndicatorDef, t: DiagnosticTarget): boolean {
+	return isEstimated(def, mapUnitLevel(t));
+}
+
+export interface ScaleBar {
+	km: number;
+	px: number;
+	label: string;
+}
+
+/** The longest round length (1, 2 or 5 × 10ⁿ km) whose bar fits in `maxPx`. */
+export function scaleBar(kmPerPx: number, maxPx: number): ScaleBar | null {
+	if (!(kmPerPx > 0) || !Number.isFinite(kmPerPx) || !(maxPx > 0)) return null;
+	const maxKm = kmPerPx * maxPx;
+	const pow = 10 ** Math.floor(Math.log10(maxKm));
+	const km = [5, 2, 1].map((m) => m * pow).find((k) => k <= maxKm)!;
+	const label = `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 3 }).format(km)}\u00a0km`;
+	return { km, px: km / kmPerPx, label };
+}
+
+const EARTH_RADIUS_KM = 6371.0088;
+
+/** Ground kilometres per screen pixel around (x, y), measured horizontally over `span` pixels. */
+export function kmPerPixel(projection: GeoProjection, x: number, y: number, span = 100): number | null {
+	const a = projection.invert?.([x - span / 2, y]);
+	const b = projection.invert?.([x + span / 2, y]);
+	if (!a || !b) return null;
+	return (geoDistance(a, b) * EARTH_RADIUS_KM) / span;
+}

@@ -1,0 +1,213 @@
+/**
+ * Printable diagnostic on the real artefacts, for the Ain (01): six priority sections in the
+ * decree's order, a value against an independent query through window.__atlas.data, the SVG map
+ * with legend and scale bar, print media hiding the controls, a PDF rendering, an unreadable
+ * link, axe-core clean, no off-origin request, screenshots.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, openPage, runAxe, screenshot, type GuardedPage } from './browser.ts';
+
+const parseFr = (s: string) => Number(s.replace(/[\s\u202f\u00a0]/g, '').replace('\u2212', '-').replace(',', '.').replace(/[^\d.-]/g, ''));
+type Q = <T>(sql: string, p: unknown[]) => Promise<T[]>;
+const READY = '[data-testid="diagnostic"][aria-busy="false"]';
+
+describe('diagnostic page', () => {
+	let browser: Browser;
+	let g: GuardedPage;
+	const DEP = '01';
+
+	async function sql<T>(q: string, params: unknown[]): Promise<T[]> {
+		return g.page.evaluate(
+			async ([q, params]) => (window as unknown as { __atlas: { data: { query: Q } } }).__atlas.data.query(q as string, params as unknown[]),
+			[q, params] as const
+		) as Promise<T[]>;
+	}
+
+	beforeAll(async () => {
+		browser = await launch();
+		g = await openPage(browser, `/diagnostic?territoire=departement:${DEP}`);
+		await g.page.waitForSelector(READY, { timeout: 300_000 });
+		await g.page.waitForSelector('[data-testid="diag-map"] svg path[data-code]', { timeout: 300_000 });
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('titles the document with the territory and a French date', async () => {
+		expect(await g.page.locator('h1').textContent()).toBe('Diagnostic territorial partagé — Ain (01)');
+		expect(await g.page.locator('.date').textContent()).toMatch(/Établi le \d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/);
+		expect(await g.page.locator('h1').count()).toBe(1);
+		const [pop] = await sql<{ p: number }>('SELECT sum(population)::DOUBLE AS p FROM communes WHERE dep = $1', [DEP]);
+		expect(parseFr((await g.page.locator('[data-testid="population"] strong').textContent())!)).toBe(pop!.p);
+	});
+
+	it('has the six priorities in the decree’s order; rights say that no indicator covers them', async () => {
+		const sections = g.page.getByTestId('priority');
+		expect(await sections.count()).toBe(6);
+		const titles = await sections.locator('h2').allTextContents();
+		expect(titles.map((t) => t.match(/^Priorité (\d)/)?.[1])).toEqual(['1', '2', '3', '4', '5', '6']);
+		expect(titles[2]).toMatch(/soins somatiques/);
+		expect(titles[3]).toMatch(/crise et d’urgence/);
+		const rights = g.page.locator('[data-priority="5"]');
+		expect(await rights.getByTestId('no-indicator').textContent()).toBe('Aucun indicateur de la donnée ouverte ne couvre cette priorité ; à documenter localement.');
+		expect(await rights.locator('table').count()).toBe(0);
+		// Every table has a caption and header scopes.
+		for (const t of await g.page.locator('[data-testid="priority"] table').all()) {
+			expect(await t.locator('caption').count()).toBe(1);
+			expect(await t.locator('thead th[scope="col"]').count()).toBeGreaterThanOrEqual(6);
+		}
+	});
+
+	it('shows the adult-beds value, France reference and gap equal to independent queries', async () => {
+		const [own] = await sql<{ n: number; d: number }>(
+			`SELECT (SELECT coalesce(sum(p.cap_htp), 0) FROM sae_psy p JOIN sae_establishments e ON e.fi = p.fi JOIN communes c ON c.code = e.commune
+			         WHERE p.year = 2023 AND p.dis = 'GEN' AND c.dep = $1)::DOUBLE AS n,
+			        (SELECT pop_16_plus FROM population_dep WHERE year = 2023 AND dep = $1)::DOUBLE AS d`,
+			[DEP]
+		);
+		const [fr] = await sql<{ v: number }>(
+			`SELECT (SELECT sum(p.cap_htp) FROM sae_psy p JOIN (SELECT fi, any_value(commune) AS commune FROM sae_establishments GROUP BY fi) e USING (fi)
+			         JOIN communes c ON c.code = e.commune WHERE p.year = 2023 AND p.dis = 'GEN')::DOUBLE
+			        / (SELECT sum(pop_16_plus) FROM population_dep WHERE year = 2023) * 100000 AS v`,
+			[]
+		);
+		const cells = await g.page.locator('tr[data-indicator="beds_adult_per100k"] td').allTextContents();
+		expect(parseFr(cells[0]!)).toBeCloseTo((own!.n / own!.d) * 1e5, 1);
+		expect(parseFr(cells[1]!)).toBeCloseTo(fr!.v, 1);
+		expect(cells[4]).toMatch(/lits/);
+		expect(Math.abs(parseFr(cells[4]!) - (own!.n - (fr!.v * own!.d) / 1e5))).toBeLessThanOrEqual(1);
+		// The GP proxy is labelled as such where its value is shown.
+		expect(await g.page.locator('tr[data-indicator="gp_practices_per10k"] th').textContent()).toMatch(/indicateur approché/);
+	});
+
+	it('draws the map of the communes with legend, scale bar and sources', async () => {
+		const [n] = await sql<{ n: number }>('SELECT count(*)::INTEGER AS n FROM communes WHERE dep = $1', [DEP]);
+		const map = g.page.getByTestId('diag-map');
+		expect(await map.locator('svg path[data-code]').count()).toBe(n!.n);
+		expect(await map.locator('svg[role="img"] title').first().textContent()).toMatch(/Cabinets de médecine générale par commune — Ain/);
+		const legend = await map.getByTestId('diag-legend').locator('li').allTextContents();
+		expect(legend.length).toBeGreaterThanOrEqual(3); // classes and 'non disponible'
+		// Every commune is counted once, in a class or as missing.
+		expect(legend.reduce((s, l) => s + parseFr(l.match(/\(([\d\s\u202f]+)\)\s*$/)?.[1] ?? 'x'), 0)).toBe(n!.n);
+		expect(await map.getByTestId('scale-bar').textContent()).toMatch(/^\d+\u00a0km$/);
+		expect(await map.textContent()).toMatch(/Sources :[\s\S]*SIRENE[\s\S]*Fond de carte/);
+		expect(await g.page.locator('section.sources .source.full').count()).toBeGreaterThanOrEqual(5);
+	});
+
+	it('hides the navigation and controls in print, and prints A4 pages', async () => {
+		const visible = () =>
+			g.page.evaluate(() => ['header.header', '[data-testid="diag-controls"]', '[data-testid="map-choice"]', 'h1'].map((s) => getComputedStyle(document.querySelector(s)!).display !== 'none'));
+		expect(await visible()).toEqual([true, true, true, true]);
+		await g.page.emulateMedia({ media: 'print' });
+		expect(await visible()).toEqual([false, false, false, true]);
+		await screenshot(g.page, 'diagnostic-print');
+		await g.page.emulateMedia({ media: 'screen' });
+		const pdf = await g.page.pdf({ preferCSSPageSize: true });
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+		expect(pages.length).toBeGreaterThan(2);
+		// A4 portrait from the page's @page rule: 595 × 842 points.
+		const boxes = [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
+		expect(boxes.length).toBe(pages.length);
+		for (const [, w, h] of boxes) {
+			expect(Math.abs(Number(w) - 595.3)).toBeLessThan(1);
+			expect(Math.abs(Number(h) - 841.9)).toBeLessThan(1);
+		}
+	});
+
+	it('is clean: no off-origin request, no console error, no axe-core violation; screenshots', async () => {
+		expect(g.offOrigin).toEqual([]);
+		expect(g.consoleErrors).toEqual([]);
+		expect(await runAxe(g.page)).toEqual([]);
+		for (const [width, height] of [[1920, 1080], [1280, 800]] as const) {
+			await g.page.setViewportSize({ width, height });
+			await g.page.waitForTimeout(300);
+			await screenshot(g.page, `diagnostic-${width}`);
+		}
+	});
+
+	it('changes territory from the selector and updates the link', async () => {
+		await g.page.selectOption('#diag-kind', 'region');
+		await g.page.selectOption('#diag-territory', '84');
+		await g.page.waitForFunction(() => document.querySelector('h1')?.textContent?.includes('Auvergne-Rhône-Alpes'), null, { timeout: 300_000 });
+		await g.page.waitForSelector(READY, { timeout: 300_000 });
+		expect(new URL(g.page.url()).searchParams.get('territoire')).toBe('region:84');
+		await g.page.waitForFunction(() => document.querySelectorAll('[data-testid="diag-map"] svg path[data-code]').length === 12, null, { timeout: 60_000 });
+		// A région is compared with France only.
+		expect(await g.page.locator('[data-priority="1"] thead th').allTextContents()).not.toContain('Région');
+	});
+
+	it('says so when the link names no known territory or an absent sector set', async () => {
+		const other = await openPage(browser, '/diagnostic?territoire=departement:%3Cscript%3E');
+		await other.page.waitForSelector(READY, { timeout: 300_000 });
+		expect(await other.page.locator('.notice.warning').textContent()).toMatch(/n’est pas reconnu/);
+		expect(await other.page.locator('h1').textContent()).toBe('Diagnostic territorial partagé — Rhône (69)');
+		expect(other.consoleErrors).toEqual([]);
+		await other.page.context().close();
+		// A well-formed link to a sector set this browser does not hold: said, nothing invented.
+		const missing = await openPage(browser, '/diagnostic?territoire=sector:inconnu:G:69G01');
+		await missing.page.waitForSelector('.notice.error', { timeout: 300_000 });
+		expect(await missing.page.locator('.notice.error').textContent()).toMatch(/n’existe pas dans les données chargées/);
+		expect(await missing.page.getByTestId('diagnostic').count()).toBe(0);
+		await missing.page.context().close();
+	});
+});
+
+describe('diagnostic of an imported sector', () => {
+	let browser: Browser;
+	let g: GuardedPage;
+	const NAME = '<img src=x onerror=alert(1)>';
+
+	beforeAll(async () => {
+		browser = await launch();
+		g = await openPage(browser, '/territoires');
+		g.page.on('dialog', (d) => {
+			g.consoleErrors.push(`dialog: ${d.message()}`);
+			void d.dismiss();
+		});
+		await g.page.waitForSelector('.loading-slot', { state: 'detached', timeout: 300_000 });
+		// Sector names that try to inject markup must stay text, on screen and in the print header.
+		await g.page.setInputFiles('[data-testid="sector-file"]', 'tests/fixtures/sectors/hostile.csv');
+		await g.page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+		await g.page.fill('#set-name', 'Secteurs hostiles (test)');
+		await g.page.getByRole('button', { name: 'Enregistrer ce découpage' }).click();
+		await g.page.waitForSelector('[data-shown^="sector:"]', { timeout: 60_000 });
+		await g.page.goto(new URL('/diagnostic', g.page.url()).href);
+		await g.page.waitForSelector(READY, { timeout: 300_000 });
+		await g.page.waitForSelector('#diag-kind option:nth-child(3)', { state: 'attached', timeout: 60_000 });
+		const kind = await g.page.locator('#diag-kind option').nth(2).getAttribute('value');
+		await g.page.selectOption('#diag-kind', kind!);
+		await g.page.waitForFunction(() => document.querySelector('h1')?.textContent?.includes('secteur de psychiatrie générale'), null, { timeout: 120_000 });
+		await g.page.waitForSelector(READY, { timeout: 120_000 });
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('computes the sector with estimated denominators and the département as reference', async () => {
+		const title = await g.page.locator('h1').textContent();
+		expect(title).toBe(`Diagnostic territorial partagé — ${NAME} (secteur de psychiatrie générale)`);
+		expect(await g.page.locator('img[src="x"]').count()).toBe(0);
+		const link = new URL(g.page.url()).searchParams.get('territoire')!;
+		expect(link).toMatch(/^sector:.+:G:01G01$/);
+		expect(await g.page.locator('[data-priority="1"] thead th').allTextContents()).toContain('Département');
+		expect(await g.page.locator('tr[data-indicator="beds_adult_per100k"] th').textContent()).toMatch(/dénominateur estimé/);
+		// Atlas densities exist only per département: said, not invented.
+		expect(await g.page.locator('tr[data-indicator="ms_esat_per100k_20plus"] [data-testid="diag-value"]').textContent()).toBe('non calculable');
+		// The map shows the sector's only commune.
+		await g.page.waitForFunction(() => document.querySelectorAll('[data-testid="diag-map"] svg path[data-code]').length === 1, null, { timeout: 60_000 });
+		expect(await g.page.locator('[data-testid="diag-map"] svg path[data-code]').getAttribute('data-code')).toBe('01001');
+		await screenshot(g.page, 'diagnostic-sector');
+	});
+
+	it('escapes the name in the print header and stays clean', async () => {
+		const rules = await g.page.evaluate(() => [...document.querySelectorAll('head style')].map((s) => s.textContent ?? '').filter((t) => t.includes('@page')));
+		expect(rules).toHaveLength(1);
+		expect(rules[0]).not.toContain('<img');
+		expect(rules[0]).toMatch(/@top-left \{ content: "Diagnostic territorial partagé — \\3c img src\\3d x onerror\\3d alert\(1\)\\3e  \(secteur/);
+		expect(g.offOrigin).toEqual([]);
+		expect(g.consoleErrors).toEqual([]);
+		expect(await runAxe(g.page)).toEqual([]);
+	});
+});

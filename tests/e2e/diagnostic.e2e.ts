@@ -7,9 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, openPage, runAxe, screenshot, type GuardedPage } from './browser.ts';
-
-const parseFr = (s: string) => Number(s.replace(/[\s\u202f\u00a0]/g, '').replace('\u2212', '-').replace(',', '.').replace(/[^\d.-]/g, ''));
-type Q = <T>(sql: string, p: unknown[]) => Promise<T[]>;
+import { pageSql, parseFr } from './page-checks.ts';
 const READY = '[data-testid="diagnostic"][aria-busy="false"]';
 
 describe('diagnostic page', () => {
@@ -17,12 +15,7 @@ describe('diagnostic page', () => {
 	let g: GuardedPage;
 	const DEP = '01';
 
-	async function sql<T>(q: string, params: unknown[]): Promise<T[]> {
-		return g.page.evaluate(
-			async ([q, params]) => (window as unknown as { __atlas: { data: { query: Q } } }).__atlas.data.query(q as string, params as unknown[]),
-			[q, params] as const
-		) as Promise<T[]>;
-	}
+	const sql = pageSql(() => g);
 
 	beforeAll(async () => {
 		browser = await launch();

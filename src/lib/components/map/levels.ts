@@ -71,7 +71,7 @@ const TYPE_NAME: Record<TerritoryKind, string> = { G: 'psychiatrie générale', 
 export function mailleOptions(def: IndicatorDef, sets: readonly SetChoice[]): MailleOption[] {
 	const levels = levelsOf(def);
 	const unavailable = (l: MapLevel) => (levels.includes(l) ? null : `indicateur non calculé ${LEVEL_BY[l]}`);
-	const out: MailleOption[] = [{ key: AUTO, label: 'Auto (département, communes en zoomant)', level: null, disabled: null }];
+	const out: MailleOption[] = [{ key: AUTO, label: 'Auto (selon le zoom)', level: null, disabled: null }];
 	for (const l of ADMIN) out.push({ key: l, label: LEVEL_NAME[l], level: l, disabled: unavailable(l) });
 	for (const s of sets) {
 		if (s.kind === 'approx' && !s.computed) continue; // computed on the Territoires page only

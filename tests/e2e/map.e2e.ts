@@ -128,6 +128,7 @@ describe('map page', () => {
 		const tip = await hoverAt(g.page, LYON, 9);
 		expect(tip[0]).toContain(`EPCI ${lyon.name as string} (${lyon.code as string})`);
 		expect(parseFr(tip[1]!)).toBeCloseTo(v as number, 1);
+		await screenshot(g.page, 'map-epci-1920');
 
 		await g.page.locator(`tr[data-code="${lyon.code as string}"] button`).click();
 		expect(await g.page.getByTestId('territory-name').textContent()).toBe(lyon.name);

@@ -1,7 +1,8 @@
 /**
  * Shared MapLibre base for every map of the app: a style with only a background (no basemap, no
  * third-party request), the same controls and French locale, and the commune / département /
- * région geometry from the pipeline's TopoJSON, fetched and parsed once per page load.
+ * région geometry from the pipeline's TopoJSON, fetched and parsed once per page load
+ * (départements apart from the large commune file, so they can be drawn first).
  * Browser only (maplibre); the pure helpers are in geometry.ts.
  */
 import { Map as MlMap, NavigationControl, setWorkerUrl, type LngLatBoundsLike, type MapOptions } from 'maplibre-gl';
@@ -46,41 +47,52 @@ export function createBaseMap(
 	return m;
 }
 
-export interface BaseGeography {
-	/** the commune topology, for outlines of territories made of communes */
-	communesTopo: Topology;
-	commune: GeoLayer;
+/** Départements and régions: a small file, drawn first. */
+export interface AdminGeography {
 	departement: GeoLayer;
 	region: GeoLayer | null;
 }
+/** Communes (the large file) and their topology, for outlines of territories made of communes. */
+export interface CommuneGeography {
+	communesTopo: Topology;
+	commune: GeoLayer;
+}
+export type BaseGeography = AdminGeography & CommuneGeography;
 
-const cache = new Map<string, Promise<BaseGeography>>();
-
-/** Fetches and prepares the base geography once per page load (both TopoJSON files in parallel). */
-export function loadBaseGeography(base = '/data'): Promise<BaseGeography> {
-	let p = cache.get(base);
+const cache = new Map<string, Promise<unknown>>();
+/** One fetch and parse per page load and key, retried after a failure. */
+function once<T>(key: string, load: () => Promise<T>): Promise<T> {
+	let p = cache.get(key) as Promise<T> | undefined;
 	if (!p) {
-		p = (async () => {
-			const [communesTopo, adminTopo] = await Promise.all([
-				loadTopojson<Topology>(base, 'communes.topojson'),
-				loadTopojson<Topology>(base, 'admin.topojson')
-			]);
-			let region: GeoLayer | null = null;
-			try {
-				region = geoLayer(toCollection(adminTopo, 'regions'));
-			} catch {
-				region = null; // older artefacts had départements only: régions are then outlines-free
-			}
-			return {
-				communesTopo,
-				commune: geoLayer(toCollection(communesTopo, 'communes')),
-				departement: geoLayer(toCollection(adminTopo, 'departements')),
-				region
-			};
-		})();
-		cache.set(base, p);
-		p.catch(() => cache.delete(base));
+		p = load();
+		cache.set(key, p);
+		p.catch(() => cache.delete(key));
 	}
 	return p;
 }
 
+export function loadAdminGeography(base = '/data'): Promise<AdminGeography> {
+	return once(`${base}|admin`, async () => {
+		const adminTopo = await loadTopojson<Topology>(base, 'admin.topojson');
+		let region: GeoLayer | null = null;
+		try {
+			region = geoLayer(toCollection(adminTopo, 'regions'));
+		} catch {
+			region = null; // older artefacts had départements only
+		}
+		return { departement: geoLayer(toCollection(adminTopo, 'departements')), region };
+	});
+}
+
+export function loadCommuneGeography(base = '/data'): Promise<CommuneGeography> {
+	return once(`${base}|communes`, async () => {
+		const communesTopo = await loadTopojson<Topology>(base, 'communes.topojson');
+		return { communesTopo, commune: geoLayer(toCollection(communesTopo, 'communes')) };
+	});
+}
+
+/** Both, for maps that need the communes from the start. */
+export async function loadBaseGeography(base = '/data'): Promise<BaseGeography> {
+	const [admin, communes] = await Promise.all([loadAdminGeography(base), loadCommuneGeography(base)]);
+	return { ...admin, ...communes };
+}

@@ -206,9 +206,11 @@ describe('map page from a shared link, and before the data engine is ready', () 
 	it('draws the geometry, navigable, before DuckDB is ready, then colours it', async () => {
 		const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
 		const page = await context.newPage();
-		// Hold the engine's download back so the "before" state cannot be missed.
+		// Hold the engine's download back until the geometry has been checked.
+		let release = () => {};
+		const gate = new Promise<void>((r) => (release = r));
 		await page.route('**/*.wasm', async (route) => {
-			await new Promise((r) => setTimeout(r, 4000));
+			await gate;
 			await route.continue();
 		});
 		await page.goto(BASE_URL + '/');
@@ -224,6 +226,7 @@ describe('map page from a shared link, and before the data engine is ready', () 
 		await page.mouse.up();
 		const after = await page.evaluate(() => (window as unknown as { __atlas: Atlas }).__atlas.map.getCenter());
 		expect(after.lng).toBeLessThan(before.lng);
+		release();
 		await waitForMapReady(page);
 		expect(await page.getByTestId('loading').count()).toBe(0);
 		await context.close();

@@ -20,6 +20,7 @@ type Atlas = {
 		once: (ev: string, f: () => void) => void;
 		getCenter: () => { lng: number; lat: number };
 		getLayoutProperty: (l: string, p: string) => unknown;
+		getFeatureState: (f: { source: string; id: string }) => Record<string, unknown>;
 		getSource: (id: string) => { getData: () => Promise<{ geometry?: { coordinates: unknown[] } }> };
 	};
 };
@@ -127,6 +128,7 @@ describe('map page', () => {
 		const { v } = await sql(g.page, GP_SQL('c.epci = $1'), [lyon.code]);
 		const tip = await hoverAt(g.page, LYON, 9);
 		expect(tip[0]).toContain(`EPCI ${lyon.name as string} (${lyon.code as string})`);
+		expect(tip[2]).toBe('Commune : Lyon (69123)');
 		expect(parseFr(tip[1]!)).toBeCloseTo(v as number, 1);
 		await screenshot(g.page, 'map-epci-1920');
 
@@ -154,6 +156,13 @@ describe('map page', () => {
 		expect(await g.page.locator('section.legend').textContent()).toMatch(/par secteur \(Secteurs Rhône e2e \(G\)\)/);
 		const n = await g.page.evaluate(async () => (await (window as unknown as { __atlas: Atlas }).__atlas.map.getSource('owner').getData()).geometry?.coordinates.length ?? 0);
 		expect(n).toBeGreaterThan(0);
+		// Communes outside the set are drawn as outside (pale), not as missing values.
+		const states = await g.page.evaluate(() => {
+			const m = (window as unknown as { __atlas: Atlas }).__atlas.map;
+			return [m.getFeatureState({ source: 'com', id: '13055' }), m.getFeatureState({ source: 'com', id: '69266' })];
+		});
+		expect(states[0]).toMatchObject({ out: true, v: null });
+		expect(states[1]).toMatchObject({ out: false });
 		// The table lists the set's sectors; a sector's value is its communes' GP practices over their population.
 		const adult = [...byCode.values()].filter((s) => s.type === 'G');
 		expect(await g.page.locator('.table-wrap tbody tr[data-code]').count()).toBe(adult.length);

@@ -163,6 +163,7 @@ describe('map page', () => {
 		});
 		expect(states[0]).toMatchObject({ out: true, v: null });
 		expect(states[1]).toMatchObject({ out: false });
+		expect(await g.page.locator('section.legend').textContent()).toMatch(/Commune hors de ces territoires/);
 		// The table lists the set's sectors; a sector's value is its communes' GP practices over their population.
 		const adult = [...byCode.values()].filter((s) => s.type === 'G');
 		expect(await g.page.locator('.table-wrap tbody tr[data-code]').count()).toBe(adult.length);

@@ -20,6 +20,9 @@ export const GEOMETRY: Record<MapLevel, GeoSource> = {
 	sector: 'com',
 	custom: 'com'
 };
+/** Fill of communes outside every territory of a composite level (no value expected there). */
+export const OUTSIDE_COLOR = '#f7f8fa';
+
 /** Levels made of communes without their own polygons: coloured per commune, outlined by mesh. */
 export const isComposite = (l: MapLevel) => l === 'epci' || l === 'sector' || l === 'custom';
 

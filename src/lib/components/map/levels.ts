@@ -1,0 +1,100 @@
+/**
+ * The main map's "Maille" choices: Auto (département, communes when zoomed in), the
+ * administrative levels, and each imported sector set (per type G / I) and the custom
+ * territories. Each choice says why it is unavailable for an indicator instead of hiding it.
+ */
+import { defaultKinds, levelsOf } from '$lib/indicators/sql';
+import type { IndicatorDef } from '$lib/indicators/types';
+import type { TerritoryKind } from '$lib/geo/territories';
+
+/** Levels the map can colour. */
+export type MapLevel = 'region' | 'departement' | 'epci' | 'commune' | 'sector' | 'custom';
+
+/** Geometry drawn for a level: its own polygons, or communes coloured by their territory. */
+export type GeoSource = 'reg' | 'dep' | 'com';
+export const GEOMETRY: Record<MapLevel, GeoSource> = {
+	region: 'reg',
+	departement: 'dep',
+	epci: 'com',
+	commune: 'com',
+	sector: 'com',
+	custom: 'com'
+};
+/** Fill of communes outside every territory of a composite level (no value expected there). */
+export const OUTSIDE_COLOR = '#f7f8fa';
+
+/** Levels made of communes without their own polygons: coloured per commune, outlined by mesh. */
+export const isComposite = (l: MapLevel) => l === 'epci' || l === 'sector' || l === 'custom';
+
+export const LEVEL_NAME: Record<MapLevel, string> = {
+	region: 'Région',
+	departement: 'Département',
+	epci: 'EPCI',
+	commune: 'Commune',
+	sector: 'Secteur',
+	custom: 'Territoire personnalisé'
+};
+/** "par …" phrase for titles and the legend. */
+export const LEVEL_BY: Record<MapLevel, string> = {
+	region: 'par région',
+	departement: 'par département',
+	epci: 'par EPCI',
+	commune: 'par commune',
+	sector: 'par secteur',
+	custom: 'par territoire personnalisé'
+};
+
+/** Structural subset of territories.sets (active.svelte.ts). */
+export interface SetChoice {
+	id: string;
+	key: string;
+	name: string;
+	kind: 'sector' | 'custom' | 'approx';
+	type: 'G' | 'I' | null;
+	level: 'sector' | 'custom';
+	computed: boolean;
+}
+
+export interface MailleOption {
+	/** URL value (?maille=) */
+	key: string;
+	label: string;
+	/** null for Auto */
+	level: MapLevel | null;
+	setId?: string;
+	kinds?: TerritoryKind[];
+	/** French reason when the current indicator cannot be shown at this level */
+	disabled: string | null;
+}
+
+export const AUTO = 'auto';
+const ADMIN: MapLevel[] = ['region', 'departement', 'epci', 'commune'];
+const TYPE_NAME: Record<TerritoryKind, string> = { G: 'psychiatrie générale', I: 'psychiatrie infanto-juvénile', custom: 'territoire' };
+
+export function mailleOptions(def: IndicatorDef, sets: readonly SetChoice[]): MailleOption[] {
+	const levels = levelsOf(def);
+	const unavailable = (l: MapLevel) => (levels.includes(l) ? null : `indicateur non calculé ${LEVEL_BY[l]}`);
+	const out: MailleOption[] = [{ key: AUTO, label: 'Auto (selon le zoom)', level: null, disabled: null }];
+	for (const l of ADMIN) out.push({ key: l, label: LEVEL_NAME[l], level: l, disabled: unavailable(l) });
+	for (const s of sets) {
+		if (s.kind === 'approx' && !s.computed) continue; // computed on the Territoires page only
+		if (s.level === 'custom') {
+			out.push({ key: 'custom', label: s.name, level: 'custom', setId: s.id, kinds: ['custom'], disabled: unavailable('custom') });
+			continue;
+		}
+		const type = s.type ?? 'G';
+		const wanted = defaultKinds(def, 'sector');
+		const label = `${s.kind === 'approx' ? '' : 'Secteurs '}${s.name} (${type})`;
+		const disabled =
+			unavailable('sector') ??
+			(wanted && !wanted.includes(type) ? `indicateur de ${TYPE_NAME[wanted[0] ?? 'G']}, secteurs ${type} non pertinents` : null);
+		out.push({ key: `sector:${s.key}`, label, level: 'sector', setId: s.id, kinds: [type], disabled });
+	}
+	return out;
+}
+
+/** The option to show for a requested key: Auto when unknown or unavailable. */
+export function resolveMaille(options: MailleOption[], key: string): MailleOption {
+	const o = options.find((x) => x.key === key);
+	return o && !o.disabled ? o : options[0]!;
+}

@@ -109,6 +109,20 @@ describe('territory_members', () => {
 		expect(await members(duck.db, 'empty')).toHaveLength(0);
 	});
 
+	it('keeps non-ASCII and empty-looking values exactly (commune codes are not trusted to be ASCII here)', async () => {
+		const set = customTerritoriesToSet('utf8', 'x', [
+			{ id: 'é', name: 'Zone « Œ » 日本', communes: ['01001', 'Çà', '2A004'] },
+			{ id: 'b', name: 'B', communes: ['01001'] }
+		]);
+		expect(await registerTerritorySet(duck.db, set)).toBe(4);
+		expect((await members(duck.db, 'utf8')).map((r) => [r.territory, r.territory_name, r.commune])).toEqual([
+			['b', 'B', '01001'],
+			['é', 'Zone « Œ » 日本', '01001'],
+			['é', 'Zone « Œ » 日本', '2A004'],
+			['é', 'Zone « Œ » 日本', 'Çà']
+		]);
+	});
+
 	it('registers a national-size set (34 871 communes in 900 territories) quickly, keeping every value', async () => {
 		const territories = Array.from({ length: 900 }, (_, t) => ({
 			code: `T${t}`,
@@ -136,6 +150,8 @@ describe('territory_members', () => {
 		const withFiness = territories.filter((t) => t.finess).reduce((n, t) => n + t.communes.length, 0);
 		const g = territories.filter((t) => t.kind === 'G').reduce((n, t) => n + t.communes.length, 0);
 		expect(agg[0]).toEqual({ n: 34_871, t: 900, f: withFiness, g, c: String(10000 + 34_870) });
+		const pairs = await query<{ t: string; c: string }>(duck.db, 'SELECT territory AS t, commune AS c FROM territory_members WHERE set_id = $1 ORDER BY c', ['national']);
+		expect(pairs).toEqual(Array.from({ length: 34_871 }, (_, i) => ({ t: `T${i % 900}`, c: String(10000 + i) })));
 		// Batched INSERTs took ≈ 1.1 s in the browser; generous bound for a shared CI machine.
 		expect(ms).toBeLessThan(1000);
 	});

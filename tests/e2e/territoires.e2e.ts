@@ -2,8 +2,11 @@
  * Territories page on the real artefacts: a hand-written Rhône sector file is imported through
  * the file input, the validation report shows the obsolete code mapped and the duplicate line,
  * the set is saved (IndexedDB + DuckDB), shown on the map and in the table with populations
- * equal to an independent DuckDB query, and is still there after a reload. No off-origin
- * request, axe-core clean.
+ * equal to an independent DuckDB query, and is still there after a reload. Communes of the file's
+ * département without a sector are hatched, with a legend count equal to the report's. A custom
+ * territory is drawn with the lasso (communes checked against an independent DuckDB query on the
+ * unprojected rectangle), extended with Shift, saved, edited (shift-click removes a commune,
+ * rename), kept across a reload and deleted. No off-origin request, axe-core clean.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,32 +20,81 @@ describe('territoires page', () => {
 	let browser: Browser;
 	let g: GuardedPage;
 
-	/** Sector sets in the browser's IndexedDB, read directly (not through the app). */
-	const storedSets = () =>
+	/** Every record of an IndexedDB store of the app, read directly (not through the app). */
+	const storedRecords = <T,>(store: string) =>
 		g.page.evaluate(
-			() =>
-				new Promise<number>((resolve, reject) => {
+			(store) =>
+				new Promise<unknown[]>((resolve, reject) => {
 					const req = indexedDB.open('atlas-ptsm');
 					req.onerror = () => reject(req.error);
 					req.onsuccess = () => {
 						// Closed right away: an open connection would block the app's schema upgrade.
 						const db = req.result;
-						if (!db.objectStoreNames.contains('sectorSets')) {
+						if (!db.objectStoreNames.contains(store)) {
 							db.close();
-							return resolve(0);
+							return resolve([]);
 						}
-						const c = db.transaction('sectorSets').objectStore('sectorSets').count();
-						c.onsuccess = () => {
+						const all = db.transaction(store).objectStore(store).getAll();
+						all.onsuccess = () => {
 							db.close();
-							resolve(c.result);
+							resolve(all.result);
 						};
-						c.onerror = () => {
+						all.onerror = () => {
 							db.close();
-							reject(c.error);
+							reject(all.error);
 						};
 					};
-				})
+				}),
+			store
+		) as Promise<T[]>;
+	const storedSets = async () => (await storedRecords('sectorSets')).length;
+	const storedTerritories = async () =>
+		(await storedRecords<{ name: string; communes: string[] }>('territories')).map((t) => ({ name: t.name, n: t.communes.length }));
+
+	type Atlas = {
+		data: { query: (s: string, p?: unknown[]) => Promise<Record<string, unknown>[]> };
+		sectorMap: { project: (ll: [number, number]) => { x: number; y: number }; unproject: (p: [number, number]) => { lng: number; lat: number } };
+	};
+	const sql = <T,>(q: string, params: unknown[] = []) =>
+		g.page.evaluate(([q, params]) => (window as unknown as { __atlas: Atlas }).__atlas.data.query(q, params as unknown[]), [q, params] as const) as Promise<T[]>;
+	const mapBox = async () => (await g.page.locator('[data-testid="sector-map"] canvas').boundingBox())!;
+	/** Page position of a commune's representative point on the sector map. */
+	async function screenOf(code: string): Promise<[number, number]> {
+		const [c] = await sql<{ lon: number; lat: number }>('SELECT lon, lat FROM communes WHERE code = $1', [code]);
+		const p = await g.page.evaluate((ll) => (window as unknown as { __atlas: Atlas }).__atlas.sectorMap.project(ll), [c!.lon, c!.lat] as [number, number]);
+		const box = await mapBox();
+		return [box.x + p.x, box.y + p.y];
+	}
+	/** Draws a rectangular lasso (page pixels) and returns the codes of the communes whose point lies inside, by DuckDB. */
+	async function drawRect(x0: number, y0: number, x1: number, y1: number, opts: { shift?: boolean; escape?: boolean } = {}) {
+		const box = await mapBox();
+		const corners: [number, number][] = [
+			[x0, y0],
+			[x1, y0],
+			[x1, y1],
+			[x0, y1]
+		];
+		if (opts.shift) await g.page.keyboard.down('Shift');
+		await g.page.mouse.move(x0, y0);
+		await g.page.mouse.down();
+		for (const [x, y] of [...corners.slice(1), corners[0]!]) await g.page.mouse.move(x, y, { steps: 4 });
+		if (opts.escape) await g.page.keyboard.press('Escape');
+		await g.page.mouse.up();
+		if (opts.shift) await g.page.keyboard.up('Shift');
+		const [a, b] = await g.page.evaluate(
+			(pts) => pts.map((p) => (window as unknown as { __atlas: Atlas }).__atlas.sectorMap.unproject(p)),
+			[
+				[x0 - box.x, y0 - box.y],
+				[x1 - box.x, y1 - box.y]
+			] as [number, number][]
 		);
+		const rows = await sql<{ code: string }>(
+			'SELECT code FROM communes WHERE lon > $1 AND lon < $2 AND lat > $3 AND lat < $4 ORDER BY code',
+			[Math.min(a!.lng, b!.lng), Math.max(a!.lng, b!.lng), Math.min(a!.lat, b!.lat), Math.max(a!.lat, b!.lat)]
+		);
+		return rows.map((r) => r.code);
+	}
+	const draft = async () => (await g.page.inputValue('#ct-codes')).split(/\s+/).filter(Boolean);
 
 	beforeAll(async () => {
 		browser = await launch();
@@ -71,6 +123,17 @@ describe('territoires page', () => {
 		// Previewed on the map, not saved.
 		await g.page.waitForSelector('[data-shown="preview"] [data-testid="sector-map"][data-ready="true"]', { timeout: 60_000 });
 		expect(await g.page.getByTestId('sector-map').getAttribute('data-territories')).toBe('5');
+		// Communes of the Rhône without a G sector: hatched, counted in the legend as in the report.
+		const reportG = parseFr((await report.locator('[data-unassigned="G"]').textContent())!);
+		const rhone = await sql<{ n: number }>("SELECT count(*)::INTEGER AS n FROM communes WHERE dep = '69'");
+		expect(reportG).toBe(rhone[0]!.n - 7);
+		expect(parseFr((await g.page.getByTestId('unassigned-count').textContent())!)).toBe(reportG);
+		expect(await g.page.getByTestId('sector-map').getAttribute('data-unassigned')).toBe(String(reportG));
+		// Saint-Priest is in the Rhône but in no sector of the file.
+		await g.page.mouse.move(...(await screenOf('69290')));
+		await expect.poll(() => g.page.locator('.tooltip').textContent()).toMatch(/Saint-Priest.*Sans secteur/s);
+		await g.page.mouse.move(...(await screenOf('69123')));
+		await expect.poll(() => g.page.locator('.tooltip').textContent()).toMatch(/Lyon.*69G91/s);
 		expect(await storedSets()).toBe(0);
 		expect(await runAxe(g.page)).toEqual([]);
 		await screenshot(g.page, 'territoires-report');
@@ -113,6 +176,9 @@ describe('territoires page', () => {
 			return (await w.__atlas.data.query("SELECT count(*)::INTEGER AS n FROM territory_members WHERE kind = $1 AND set_id <> 'custom'", ['G']))[0]!.n;
 		});
 		expect(members).toBe(7);
+		// The stored set gives back the same communes without a sector.
+		const rhone = await sql<{ n: number }>("SELECT count(*)::INTEGER AS n FROM communes WHERE dep = '69'");
+		expect(parseFr((await g.page.getByTestId('unassigned-count').textContent())!)).toBe(rhone[0]!.n - 7);
 		expect(await runAxe(g.page)).toEqual([]);
 		await screenshot(g.page, 'territoires-saved');
 	});
@@ -123,6 +189,92 @@ describe('territoires page', () => {
 		expect(await g.page.getByTestId('approx-label').textContent()).toMatch(/pas les secteurs officiels/);
 		expect(await g.page.locator('[data-testid="sector-table"] caption').textContent()).toMatch(/approximation/);
 		expect(await g.page.locator('[data-testid="sector-table"] tbody tr').count()).toBeGreaterThan(100);
+	});
+
+	it('selects communes with the lasso (replace, Shift adds, Escape cancels); axe passes with the lasso on', async () => {
+		// Zoomed on the Rhône sectors.
+		await g.page.getByRole('button', { name: /^Voir G/ }).click();
+		await g.page.waitForSelector('[data-shown^="sector:"] [data-testid="sector-map"][data-ready="true"]', { timeout: 60_000 });
+		const lasso = g.page.getByRole('button', { name: 'Lasso', exact: true });
+		await lasso.click();
+		expect(await lasso.getAttribute('aria-pressed')).toBe('true');
+		expect(await g.page.locator('#lasso-hint').textContent()).toMatch(/Maj.*ajoute.*Échap annule.*clavier/s);
+		expect(await runAxe(g.page)).toEqual([]);
+
+		const box = await mapBox();
+		const [lx, ly] = await screenOf('69123'); // Lyon, well inside the fitted view
+		const first = await drawRect(lx - 90, ly - 60, lx + 90, ly + 60);
+		expect(first.length).toBeGreaterThan(0);
+		expect(first).toContain('69123');
+		await expect.poll(async () => (await draft()).length, { timeout: 10_000 }).toBe(first.length);
+		expect([...(await draft())].sort()).toEqual(first);
+		expect(await g.page.locator('details.fold').getAttribute('open')).not.toBeNull(); // the form opened
+
+		// Shift + lasso adds a second area (away from the first) to the selection.
+		const second = await drawRect(lx - 260, ly - 40, lx - 130, ly + 40, { shift: true });
+		expect(second.length).toBeGreaterThan(0);
+		const union = [...new Set([...first, ...second])].sort();
+		expect(union.length).toBeGreaterThan(first.length);
+		await expect.poll(async () => [...(await draft())].sort(), { timeout: 10_000 }).toEqual(union);
+
+		// Escape during a stroke cancels it: the selection does not change.
+		await drawRect(box.x + box.width * 0.6, box.y + box.height * 0.3, box.x + box.width * 0.8, box.y + box.height * 0.5, { escape: true });
+		expect([...(await draft())].sort()).toEqual(union);
+
+		// Without Shift a new stroke replaces the selection.
+		const again = await drawRect(lx - 90, ly - 60, lx + 90, ly + 60);
+		expect(again).toEqual(first);
+		await expect.poll(async () => [...(await draft())].sort(), { timeout: 10_000 }).toEqual(first);
+		await screenshot(g.page, 'territoires-lasso');
+		await lasso.click();
+		expect(await lasso.getAttribute('aria-pressed')).toBe('false');
+	});
+
+	it('saves, edits (shift-click removes, rename), keeps across a reload and deletes a custom territory', async () => {
+		const codes = [...(await draft())].sort();
+		expect(codes.length).toBeGreaterThan(1);
+		const map = g.page.getByTestId('sector-map');
+		const before = Number(await map.getAttribute('data-painted-revision'));
+		await g.page.fill('#ct-name', 'Lasso (test)');
+		await g.page.getByRole('button', { name: 'Enregistrer le territoire' }).click();
+		await g.page.waitForSelector('[data-shown^="custom:"]', { timeout: 30_000 });
+		await expect.poll(async () => Number(await map.getAttribute('data-painted-revision')), { timeout: 60_000 }).toBeGreaterThan(before);
+		expect(await storedTerritories()).toEqual([{ name: 'Lasso (test)', n: codes.length }]);
+		const members = await sql<{ commune: string }>("SELECT commune FROM territory_members WHERE set_id = 'custom' ORDER BY commune");
+		expect(members.map((m) => m.commune)).toEqual(codes);
+
+		// Reopen, remove one commune by shift-clicking it, rename, save again.
+		const shown = Number(await map.getAttribute('data-painted-revision'));
+		await g.page.getByRole('button', { name: 'Modifier Lasso (test)' }).click();
+		expect([...(await draft())].sort()).toEqual(codes);
+		// Editing shows the territory: wait for that repaint before clicking on the map.
+		await expect.poll(async () => Number(await map.getAttribute('data-painted-revision')), { timeout: 60_000 }).toBeGreaterThan(shown);
+		const removed = codes.includes('69123') ? '69123' : codes[0]!;
+		await g.page.keyboard.down('Shift');
+		await g.page.mouse.click(...(await screenOf(removed)));
+		await g.page.keyboard.up('Shift');
+		await expect.poll(async () => (await draft()).includes(removed)).toBe(false);
+		expect((await draft()).length).toBe(codes.length - 1);
+		await g.page.fill('#ct-name', 'Lasso modifié (test)');
+		await g.page.getByRole('button', { name: 'Enregistrer le territoire' }).click();
+		await expect.poll(() => storedTerritories(), { timeout: 30_000 }).toEqual([{ name: 'Lasso modifié (test)', n: codes.length - 1 }]);
+
+		await g.page.reload();
+		await g.page.waitForSelector('[data-shown^="sector:"]', { timeout: 90_000 });
+		await g.page.getByText('Créer ou modifier un territoire').click();
+		const item = g.page.locator('ul[aria-label="Territoires personnalisés enregistrés"] li');
+		await expect.poll(() => item.count(), { timeout: 30_000 }).toBe(1);
+		expect(await item.textContent()).toMatch(new RegExp(`Lasso modifié \\(test\\)\\s*${codes.length - 1} commune`));
+		await g.page.getByRole('button', { name: 'Voir tous les territoires personnalisés' }).click();
+		await g.page.waitForSelector('[data-shown="custom:*"]', { timeout: 30_000 });
+		const after = await sql<{ commune: string }>("SELECT commune FROM territory_members WHERE set_id = 'custom' ORDER BY commune");
+		expect(after.map((m) => m.commune)).toEqual(codes.filter((c) => c !== removed));
+
+		g.page.once('dialog', (d) => void d.accept());
+		await g.page.getByRole('button', { name: 'Supprimer Lasso modifié (test)' }).click();
+		await expect.poll(() => storedTerritories(), { timeout: 30_000 }).toEqual([]);
+		expect(await item.count()).toBe(0);
+		expect(await sql("SELECT commune FROM territory_members WHERE set_id = 'custom'")).toEqual([]);
 	});
 
 	it('uses the imported sectors on the gap page and exports them as CSV', async () => {

@@ -1051,21 +1051,16 @@ export function validateSectors(raw: RawSectorTable, ctx: SectorImportContext): 
 	}
 
 	// Coverage of the scope, per type present in the file.
-	const scopeDeps = (ctx.scopeDeps ? [...new Set(ctx.scopeDeps)] : [...new Set(out.flatMap((s) => s.deps))]).sort(cmp);
-	const scope = new Set(scopeDeps);
+	const scopeDeps = ctx.scopeDeps ? [...new Set(ctx.scopeDeps)].sort(cmp) : sectorScope(out);
 	const assigned: Record<SectorType, Set<string>> = { G: new Set(), I: new Set() };
 	for (const a of assignments) assigned[a.type].add(a.commune);
 	const unassigned: UnassignedCommune[] = [];
 	const unassignedCount: Record<SectorType, number> = { G: 0, I: 0 };
 	const unassignedPop: Record<SectorType, number> = { G: 0, I: 0 };
 	const typesPresent = (['G', 'I'] as const).filter((t) => out.some((s) => s.type === t));
-	if (scope.size) {
+	if (scopeDeps.length) {
 		for (const t of typesPresent) {
-			const list: UnassignedCommune[] = [];
-			for (const [code, c] of ctx.communes) {
-				if (scope.has(c.dep) && !assigned[t].has(code)) list.push({ type: t, commune: code, name: c.name, dep: c.dep, population: c.population });
-			}
-			list.sort((a, b) => b.population - a.population || cmp(a.commune, b.commune));
+			const list = unassignedCommunes(out, t, ctx.communes, scopeDeps);
 			unassignedCount[t] = list.length;
 			unassignedPop[t] = list.reduce((n, u) => n + u.population, 0);
 			unassigned.push(...list);
@@ -1142,6 +1137,27 @@ function firstKey(m: Map<string, unknown>): string | null {
 
 function quote(s: string): string {
 	return `« ${s.length > 60 ? s.slice(0, 60) + '…' : s} »`;
+}
+
+/** Départements a set of sectors covers: the scope checked for communes left without a sector. */
+export function sectorScope(sectors: readonly Pick<Sector, 'deps'>[]): string[] {
+	return [...new Set(sectors.flatMap((s) => s.deps))].sort(cmp);
+}
+
+/** Communes of the scope's départements with no sector of `type`, most populated first. */
+export function unassignedCommunes(
+	sectors: readonly Pick<Sector, 'type' | 'communes' | 'deps'>[],
+	type: SectorType,
+	communes: Map<string, CommuneInfo>,
+	scopeDeps: readonly string[] = sectorScope(sectors)
+): UnassignedCommune[] {
+	const scope = new Set(scopeDeps);
+	const assigned = new Set(sectors.filter((s) => s.type === type).flatMap((s) => s.communes));
+	const list: UnassignedCommune[] = [];
+	for (const [code, c] of communes) {
+		if (scope.has(c.dep) && !assigned.has(code)) list.push({ type, commune: code, name: c.name, dep: c.dep, population: c.population });
+	}
+	return list.sort((a, b) => b.population - a.population || cmp(a.commune, b.commune));
 }
 
 export function fmtInt(n: number): string {

@@ -11,6 +11,8 @@ import {
 	parseSectorFile,
 	parseSectorType,
 	SectorImportError,
+	sectorScope,
+	unassignedCommunes,
 	validateSectors,
 	type AliasInfo,
 	type CommuneInfo,
@@ -436,6 +438,23 @@ describe('validateSectors', () => {
 		const onlyG = validateSectors(await parseFixture('cross-dep.csv'), makeCtx());
 		expect(issue(onlyG, 'type-absent')?.message).toMatch(/infanto-juvénile/);
 		expect(onlyG.stats.unassigned.I).toBe(0);
+	});
+
+	it('finds the same unassigned communes again from the saved sectors alone (map shading of a stored set)', async () => {
+		const ctx = makeCtx();
+		const report = validateSectors(await parseFixture('duplicates.csv'), ctx);
+		// Only the sectors are stored: the scope comes back from their départements.
+		const stored = report.sectors.map((x) => ({ type: x.type, communes: [...x.communes], deps: [...x.deps] }));
+		expect(sectorScope(stored)).toEqual(report.stats.scopeDeps);
+		for (const t of ['G', 'I'] as const) {
+			const again = unassignedCommunes(stored, t, ctx.communes);
+			expect(again).toEqual(report.unassigned.filter((u) => u.type === t));
+			expect(again.length).toBe(report.stats.unassigned[t]);
+		}
+		// Hand-checked: a G sector on 01001 + Lyon leaves the other communes of 01 and 69 (Affoux, Villeurbanne), most populated first.
+		const hand = unassignedCommunes([{ type: 'G', communes: ['01001', '69123'], deps: ['01', '69'] }], 'G', ctx.communes);
+		expect(hand.map((u) => u.commune)).toEqual(['69266', '01033', '01004', '01007', '01005', '01015', '69001', '01002']);
+		expect(unassignedCommunes([{ type: 'G', communes: ['01001'], deps: ['01'] }], 'I', ctx.communes)).toHaveLength(7);
 	});
 
 	it('keeps hostile strings unchanged, as data', async () => {

@@ -89,6 +89,16 @@ describe('comparer page', () => {
 		expect(await g.page.getByTestId('small-multiple').count()).toBeGreaterThanOrEqual(5);
 	});
 
+	it('tints the benchmark column blue, header included', async () => {
+		const bg = (sel: string) =>
+			g.page.locator(sel).evaluate((e) => getComputedStyle(e).backgroundColor.match(/\d+/g)!.slice(0, 3).map(Number) as [number, number, number]);
+		const [r, gr, b] = await bg('[data-testid="compare-table"] thead th:last-child');
+		expect(b - Math.max(r, gr)).toBeGreaterThan(10); // blue, not the grey of the other headers
+		expect(await bg('[data-testid="compare-table"] thead th:first-child')).not.toEqual([r, gr, b]);
+		const [cr, cg, cb] = await bg('[data-testid="compare-table"] tbody tr:first-child td:last-child');
+		expect(cb).toBeGreaterThan(Math.max(cr, cg));
+	});
+
 	it('exports a French CSV whose figures are the table\'s', async () => {
 		const { name, text, records } = await downloadCsv(g.page);
 		expect(name).toBe('comparaison_essentiel_69-38-33.csv');

@@ -1,7 +1,8 @@
 /**
  * Écarts page on the real artefacts: adult beds per 100 000 over the départements of a région,
  * a row against an independent DuckDB query, the CSV export re-read (BOM, ';', French
- * decimals, same rows as the table), no off-origin request, axe-core clean, screenshots.
+ * decimals, same rows as the table); medico-social estimates per 1 000 aged 20–59; the map
+ * beside the table (sticky) from 1200 px; no off-origin request, axe-core clean, screenshots.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -104,6 +105,60 @@ describe('écarts page', () => {
 		expect(await g.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
 		await screenshot(g.page, 'ecarts-epci-1280');
 		await g.page.setViewportSize({ width: 1920, height: 1080 });
+	});
+
+	it('medico-social places per 1 000 aged 20–59: values from the Atlas density, published density shown but not comparable', async () => {
+		await g.page.selectOption('#gap-indicator', 'ms_esat_per1000_20_59');
+		await g.page.selectOption('#gap-level', 'departement');
+		await g.page.selectOption('#gap-scope', 'all');
+		await g.page.waitForFunction(() => /Places en ESAT.*départements de France/.test(document.querySelector('[data-testid="gap-table"] caption')?.textContent ?? ''), null, { timeout: 60_000 });
+		// Independent: implied places = density × 20+ / 100 000 (2022), over the 20–59 population × 1 000.
+		const implied = `SELECT pd.dep, av.value * pd.pop_20_plus / 100000.0 AS places, pd.pop_20_59::DOUBLE AS adults
+			FROM atlas_values av JOIN population_dep pd ON pd.dep = av.dep AND pd.year = 2022 WHERE av.indicator = 'OFF46' AND av.year = 2019`;
+		const [rhone] = await sql<{ v: number }>(`SELECT places / adults * 1000 AS v FROM (${implied}) WHERE dep = '69'`, []);
+		const [fr] = await sql<{ v: number }>(`SELECT sum(places) / sum(adults) * 1000 AS v FROM (${implied})`, []);
+		const cells = await g.page.locator('tr[data-code="69"] td').allTextContents();
+		expect(parseFr(cells[0]!)).toBeCloseTo(rhone!.v, 1);
+		expect(parseFr(cells[1]!)).toBeCloseTo(fr!.v, 1);
+		expect(cells[3]).toMatch(/places/);
+		const options = await g.page.locator('#gap-ref option').evaluateAll((os) => os.map((o) => ({ text: o.textContent!, disabled: (o as HTMLOptionElement).disabled })));
+		const atlas = options.find((o) => o.text.startsWith('Atlas de la santé mentale'))!;
+		expect(atlas).toMatchObject({ disabled: true });
+		expect(atlas.text).toMatch(/pour 100 000 habitants de 20 ans et plus \(2019\) — non comparable/);
+		const handi = options.find((o) => o.text.includes('pour 1 000 adultes de 20 à 59 ans'))!;
+		expect(handi.disabled).toBe(false);
+		expect(await g.page.locator('.summary').textContent()).toMatch(/Approximation : Estimation dérivée de la densité de l’Atlas/);
+	});
+
+	it('map beside the table from 1200 px, kept in view while the table scrolls; above it on narrow screens and in print', async () => {
+		const box = (sel: string) => g.page.locator(sel).first().boundingBox();
+		await g.page.setViewportSize({ width: 1280, height: 800 });
+		await g.page.waitForTimeout(300);
+		const [table, map] = [(await box('.table-col'))!, (await box('[data-testid="gap-map"]'))!];
+		expect(map.x).toBeGreaterThanOrEqual(table.x + table.width);
+		expect(map.width).toBeGreaterThan(450);
+		expect(await g.page.locator('.data-table').evaluate((d) => d.scrollWidth <= d.clientWidth)).toBe(true);
+		expect(await g.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+		// Deep in the 101-row table, the map is still on screen.
+		await g.page.locator('[data-testid="gap-table"] tbody tr').nth(80).scrollIntoViewIfNeeded();
+		const after = (await g.page.locator('[data-testid="gap-map"]').evaluate((e) => e.getBoundingClientRect().toJSON())) as DOMRect;
+		expect(after.top).toBeGreaterThanOrEqual(0);
+		expect(after.bottom).toBeLessThanOrEqual(800);
+		await screenshot(g.page, 'ecarts-sticky-1280');
+		await g.page.evaluate(() => window.scrollTo(0, 0));
+		const narrowScreen = () => g.page.setViewportSize({ width: 1100, height: 800 });
+		const print = async () => {
+			await g.page.setViewportSize({ width: 1920, height: 1080 });
+			await g.page.emulateMedia({ media: 'print' });
+		};
+		for (const narrow of [narrowScreen, print]) {
+			await narrow();
+			await g.page.waitForTimeout(300);
+			const [t, m] = [(await box('.table-col'))!, (await box('[data-testid="gap-map"]'))!];
+			expect(m.y + m.height).toBeLessThanOrEqual(t.y);
+		}
+		expect(await g.page.locator('.controls').isVisible()).toBe(false);
+		await g.page.emulateMedia({ media: 'screen' });
 	});
 
 	it('FINESS attribution of an imported sector file: accounting on screen, totals reconcile', async () => {

@@ -11,6 +11,10 @@ const ALL_LEVELS: Level[] = ['commune', 'epci', 'departement', 'region', 'france
 const DEP_AND_ABOVE: Level[] = ['departement', 'region', 'france'];
 const SAE_YEAR = 2023;
 const SAE_PREVIOUS_YEAR = 2022;
+/** Population year of the medico-social estimates: the closest to the Atlas year (2019) in population_dep. */
+const MS_POP_YEAR = 2022;
+const MS_ATLAS_YEAR = 2019;
+const MS_ATLAS_UNIT = 'places pour 100 000 habitants de 20 ans et plus';
 
 const AGE_ESTIMATE =
 	'Aux niveaux commune, EPCI, secteur et territoire personnalisé, la population par âge est estimée : population légale de la commune × part de la tranche d’âge dans son département (estimations INSEE au 1er janvier).';
@@ -581,56 +585,61 @@ export const INDICATORS: IndicatorDef[] = [
 			}
 		]
 	},
-	// --- medico-social places (Atlas, département and above) ------------------------------------
+	// --- medico-social places (estimated from the Atlas, département and above) -----------------
 	...medicoSocial()
 ];
 
 /**
- * The Atlas publishes these as "densité de places installées", age band "20 ans et plus",
- * without printing the scale. Its France value for ESAT (226 in 2019) × ≈ 52 million people
- * aged ≥ 20 gives ≈ 117 000 places: per 100 000 aged ≥ 20. The domain guide's references are per
- * 1 000 aged 20–59 (Handidonnées): another denominator, so shown as non-comparable.
+ * Medico-social places per 1 000 adults aged 20–59, the planning convention (domain guide, [S15]).
+ * No open file gives places per establishment: the etalab FINESS extract (cs1100507) has no
+ * capacity field (data/parsers/finess.ts, ET_FIELDS). So the places are implied by the Atlas
+ * density: the Atlas prints "densité", age band "20 ans et plus", without the scale; its France
+ * ESAT value (226 in 2019) × ≈ 52 million aged ≥ 20 gives ≈ 117 000 places, i.e. per 100 000, and
+ * re-expressed per 1 000 aged 20–59 it lands on Handidonnées' 3.5 ‰. The published density stays
+ * visible as each indicator's Atlas reference (another unit), not as a second indicator.
  */
 function medicoSocial(): IndicatorDef[] {
 	const rows: { code: string; id: string; label: string; what: string; refs: IndicatorReference[] }[] = [
 		{
 			code: 'OFF42',
-			id: 'ms_fam_per100k_20plus',
+			id: 'ms_fam_per1000_20_59',
 			label: 'Places en foyer d’accueil médicalisé (FAM)',
 			what: 'places installées en foyers d’accueil médicalisé (FAM, devenus EAM)',
-			refs: [msRef('EAM (ex-FAM)', 0.7), msRef('FAM', 0.3)]
+			refs: [msRef('EAM et FAM (0,7 + 0,3 ‰ ; l’EAM a succédé au FAM en 2018)', 1.0)]
 		},
 		{
 			code: 'OFF43',
-			id: 'ms_mas_per100k_20plus',
+			id: 'ms_mas_per1000_20_59',
 			label: 'Places en maison d’accueil spécialisée (MAS)',
 			what: 'places installées en maisons d’accueil spécialisées (MAS)',
 			refs: [msRef('MAS', 1.0)]
 		},
 		{
 			code: 'OFF44',
-			id: 'ms_foyers_per100k_20plus',
+			id: 'ms_foyers_per1000_20_59',
 			label: 'Places en foyer de vie et d’hébergement',
 			what: 'places installées en foyers de vie et foyers d’hébergement',
-			refs: [msRef('foyer de vie', 0.9), msRef('foyer d’hébergement', 0.6)]
+			refs: [
+				msRef('foyer de vie et foyer d’hébergement (0,9 + 0,6 ‰ ; hors EANM, qui leur succède depuis 2018)', 1.5)
+			]
 		},
 		{
 			code: 'OFF46',
-			id: 'ms_esat_per100k_20plus',
+			id: 'ms_esat_per1000_20_59',
 			label: 'Places en ESAT',
 			what: 'places installées en établissements et services d’aide par le travail (ESAT)',
 			refs: [msRef('ESAT', 3.5)]
 		},
 		{
 			code: 'OFF47',
-			id: 'ms_savs_per100k_20plus',
+			id: 'ms_savs_per1000_20_59',
 			label: 'Places en SAVS',
 			what: 'places installées en services d’accompagnement à la vie sociale (SAVS)',
 			refs: [msRef('SAVS', 1.4)]
 		},
 		{
 			code: 'OFF48',
-			id: 'ms_samsah_per100k_20plus',
+			id: 'ms_samsah_per1000_20_59',
 			label: 'Places en SAMSAH',
 			what: 'places installées en services d’accompagnement médico-social pour adultes handicapés (SAMSAH)',
 			refs: [msRef('SAMSAH', 0.4)]
@@ -639,23 +648,31 @@ function medicoSocial(): IndicatorDef[] {
 	return rows.map((r) => ({
 		id: r.id,
 		label: r.label,
-		definition: `Densité de ${r.what}, tous types de déficiences (Atlas de la santé mentale, indicateur ${r.code}, FINESS 2019), pour 100 000 habitants de 20 ans et plus, tranche d’âge indiquée par l’Atlas. Valeur publiée par département ; région et France : moyenne des départements pondérée par leur population de 20 ans et plus (INSEE, 1er janvier 2022).`,
-		unit: 'places pour 100 000 habitants de 20 ans et plus',
-		scale: 100_000,
-		numerator: `Places installées (${r.code}) : au département, nombre implicite = densité publiée × population de 20 ans et plus / 100 000`,
-		denominator: 'Population de 20 ans et plus (tranche d’âge de l’Atlas ; pondération par les estimations INSEE au 1er janvier 2022)',
+		definition: `Estimation des ${r.what} pour 1 000 adultes de 20 à 59 ans. Nombre de places implicite = densité publiée par l’Atlas de la santé mentale (indicateur ${r.code}, FINESS ${MS_ATLAS_YEAR}, ${MS_ATLAS_UNIT}) × population de 20 ans et plus / 100 000 ; rapporté à la population de 20 à 59 ans × 1 000 (INSEE, estimations au 1er janvier ${MS_POP_YEAR} pour les deux populations). Région et France : somme des places implicites des départements sur la somme de leurs 20–59 ans. Les capacités ne viennent pas de FINESS : l’extrait FINESS d’Etalab (cs1100507), même chargé, ne donne ni places ni lits.`,
+		unit: 'places pour 1 000 adultes de 20 à 59 ans',
+		scale: 1_000,
+		numerator: `Places installées implicites (${r.code}, ${MS_ATLAS_YEAR}) = densité publiée × population de 20 ans et plus (${MS_POP_YEAR}) / 100 000`,
+		denominator: `Population de 20 à 59 ans (INSEE, estimations au 1er janvier ${MS_POP_YEAR})`,
 		sources: ['atlas_sante_mentale', 'insee_pop_age'],
 		priority: 2 as const,
 		favourable: 'higher' as const,
 		levels: DEP_AND_ABOVE,
-		measure: { table: 'atlas_values' as const, indicator: r.code, year: 2019, weight: 'pop_20_plus' as const, weightYear: 2022 },
-		base: 'age_20_plus' as const,
-		vintage: 'Atlas de la santé mentale (IRDES/DREES), données FINESS 2019 ; INSEE, estimations au 1er janvier 2022',
+		proxy: `Estimation dérivée de la densité de l’Atlas (places ${MS_ATLAS_YEAR}, populations ${MS_POP_YEAR}), pas un décompte de places : la densité publiée reste affichée comme référence Atlas.`,
+		measure: { table: 'atlas_values' as const, indicator: r.code, year: MS_ATLAS_YEAR, popYear: MS_POP_YEAR },
+		base: 'age_20_59' as const,
+		vintage: `Atlas de la santé mentale (IRDES/DREES), données FINESS ${MS_ATLAS_YEAR} ; INSEE, estimations au 1er janvier ${MS_POP_YEAR}`,
+		atlas: {
+			indicator: r.code,
+			year: MS_ATLAS_YEAR,
+			unit: MS_ATLAS_UNIT,
+			note: 'Densité publiée dont l’estimation est tirée ; autre dénominateur (20 ans et plus, pour 100 000), donc pas de calcul d’écart avec elle.'
+		},
 		caveats: [
 			'Disponible au département et au-dessus seulement.',
-			'Tous types de déficiences, pas seulement le handicap psychique.',
-			'Unité déduite : l’Atlas indique « densité » et la tranche « 20 ans et plus » sans préciser l’échelle ; l’ordre de grandeur correspond à 100 000 habitants.',
-			'Région et France sont des moyennes pondérées calculées par l’application, pas des valeurs publiées ; la pondération utilise la population 2022 pour une densité 2019.'
+			'L’Atlas libelle ces densités « pour tous types de déficiences, déficiences intellectuelles et troubles du comportement » : pas seulement le handicap psychique.',
+			'Unité de la densité déduite : l’Atlas indique « densité » et la tranche « 20 ans et plus » sans préciser l’échelle ; l’ordre de grandeur correspond à 100 000 habitants.',
+			`La densité ${MS_ATLAS_YEAR} est appliquée à la population ${MS_POP_YEAR} (année disponible la plus proche) : le nombre de places implicite suppose une densité inchangée entre les deux dates.`,
+			'Les références Handidonnées (2025) sont plus récentes de six ans ; leur dénominateur (20–59 ans) n’est pas imprimé sur les pages lues, il est supposé identique.'
 		],
 		references: r.refs
 	}));
@@ -663,11 +680,10 @@ function medicoSocial(): IndicatorDef[] {
 
 function msRef(what: string, perMille: number): IndicatorReference {
 	return {
-		label: `France : places en ${what} pour 1 000 adultes de 20 à 59 ans (autre dénominateur)`,
+		label: `France : places en ${what} pour 1 000 adultes de 20 à 59 ans`,
 		value: perMille,
 		year: '2025',
-		source: 'Handidonnées (CREAI), colonne nationale',
-		unit: 'places pour 1 000 adultes de 20 à 59 ans'
+		source: 'Handidonnées (CREAI), colonne nationale'
 	};
 }
 

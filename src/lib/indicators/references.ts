@@ -1,7 +1,7 @@
 /**
  * Reference values for one territory and one indicator: France, its région and its département
  * computed from the same data with the same SQL; the Atlas value where the catalogue maps one
- * (same definition only); the published figures of the catalogue (domain guide).
+ * (comparable only when its unit is the indicator's); the published figures of the catalogue (domain guide).
  */
 import { query, type DatabaseLike } from '../db/query';
 import { isSetLevel, type TerritoryLevel } from '../geo/territories';
@@ -59,11 +59,12 @@ async function valueAt(db: DatabaseLike, def: IndicatorDef, level: 'france' | 'r
 	return rows[0]?.value ?? null;
 }
 
-function yearOf(def: IndicatorDef, year?: number): string {
+/** The year a computed value stands for, as shown next to it ('2023', '2022 → 2023', '2019, population 2022'). */
+export function referenceYear(def: IndicatorDef, year?: number): string {
 	const m = def.measure;
 	if (def.kind === 'evolution' && def.evolution) return `${def.evolution.from} → ${def.evolution.to}`;
 	if (m?.table === 'sae_psy') return String(year ?? m.year);
-	if (m?.table === 'atlas_values') return String(m.year);
+	if (m?.table === 'atlas_values') return `${m.year}, population ${m.popYear}`;
 	return def.vintage ?? '';
 }
 
@@ -75,7 +76,7 @@ export async function referencesFor(
 	opts: Pick<IndicatorSqlOptions, 'year' | 'setId'> = {}
 ): Promise<Reference[]> {
 	const out: Reference[] = [];
-	const year = yearOf(def, opts.year);
+	const year = referenceYear(def, opts.year);
 	const source = def.vintage ?? def.sources.join(', ');
 	const levels = levelsOf(def);
 	const place = await placeOf(db, level, code, opts.setId);
@@ -121,7 +122,8 @@ export async function referencesFor(
 			value: a?.value ?? null,
 			year: String(def.atlas.year),
 			source: `Atlas de la santé mentale (IRDES/DREES), indicateur ${def.atlas.indicator}`,
-			comparable: true,
+			comparable: !def.atlas.unit,
+			...(def.atlas.unit ? { unit: def.atlas.unit } : {}),
 			note: def.atlas.note
 		});
 	}

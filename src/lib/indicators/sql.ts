@@ -31,10 +31,13 @@ export const SAE_COLUMNS: readonly SaeMeasureColumn[] = [
 /** Age-specific denominators: population_dep has 2022 and 2023. */
 export const DEFAULT_POP_YEAR = 2023;
 
+/** The Atlas medico-social densities are per 100 000 aged ≥ 20 (see catalogue.ts, medicoSocial). */
+const ATLAS_DENSITY_SCALE = 100_000;
+
 const AGE_COLUMN: Record<Exclude<PopulationBase, 'total'>, string> = {
 	age_16_plus: 'pop_16_plus',
 	age_0_15: 'pop_0_15',
-	age_20_plus: 'pop_20_plus'
+	age_20_59: 'pop_20_59'
 };
 const AGE_COLUMNS = Object.values(AGE_COLUMN);
 
@@ -94,7 +97,7 @@ class Binder {
 	}
 }
 
-const AGE_BASES: PopulationBase[] = ['age_16_plus', 'age_0_15', 'age_20_plus'];
+const AGE_BASES: PopulationBase[] = ['age_16_plus', 'age_0_15', 'age_20_59'];
 
 /** Every level an indicator can be computed at: sectors and custom territories wherever communes are. */
 export function levelsOf(def: IndicatorDef): TerritoryLevel[] {
@@ -347,30 +350,24 @@ function denominatorSql(ctx: Ctx, base: PopulationBase, year: number): string {
 }
 
 /**
- * Atlas densities: the published value per département; région and France are means of their
- * départements weighted by the stated population (null if any département lacks a figure).
- * The numerator is the implied number of places (density × population / scale).
+ * Atlas medico-social estimates: implied places per département = published density (per 100 000
+ * aged ≥ 20) × pop_20_plus / 100 000, over pop_20_59 × scale. Région and France sum both; null if
+ * any of their départements lacks a figure, so a partial sum never passes for a rate.
  */
 function atlasSql(ctx: Ctx): string {
 	const { b, level } = ctx;
 	const m = ctx.def.measure as Extract<IndicatorDef['measure'], { table: 'atlas_values' }>;
-	const w = ident(m.weight, ['pop_20_plus']);
 	const scale = b.bind(ctx.def.scale);
-	const rows = `SELECT d.code, d.reg, av.value AS v, pd.${w}::DOUBLE AS w
+	const rows = `SELECT d.code, d.reg, av.value * pd.pop_20_plus::DOUBLE / ${b.bind(ATLAS_DENSITY_SCALE)}::DOUBLE AS n, pd.pop_20_59::DOUBLE AS d
 		FROM departements d
 		LEFT JOIN atlas_values av ON av.dep = d.code AND av.indicator = ${b.bind(m.indicator)} AND av.year = ${b.bind(m.year)}::INTEGER
-		LEFT JOIN population_dep pd ON pd.dep = d.code AND pd.year = ${b.bind(m.weightYear)}::INTEGER`;
-	if (level === 'departement') {
-		return `SELECT x.code::VARCHAR AS code, d.name::VARCHAR AS name, x.v AS value,
-	x.v * x.w / ${scale}::DOUBLE AS numerator, x.w AS denominator
-FROM (${rows}) x JOIN departements d ON d.code = x.code`;
-	}
-	const key = level === 'region' ? 'x.reg' : "'FR'";
+		LEFT JOIN population_dep pd ON pd.dep = d.code AND pd.year = ${b.bind(m.popYear)}::INTEGER`;
+	const key = level === 'departement' ? 'x.code' : level === 'region' ? 'x.reg' : "'FR'";
 	return `WITH t AS (${territoriesSql(ctx)}),
 	agg AS (
 		SELECT ${key} AS code,
-			CASE WHEN COUNT(*) = COUNT(x.v * x.w) THEN SUM(x.v * x.w / ${scale}::DOUBLE) END AS n,
-			CASE WHEN COUNT(*) = COUNT(x.w) THEN SUM(x.w) END AS d
+			CASE WHEN COUNT(*) = COUNT(x.n) THEN SUM(x.n) END AS n,
+			CASE WHEN COUNT(*) = COUNT(x.d) THEN SUM(x.d) END AS d
 		FROM (${rows}) x GROUP BY 1
 	)
 SELECT t.code::VARCHAR AS code, t.name::VARCHAR AS name,

@@ -27,13 +27,14 @@ export type IndicatorMeasure =
 	| { table: 'gp_practices'; column: 'gp_practices' }
 	| { table: 'sae_psy'; column: SaeMeasureColumn; disciplines: ('GEN' | 'INF' | 'PEN')[]; year: number }
 	/**
-	 * A published Atlas density per département (per `scale` of the weight population). Région and
-	 * France are means of départements weighted by `weight` of population_dep in `weightYear`.
+	 * A published Atlas density per 100 000 aged ≥ 20 per département, turned into implied places
+	 * (density × pop_20_plus / 100 000) and expressed per `scale` of pop_20_59, both populations of
+	 * `popYear` (population_dep). Région and France: sum of implied places over sum of pop_20_59.
 	 */
-	| { table: 'atlas_values'; indicator: string; year: number; weight: 'pop_20_plus'; weightYear: number };
+	| { table: 'atlas_values'; indicator: string; year: number; popYear: number };
 
 /** Population denominator: COG total, or INSEE age estimates (population_dep). */
-export type PopulationBase = 'total' | 'age_16_plus' | 'age_0_15' | 'age_20_plus';
+export type PopulationBase = 'total' | 'age_16_plus' | 'age_0_15' | 'age_20_59';
 
 /** A published reference figure, shown with its year next to the computed value. */
 export interface IndicatorReference {
@@ -49,6 +50,8 @@ export interface AtlasMapping {
 	indicator: string; // e.g. 'OFF01'
 	year: number; // e.g. 2019
 	note: string; // French: what differs (vintage, scope), shown next to the value
+	/** Set when the Atlas figure has another unit: shown with it, never used for a gap. */
+	unit?: string;
 }
 
 /** What an indicator's value is: a stock for one year, or a change between two years. */

@@ -1,6 +1,6 @@
 /**
  * The extended catalogue on the real artefacts: every SAE indicator (stock and evolution) at
- * département level, the Atlas medico-social densities at région level, each against a plain-TS
+ * département level, the medico-social estimates from the Atlas at every level, each against a plain-TS
  * computation over the Arrow files; the Atlas mappings checked for comparability; references.
  */
 import { readFileSync } from 'node:fs';
@@ -99,34 +99,45 @@ describeArtefacts('extended catalogue on the real artefacts', () => {
 		console.info(`[catalogue] France 2022 → 2023: ${lines.join('; ')}`);
 	});
 
-	it('Atlas medico-social: département = published value, région = weighted mean in TS', async () => {
+	it('Atlas medico-social per 1 000 aged 20–59: every level equals the TS computation; Handidonnées in the same unit', async () => {
 		const atlas = rows<AtlasValueRow>('atlas_values');
 		const deps = rows<DepartementRow>('departements');
-		const w = new Map(popDep.filter((p) => p.year === 2022).map((p) => [p.dep, p.pop_20_plus]));
+		const pop22 = new Map(popDep.filter((p) => p.year === 2022).map((p) => [p.dep, p]));
 		const ms = INDICATORS.filter((d) => d.measure?.table === 'atlas_values');
 		expect(ms.map((d) => (d.measure as { indicator: string }).indicator)).toEqual(['OFF42', 'OFF43', 'OFF44', 'OFF46', 'OFF47', 'OFF48']);
 		const lines: string[] = [];
 		for (const def of ms) {
 			const code = (def.measure as { indicator: string }).indicator;
-			const val = new Map(atlas.filter((a) => a.indicator === code && a.year === 2019).map((a) => [a.dep, a.value]));
-			const d = indicatorSql(def, 'departement');
-			for (const r of await query<IndicatorValue>(duck.db, d.sql, d.params)) expect(r.value).toBe(val.get(r.code) ?? null);
-			const q = indicatorSql(def, 'region');
-			for (const r of await query<IndicatorValue>(duck.db, q.sql, q.params)) {
-				const mine = deps.filter((x) => x.reg === r.code);
-				const num = mine.reduce((s, x) => s + val.get(x.code)! * w.get(x.code)!, 0);
-				const den = mine.reduce((s, x) => s + w.get(x.code)!, 0);
-				expect(r.value!, `${code} ${r.code}`).toBeCloseTo(num / den, 6);
+			const density = new Map(atlas.filter((a) => a.indicator === code && a.year === 2019).map((a) => [a.dep, a.value]));
+			// Implied places and 20–59 population per département, then summed by région and for France.
+			const places = new Map(deps.map((x) => [x.code, (density.get(x.code)! * pop22.get(x.code)!.pop_20_plus) / 100_000]));
+			const adults = new Map(deps.map((x) => [x.code, pop22.get(x.code)!.pop_20_59]));
+			const perMille = (codes: string[]) => (codes.reduce((s, c) => s + places.get(c)!, 0) * 1000) / codes.reduce((s, c) => s + adults.get(c)!, 0);
+			const at = async (level: 'departement' | 'region' | 'france') => {
+				const q = indicatorSql(def, level);
+				return query<IndicatorValue>(duck.db, q.sql, q.params);
+			};
+			const depRows = await at('departement');
+			expect(depRows.length).toBe(deps.length);
+			for (const r of depRows) {
+				expect(r.value!, `${code} ${r.code}`).toBeCloseTo(perMille([r.code]), 9);
+				expect(r.denominator).toBe(adults.get(r.code));
 			}
-			const f = indicatorSql(def, 'france');
-			const [fr] = await query<IndicatorValue>(duck.db, f.sql, f.params);
-			lines.push(`${code} France pondérée ${fr!.value!.toFixed(1)} vs Atlas FR ${val.get('FR')?.toFixed(1)} (≈ ${Math.round(fr!.numerator!)} places)`);
+			for (const r of await at('region')) expect(r.value!, `${code} ${r.code}`).toBeCloseTo(perMille(deps.filter((x) => x.reg === r.code).map((x) => x.code)), 9);
+			const [fr] = await at('france');
+			expect(fr!.value!).toBeCloseTo(perMille(deps.map((x) => x.code)), 9);
+			// Handidonnées 2025 per 1 000 aged 20–59: same unit, so the same order of magnitude (a per-100 000 slip would be ×100).
+			const [handi] = def.references!;
+			expect(handi!.unit).toBeUndefined();
+			expect(fr!.value! / handi!.value).toBeGreaterThan(1 / 3);
+			expect(fr!.value! / handi!.value).toBeLessThan(3);
+			lines.push(`${code} France ${fr!.value!.toFixed(2)} ‰ (≈ ${Math.round(fr!.numerator!)} places) vs Handidonnées 2025 ${handi!.value} ‰`);
 		}
 		console.info(`[catalogue] ${lines.join('; ')}`);
 	});
 
 	it('Atlas mappings are comparable: France 2023 within ±25 % of the Atlas 2019 France value', async () => {
-		const mapped = INDICATORS.filter((d) => d.atlas);
+		const mapped = INDICATORS.filter((d) => d.atlas && !d.atlas.unit);
 		expect(mapped.map((d) => d.atlas!.indicator).sort()).toEqual(['OFF01', 'OFF15A', 'OFF16', 'OFF20']);
 		const atlas = rows<AtlasValueRow>('atlas_values');
 		for (const def of mapped) {
@@ -155,10 +166,13 @@ describeArtefacts('extended catalogue on the real artefacts', () => {
 		expect(refs.filter((r) => r.kind === 'published').map((r) => r.comparable)).toEqual([true, true, false]);
 		console.info(`[catalogue] references Lyon: ${refs.map((r) => `${r.label} = ${r.value}`).join(' | ')}`);
 
-		// Medico-social at département: France and région only (no Atlas duplicate), references with another denominator are flagged.
-		const ms = await referencesFor(duck.db, indicatorById('ms_esat_per100k_20plus')!, 'departement', '69');
-		expect(ms.map((r) => r.kind)).toEqual(['france', 'region', 'published']);
-		expect(ms[2]!.comparable).toBe(false);
+		// Medico-social at département: the published Atlas density is shown in its own unit, never compared; Handidonnées is.
+		const ms = await referencesFor(duck.db, indicatorById('ms_esat_per1000_20_59')!, 'departement', '69');
+		expect(ms.map((r) => r.kind)).toEqual(['france', 'region', 'atlas', 'published']);
+		const esat69 = rows<AtlasValueRow>('atlas_values').find((a) => a.dep === '69' && a.indicator === 'OFF46' && a.year === 2019)!.value;
+		expect(ms[2]).toMatchObject({ value: esat69, comparable: false, unit: 'places pour 100 000 habitants de 20 ans et plus' });
+		expect(ms[3]).toMatchObject({ comparable: true, value: 3.5 });
+		expect(ms[3]!.unit).toBeUndefined();
 
 		// Gap against France for every département.
 		const q = indicatorSql(indicatorById('hdj_adult_per100k')!, 'departement');

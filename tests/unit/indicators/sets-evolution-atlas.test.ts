@@ -19,7 +19,7 @@ afterAll(() => duck?.close());
 
 async function run<T = IndicatorValue>(id: string, level: Parameters<typeof indicatorSql>[1], opts: Parameters<typeof indicatorSql>[2] = {}): Promise<T[]> {
 	const q = indicatorSql(indicatorById(id)!, level, opts);
-	expect(q.sql).not.toMatch(/'(GEN|INF|G|I|S|C|OFF46)'|2023|2022|2019/);
+	expect(q.sql).not.toMatch(/'(GEN|INF|G|I|S|C|OFF4\d)'|2023|2022|2019/);
 	return query<T>(duck.db, q.sql, q.params);
 }
 const byCode = <T extends { code: string }>(rows: T[]) => Object.fromEntries(rows.map((r) => [r.code, r]));
@@ -69,7 +69,7 @@ describe('sector and custom territories', () => {
 	});
 
 	it('Atlas indicators are not offered below the département', () => {
-		const ms = indicatorById('ms_esat_per100k_20plus')!;
+		const ms = indicatorById('ms_esat_per1000_20_59')!;
 		expect(levelsOf(ms)).toEqual(['departement', 'region', 'france']);
 		expect(() => indicatorSql(ms, 'sector', { setId: 'S' })).toThrow(/non calculable/);
 		expect(levelsOf(indicatorById('beds_adult_per100k')!)).toContain('custom');
@@ -108,16 +108,30 @@ describe('evolutions 2022 → 2023', () => {
 	});
 });
 
-describe('Atlas medico-social densities', () => {
-	it('département: the published value; région and France: means weighted by population ≥ 20 (2022)', async () => {
-		const dep = byCode(await run('ms_esat_per100k_20plus', 'departement'));
-		expect(dep['01']).toMatchObject({ value: 200, denominator: 2900 });
-		expect(dep['01']!.numerator).toBeCloseTo((200 * 2900) / 1e5, 9);
-		const reg = byCode(await run('ms_esat_per100k_20plus', 'region'));
-		expect(reg['84']!.value).toBeCloseTo((200 * 2900 + 100 * 4200) / 7100, 9);
-		expect(reg['11']!.value).toBeCloseTo(300, 9);
-		const [fr] = await run('ms_esat_per100k_20plus', 'france');
-		expect(fr!.value).toBeCloseTo((200 * 2900 + 100 * 4200 + 300 * 7500) / 14600, 9);
-		expect(fr!.denominator).toBe(14600);
+describe('Atlas medico-social estimates per 1 000 aged 20–59', () => {
+	// Fixture, 2022: 01 density 200, 20+ 2 900, 20–59 2 000; 69: 100, 4 200, 2 800; 75: 300, 7 500, 5 000.
+	const places = { '01': (200 * 2900) / 1e5, '69': (100 * 4200) / 1e5, '75': (300 * 7500) / 1e5 };
+	it('département: implied places (density × 20+ / 100 000) over the 20–59 population × 1 000, 2022 populations', async () => {
+		const dep = byCode(await run('ms_esat_per1000_20_59', 'departement'));
+		expect(dep['01']!.numerator).toBeCloseTo(5.8, 9);
+		expect(dep['01']!.denominator).toBe(2000);
+		expect(dep['01']!.value).toBeCloseTo(2.9, 9);
+		expect(dep['75']!.value).toBeCloseTo(4.5, 9);
+	});
+	it('région and France: sum of implied places over the sum of 20–59 (not a mean of départements)', async () => {
+		const reg = byCode(await run('ms_esat_per1000_20_59', 'region'));
+		expect(reg['84']!.value).toBeCloseTo(((places['01'] + places['69']) * 1000) / 4800, 9);
+		expect(reg['84']!.value).not.toBeCloseTo((2.9 + 1.5) / 2, 3);
+		expect(reg['84']!.denominator).toBe(4800);
+		const [fr] = await run('ms_esat_per1000_20_59', 'france');
+		expect(fr!.numerator).toBeCloseTo(places['01'] + places['69'] + places['75'], 9);
+		expect(fr!.value).toBeCloseTo(((places['01'] + places['69'] + places['75']) * 1000) / 9800, 9);
+	});
+	it('a département without a density makes its région and France null, never a partial rate', async () => {
+		const reg = byCode(await run('ms_mas_per1000_20_59', 'region'));
+		expect(reg['84']!.value).toBeCloseTo((((50 * 2900 + 30 * 4200) / 1e5) * 1000) / 4800, 9);
+		expect(reg['11']).toMatchObject({ value: null, numerator: null });
+		const [fr] = await run('ms_mas_per1000_20_59', 'france');
+		expect(fr!.value).toBeNull();
 	});
 });

@@ -12,12 +12,12 @@ const commune = (code: string, dep: string, reg: string, population: number): Co
 	code, name: `Commune ${code}`, dep, reg, epci: null, population, lon: null, lat: null, has_geom: false
 });
 export const communes = [commune('01001', '01', '84', 1000), commune('01002', '01', '84', 3000), commune('69001', '69', '84', 6000), commune('75056', '75', '11', 10000)];
-const pop = (dep: string, year: number, pop_total: number, pop_0_15: number, pop_20_plus: number): PopulationDepRow => ({
-	dep, year, pop_total, pop_0_15, pop_16_plus: pop_total - pop_0_15, pop_0_19: 0, pop_20_59: 0, pop_20_plus, pop_60_plus: 0, age16_estimated: true
+const pop = (dep: string, year: number, pop_total: number, pop_0_15: number, pop_20_plus: number, pop_20_59: number): PopulationDepRow => ({
+	dep, year, pop_total, pop_0_15, pop_16_plus: pop_total - pop_0_15, pop_0_19: 0, pop_20_59, pop_20_plus, pop_60_plus: pop_20_plus - pop_20_59, age16_estimated: true
 });
 const populationDep = [
-	pop('01', 2023, 4000, 800, 3000), pop('69', 2023, 6000, 1500, 4200), pop('75', 2023, 10000, 2000, 7500),
-	pop('01', 2022, 3900, 780, 2900), pop('69', 2022, 6000, 1500, 4200), pop('75', 2022, 10000, 2000, 7500)
+	pop('01', 2023, 4000, 800, 3000, 2100), pop('69', 2023, 6000, 1500, 4200, 3000), pop('75', 2023, 10000, 2000, 7500, 5500),
+	pop('01', 2022, 3900, 780, 2900, 2000), pop('69', 2022, 6000, 1500, 4200, 2800), pop('75', 2022, 10000, 2000, 7500, 5000)
 ];
 const est = (fi: string, fi_ej: string | null, c: string): SaeEstablishmentRow => ({
 	fi, fi_ej, name: `Établissement ${fi}`, cat: '292', commune: c, dep: c.slice(0, 2), lon: null, lat: null, geo_source: 'none', in_2022: true, in_2023: true
@@ -36,7 +36,10 @@ const atlas: AtlasValueRow[] = [
 	{ dep: '69', indicator: 'OFF46', year: 2019, value: 100 },
 	{ dep: '75', indicator: 'OFF46', year: 2019, value: 300 },
 	{ dep: 'FR', indicator: 'OFF46', year: 2019, value: 250 },
-	{ dep: '01', indicator: 'OFF46', year: 2017, value: 1 }
+	{ dep: '01', indicator: 'OFF46', year: 2017, value: 1 },
+	// OFF43 lacks Paris: a partial région/France must stay null.
+	{ dep: '01', indicator: 'OFF43', year: 2019, value: 50 },
+	{ dep: '69', indicator: 'OFF43', year: 2019, value: 30 }
 ];
 
 const S = <R,>(s: TableSpec<R>) => s;

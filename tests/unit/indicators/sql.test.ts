@@ -400,7 +400,7 @@ describe('catalogue', () => {
 			for (const s of d.sources) expect(sourceIds).toContain(s);
 			expect(d.measure).toBeDefined();
 			expect(d.denominator === null).toBe(!d.base);
-			if (d.base === 'age_16_plus' || d.base === 'age_0_15' || d.base === 'age_20_plus') expect(d.sources).toContain('insee_pop_age');
+			if (d.base === 'age_16_plus' || d.base === 'age_0_15' || d.base === 'age_20_59') expect(d.sources).toContain('insee_pop_age');
 			for (const r of d.references ?? []) expect(Number.isFinite(r.value) && r.year.length >= 4).toBe(true);
 		}
 		expect(INDICATORS.find((d) => d.id === 'gp_practices_per10k')!.proxy).toMatch(/cabinets, pas médecins/);

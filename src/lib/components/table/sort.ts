@@ -15,6 +15,8 @@ export interface SortColumn<K extends string> {
 	num?: boolean;
 	/** French, read after the label by screen readers and shown as a tooltip: what the sort uses. */
 	hint?: string;
+	/** A benchmark column: its header is tinted blue, as the caller tints its cells. */
+	benchmark?: boolean;
 }
 
 /** The sorted column flips its order; another column starts ascending. */

@@ -187,7 +187,7 @@ describe('diagnostic of an imported sector', () => {
 		expect(await g.page.locator('[data-priority="1"] thead th').allTextContents()).toContain('Département');
 		expect(await g.page.locator('tr[data-indicator="beds_adult_per100k"] th').textContent()).toMatch(/dénominateur estimé/);
 		// Atlas densities exist only per département: said, not invented.
-		expect(await g.page.locator('tr[data-indicator="ms_esat_per100k_20plus"] [data-testid="diag-value"]').textContent()).toBe('non calculable');
+		expect(await g.page.locator('tr[data-indicator="ms_esat_per1000_20_59"] [data-testid="diag-value"]').textContent()).toBe('non calculable');
 		// The map shows the sector's only commune.
 		await g.page.waitForFunction(() => document.querySelectorAll('[data-testid="diag-map"] svg path[data-code]').length === 1, null, { timeout: 60_000 });
 		expect(await g.page.locator('[data-testid="diag-map"] svg path[data-code]').getAttribute('data-code')).toBe('01001');

@@ -132,7 +132,7 @@ describeArtefacts('diagnostic on the real artefacts', () => {
 		expect(beds.estimated).toBe(true);
 		expect(beds.departement!.label).toMatch(/Rhône/);
 
-		const esat = await diagnosticRow(duck.db, def('ms_esat_per100k_20plus'), CUSTOM);
+		const esat = await diagnosticRow(duck.db, def('ms_esat_per1000_20_59'), CUSTOM);
 		expect(esat.available).toBe(false);
 		expect(esat.value).toBeNull();
 		expect(esat.reason).toMatch(/département/);

@@ -81,11 +81,20 @@ export function unitNoun(def: IndicatorDef): string {
 	return i > 0 ? def.unit.slice(0, i) : def.unit;
 }
 
-/** '−14 places' (U+2212 minus), '+3,5 ETP', '0 place'. */
+/** French number agreement: singular below 2 ('1,5 place', '0 lit'); acronyms (CMP, ETP) never change. */
+function agree(noun: string, n: number): string {
+	if (Math.abs(n) >= 2) return noun;
+	return noun
+		.split(' ')
+		.map((w) => (w.length > 3 && w !== w.toUpperCase() && w.endsWith('s') ? w.slice(0, -1) : w))
+		.join(' ');
+}
+
+/** '−14 places' (U+2212 minus), '+3,5 ETP', '−1 lit', '0 place'. */
 export function formatGap(gap: number | null, noun: string, digits = 0): string {
 	if (gap === null || !Number.isFinite(gap)) return 'n.d.';
 	const sign = gap < 0 ? '\u2212' : gap > 0 ? '+' : '';
-	return `${sign}${formatNumber(Math.abs(gap), digits)}\u00a0${noun}`;
+	return `${sign}${formatNumber(Math.abs(gap), digits)}\u00a0${agree(noun, gap)}`;
 }
 
 const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);

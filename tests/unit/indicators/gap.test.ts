@@ -52,7 +52,12 @@ describe('computeGaps', () => {
 		expect(e[0]!.gapLabel).toBe('+2,3\u00a0ETP');
 		expect(() => computeGaps(values, indicatorById('hdj_adult_per100k_evol')!, { value: 1, label: 'x' })).toThrow(/évolution/);
 		expect(() => computeGaps(values, hdj, { value: 0, label: 'x' })).toThrow(/Référence/);
-		expect(formatGap(0, 'places')).toBe('0\u00a0places');
+		expect(formatGap(0, 'places')).toBe('0\u00a0place');
+		expect(formatGap(-1, 'lits')).toBe('\u22121\u00a0lit');
+		expect(formatGap(1.5, 'places', 1)).toBe('+1,5\u00a0place');
+		expect(formatGap(-2, 'lits')).toBe('\u22122\u00a0lits');
+		expect(formatGap(1, 'CMP')).toBe('+1\u00a0CMP');
+		expect(formatGap(-1, 'cabinets')).toBe('\u22121\u00a0cabinet');
 	});
 
 	it('sort and filter helpers', () => {

@@ -87,8 +87,36 @@ describe('loadArtefacts', () => {
 		expect(progress.at(-1)).toMatchObject({ bytesLoaded: total, tablesLoaded: 2 });
 
 		expect(await query(duck.db, 'SELECT COUNT(*) AS n, SUM(population) AS s FROM communes')).toEqual([{ n: 500, s: 124750 }]);
-		expect(performance.getEntriesByName('fetch:communes', 'measure')).toHaveLength(1);
+		expect(performance.getEntriesByName('fetch:communes.arrow', 'measure')).toHaveLength(1);
 		expect(performance.getEntriesByName('insert:regions', 'measure')).toHaveLength(1);
+	});
+
+	it('downloads every table while DuckDB is still starting, then inserts them', async () => {
+		const log: string[] = [];
+		const progress: LoadProgress[] = [];
+		let start!: (db: typeof duck.db) => void;
+		const starting = new Promise<typeof duck.db>((r) => (start = r));
+		const fetchFn = fakeFetch({ '/data/communes.arrow': communes, '/data/regions.arrow': regions }, log);
+		const loading = loadArtefacts(starting, manifest, '/data', (p) => progress.push(p), fetchFn);
+		// Let the downloads run to their end with the database still pending.
+		await expect.poll(() => progress.at(-1)?.phase).toBe('wasm');
+		expect(log.sort()).toEqual(['/data/communes.arrow', '/data/regions.arrow']);
+		expect(progress.at(-1)).toMatchObject({ bytesLoaded: communes.length + regions.length, tablesLoaded: 0, message: 'Démarrage du moteur de données…' });
+		start(duck.db);
+		const result = await loading;
+		expect(result.loaded.sort()).toEqual(['communes', 'regions']);
+		expect(progress.at(-1)).toMatchObject({ phase: 'artefacts', tablesLoaded: 2 });
+		expect(await query(duck.db, 'SELECT COUNT(*) AS n FROM communes')).toEqual([{ n: 500 }]);
+	});
+
+	it('fails with the DuckDB start-up error and stops downloading', async () => {
+		const log: string[] = [];
+		const slow = fakeFetch({ '/data/communes.arrow': communes, '/data/regions.arrow': regions }, log);
+		// One download at a time would still be running when the start-up fails.
+		const m = { ...manifest, artefacts: Array.from({ length: 12 }, (_, i) => ({ ...manifest.artefacts[1]!, name: `regions_${i}`, file: 'regions.arrow' })) };
+		const failing = Promise.reject(new Error('Le moteur de données n’a pas démarré.'));
+		await expect(loadArtefacts(failing, m, '/data', () => {}, slow)).rejects.toThrow('Le moteur de données n’a pas démarré.');
+		expect(log.length).toBeLessThan(12);
 	});
 
 	it('can load again over existing tables (retry after a failure)', async () => {
@@ -139,6 +167,9 @@ describe('loadTopojson', () => {
 		expect(t.type).toBe('Topology');
 		expect(seen.at(-1)).toEqual([topo.length, topo.length]);
 		expect(seen.length).toBeGreaterThan(1);
+		// Named after the file, so the geometry and the `communes` table are told apart.
+		expect(performance.getEntriesByName('fetch:communes.topojson', 'measure')).toHaveLength(1);
+		expect(performance.getEntriesByName('decode:communes.topojson', 'measure')).toHaveLength(1);
 	});
 	it('names the file on failure', async () => {
 		await expect(loadTopojson('/data', 'admin.topojson', { fetchFn: fakeFetch({}) })).rejects.toThrow(/« admin\.topojson »/);

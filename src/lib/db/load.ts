@@ -24,7 +24,6 @@ export interface LoadResult {
 }
 
 const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
-const FETCH_CONCURRENCY = 4;
 
 function url(base: string, file: string): string {
 	return `${base.replace(/\/+$/, '')}/${file.replace(/^\/+/, '')}`;
@@ -53,7 +52,7 @@ export function isUnavailable(manifest: Manifest, a: ManifestArtefact): boolean 
 }
 
 /**
- * Fetches every table artefact (4 at a time) and inserts each into DuckDB as soon as both its
+ * Fetches every table artefact and inserts each into DuckDB as soon as both its
  * bytes and the database are there: `db` may be a promise, so the downloads overlap the DuckDB
  * start-up. One connection; on the first failure the other downloads are aborted and that
  * failure is thrown.
@@ -137,31 +136,29 @@ export async function loadArtefacts(
 	};
 
 	const inserts: Promise<void>[] = [];
-	const queue = [...todo];
-	const download = async () => {
-		for (let a = queue.shift(); a && !failure; a = queue.shift()) {
-			const art = a;
-			let bytes: Uint8Array;
-			try {
-				performance.mark(`fetch:${art.file}:start`);
-				bytes = await fetchBytes(fetchFn, url(base, art.file), art.bytes, abort.signal, (n) => {
-					loadedBytes.set(art.name, n);
-					report(`Téléchargement de ${art.file}…`);
-				});
-				performance.measure(`fetch:${art.file}`, `fetch:${art.file}:start`);
-			} catch (e) {
-				fail(new Error(`Le fichier de données « ${art.file} » n’a pas pu être téléchargé (${(e as Error).message}). Rechargez la page.`));
-				return;
-			}
-			fetched++;
-			report(`Téléchargement de ${art.file} terminé.`);
-			const p = insert(art, bytes);
-			p.catch(fail);
-			inserts.push(p);
+	// All requested at once, the browser schedules them: a JS-side queue would start each next
+	// download only when the main thread is free to read the previous one.
+	const download = async (art: ManifestArtefact) => {
+		let bytes: Uint8Array;
+		try {
+			performance.mark(`fetch:${art.file}:start`);
+			bytes = await fetchBytes(fetchFn, url(base, art.file), art.bytes, abort.signal, (n) => {
+				loadedBytes.set(art.name, n);
+				report(`Téléchargement de ${art.file}…`);
+			});
+			performance.measure(`fetch:${art.file}`, `fetch:${art.file}:start`);
+		} catch (e) {
+			fail(new Error(`Le fichier de données « ${art.file} » n’a pas pu être téléchargé (${(e as Error).message}). Rechargez la page.`));
+			return;
 		}
+		fetched++;
+		report(`Téléchargement de ${art.file} terminé.`);
+		const p = insert(art, bytes);
+		p.catch(fail);
+		inserts.push(p);
 	};
 	try {
-		await Promise.all(Array.from({ length: Math.min(FETCH_CONCURRENCY, todo.length) }, download));
+		await Promise.all(todo.map(download));
 		if (!failure) await Promise.allSettled(inserts);
 		if (failure) throw failure;
 	} finally {

@@ -109,14 +109,18 @@ describe('loadArtefacts', () => {
 		expect(await query(duck.db, 'SELECT COUNT(*) AS n FROM communes')).toEqual([{ n: 500 }]);
 	});
 
-	it('fails with the DuckDB start-up error and stops downloading', async () => {
-		const log: string[] = [];
-		const slow = fakeFetch({ '/data/communes.arrow': communes, '/data/regions.arrow': regions }, log);
-		// One download at a time would still be running when the start-up fails.
-		const m = { ...manifest, artefacts: Array.from({ length: 12 }, (_, i) => ({ ...manifest.artefacts[1]!, name: `regions_${i}`, file: 'regions.arrow' })) };
-		const failing = Promise.reject(new Error('Le moteur de données n’a pas démarré.'));
-		await expect(loadArtefacts(failing, m, '/data', () => {}, slow)).rejects.toThrow('Le moteur de données n’a pas démarré.');
-		expect(log.length).toBeLessThan(12);
+	it('fails with the DuckDB start-up error and aborts the downloads', async () => {
+		const signals: (AbortSignal | undefined)[] = [];
+		const files = fakeFetch({ '/data/communes.arrow': communes, '/data/regions.arrow': regions });
+		const fetchFn = (u: string, init?: RequestInit) => (signals.push(init?.signal ?? undefined), files(u));
+		let fail!: (e: Error) => void;
+		const starting = new Promise<never>((_, reject) => (fail = reject));
+		const loading = loadArtefacts(starting, manifest, '/data', () => {}, fetchFn);
+		expect(signals).toHaveLength(2);
+		expect(signals.some((s) => s?.aborted)).toBe(false);
+		fail(new Error('Le moteur de données n’a pas démarré.'));
+		await expect(loading).rejects.toThrow('Le moteur de données n’a pas démarré.');
+		expect(signals.every((s) => s?.aborted)).toBe(true);
 	});
 
 	it('can load again over existing tables (retry after a failure)', async () => {

@@ -580,9 +580,9 @@ function workloadRows() {
 	// n/a when the page has no hook; "failed" when it has one but a step could not be driven.
 	const hookStatus = (k) => (runs.some((r) => r[k]?.hook) ? 'failed (see errors)' : 'n/a (hook absent)');
 	const U = 'UI changes until every figure is updated (revision hooks, from the input event)';
-	const kind = runs.find((r) => r.scenario?.kind)?.scenario.kind ?? '?';
+	const kind = runs.find((r) => r.scenario?.kind)?.scenario.kind;
 	const PU = { ...P95, na: hookStatus('scenario') };
-	add(U, `scenario: add a site by map click (${kind})`, col((r) => r.scenario.add ?? []), PU);
+	add(U, `scenario: add a site by map click${kind ? ` (${kind})` : ''}`, col((r) => r.scenario.add ?? []), PU);
 	add(U, 'scenario: close a site', col((r) => r.scenario.close ?? []), PU);
 	add(U, 'scenario: change a capacity', col((r) => r.scenario.capacity ?? []), PU);
 	const PS = { ...P95, na: hookStatus('sectorMap') };

@@ -70,9 +70,13 @@ function cacheableWorker(workerUrl: string, channel: string): Worker {
 		progress.postMessage({ bytesLoaded: loaded, bytesTotal: loaded, done: true });
 		progress.close();
 	};
+	// duckdb-wasm warns that it has no progress handler without TransformStream: we count instead.
+	const warn = console.warn;
+	console.warn = (...args) => String(args[0]).startsWith('instantiating without progress handler') || warn.apply(console, args);
 	self.TransformStream = undefined;
 	WebAssembly.instantiateStreaming = function (source, imports) {
 		self.TransformStream = TS;
+		console.warn = warn;
 		WebAssembly.instantiateStreaming = streaming;
 		const counted = Promise.resolve(source).then((res) => {
 			if (res.ok && res.body) count(res.clone()).catch(() => (progress.postMessage({ done: true }), progress.close()));

@@ -61,6 +61,23 @@ function waitMap(pred: (el: HTMLElement) => boolean, timeoutMs = 60_000): Promis
 	});
 }
 
+/** Resolves with the time at which `pred` first holds after an attribute change anywhere in the page. */
+function waitDocument(pred: () => boolean, timeoutMs = 60_000): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const obs = new MutationObserver(() => {
+			if (!pred()) return;
+			obs.disconnect();
+			clearTimeout(timer);
+			resolve(now());
+		});
+		const timer = setTimeout(() => {
+			obs.disconnect();
+			reject(new Error(`page not repainted after ${timeoutMs} ms`));
+		}, timeoutMs);
+		obs.observe(document, { subtree: true, attributes: true });
+	});
+}
+
 /** Sums the app's own measures (indicator:, recolour:, repaint:) recorded since `from`. */
 function breakdown(from: number) {
 	const out = { query: 0, recolour: 0, repaint: 0 };
@@ -81,11 +98,11 @@ async function switchIndicator(id: string) {
 	const onRender = () => frames.push(now());
 	map.on('render', onRender);
 	// The map's own "repainted" signal when it has one (data-painted-revision), else data-ready.
-	const rev = mapEl().dataset.paintedRevision;
+	const rev = revision('data-painted-revision');
 	const done =
-		rev === undefined
+		rev === null
 			? waitMap((el) => el.dataset.indicator === id)
-			: waitMap((el) => el.dataset.indicator === id && Number(el.dataset.paintedRevision) > Number(rev));
+			: waitDocument(() => mapEl().dataset.indicator === id && (revision('data-painted-revision') ?? -1) > rev);
 	const t0 = now();
 	sel.value = id;
 	sel.dispatchEvent(new Event('change', { bubbles: true }));
@@ -100,7 +117,7 @@ async function switchIndicator(id: string) {
 	return {
 		ms: end - t0,
 		...b,
-		signal: rev === undefined ? 'data-ready' : 'data-painted-revision',
+		signal: rev === null ? 'data-ready' : 'data-painted-revision',
 		firstFrame: first === undefined ? null : first - t0,
 		frames: frames.filter((f) => f > painted && f <= end).length
 	};

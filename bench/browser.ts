@@ -61,6 +61,23 @@ function waitMap(pred: (el: HTMLElement) => boolean, timeoutMs = 60_000): Promis
 	});
 }
 
+/** Resolves with the time at which `pred` first holds after an attribute change anywhere in the page. */
+function waitDocument(pred: () => boolean, timeoutMs = 60_000): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const obs = new MutationObserver(() => {
+			if (!pred()) return;
+			obs.disconnect();
+			clearTimeout(timer);
+			resolve(now());
+		});
+		const timer = setTimeout(() => {
+			obs.disconnect();
+			reject(new Error(`page not repainted after ${timeoutMs} ms`));
+		}, timeoutMs);
+		obs.observe(document, { subtree: true, attributes: true });
+	});
+}
+
 /** Sums the app's own measures (indicator:, recolour:, repaint:) recorded since `from`. */
 function breakdown(from: number) {
 	const out = { query: 0, recolour: 0, repaint: 0 };
@@ -80,7 +97,12 @@ async function switchIndicator(id: string) {
 	const frames: number[] = [];
 	const onRender = () => frames.push(now());
 	map.on('render', onRender);
-	const done = waitMap((el) => el.dataset.indicator === id);
+	// The map's own "repainted" signal when it has one (data-painted-revision), else data-ready.
+	const rev = revision('data-painted-revision');
+	const done =
+		rev === null
+			? waitMap((el) => el.dataset.indicator === id)
+			: waitDocument(() => mapEl().dataset.indicator === id && (revision('data-painted-revision') ?? -1) > rev);
 	const t0 = now();
 	sel.value = id;
 	sel.dispatchEvent(new Event('change', { bubbles: true }));
@@ -92,7 +114,90 @@ async function switchIndicator(id: string) {
 	for (const m of performance.getEntriesByType('measure'))
 		if (m.startTime >= t0 - 0.01 && m.name.startsWith('recolour:')) painted = Math.max(painted, m.startTime + m.duration);
 	const first = frames.find((f) => f > painted);
-	return { ms: end - t0, ...b, firstFrame: first === undefined ? null : first - t0, frames: frames.filter((f) => f > painted && f <= end).length };
+	return {
+		ms: end - t0,
+		...b,
+		signal: rev === null ? 'data-ready' : 'data-painted-revision',
+		firstFrame: first === undefined ? null : first - t0,
+		frames: frames.filter((f) => f > painted && f <= end).length
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Revision hooks: a page attribute (data-settled-revision, data-painted-revision) that the page
+// increments once everything a change affects is on screen. The UI action itself is performed by
+// run.mjs through Playwright (real mouse and keyboard); the clock starts at that input event.
+
+const INPUT_EVENTS = ['click', 'change', 'submit', 'keydown'] as const;
+let armed: Promise<{ ms: number; from: number; to: number }> | null = null;
+
+function revision(attr: string): number | null {
+	const el = document.querySelector(`[${attr}]`);
+	return el ? Number(el.getAttribute(attr)) : null;
+}
+
+/** Arms a measure: resolves with the time from the next input event until `attr` exceeds its current value. */
+function armRevision(attr: string, timeoutMs = 120_000): number | null {
+	const from = revision(attr);
+	if (from === null) return null;
+	let t0: number | null = null;
+	const onInput = (e: Event) => {
+		if (t0 === null) t0 = e.timeStamp;
+	};
+	for (const type of INPUT_EVENTS) document.addEventListener(type, onInput, { capture: true });
+	armed = new Promise((resolve, reject) => {
+		const stop = () => {
+			obs.disconnect();
+			clearTimeout(timer);
+			for (const type of INPUT_EVENTS) document.removeEventListener(type, onInput, { capture: true });
+		};
+		const obs = new MutationObserver(() => {
+			const to = revision(attr);
+			if (to === null || to <= from || t0 === null) return;
+			const end = now();
+			stop();
+			resolve({ ms: end - t0, from, to });
+		});
+		obs.observe(document, { subtree: true, attributes: true, attributeFilter: [attr] });
+		const timer = setTimeout(() => {
+			stop();
+			reject(new Error(`${attr} did not change within ${timeoutMs} ms`));
+		}, timeoutMs);
+	});
+	armed.catch(() => {});
+	return from;
+}
+
+function settled() {
+	if (!armed) throw new Error('no armed measure');
+	const p = armed;
+	armed = null;
+	return p;
+}
+
+/** Resolves once `attr` has not changed for `quietMs` (a change's follow-ups are over). */
+function quiet(attr: string, quietMs = 1500, timeoutMs = 60_000): Promise<number | null> {
+	return new Promise((resolve) => {
+		let last = revision(attr);
+		let since = now();
+		const t0 = now();
+		const tick = () => {
+			const r = revision(attr);
+			if (r !== last) {
+				last = r;
+				since = now();
+			}
+			if (now() - since >= quietMs || now() - t0 > timeoutMs) resolve(last);
+			else setTimeout(tick, 100);
+		};
+		tick();
+	});
+}
+
+/** Commune codes for the sector edit: the first `n` communes of a département. */
+async function communeCodes(dep: string, n: number): Promise<string[]> {
+	const rows = await q<{ code: string }>('SELECT code FROM communes WHERE dep = $1 ORDER BY code', [dep]);
+	return rows.slice(0, n).map((r) => String(r.code));
 }
 
 async function switchMethod() {
@@ -486,6 +591,11 @@ async function memory() {
 
 (window as unknown as { __bench: unknown }).__bench = {
 	timeSql,
+	revision,
+	armRevision,
+	settled,
+	quiet,
+	communeCodes,
 	switchIndicator,
 	switchMethod,
 	zoomToCommunes,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --runs N] [-- --build] [-- --out file]
+ * npm run bench [-- --runs N] [-- --build] [-- --out file] [-- --quick] [-- --dir other-build]
  * Serves a copy of build/ (SPA fallback, ETag revalidation) on a free port, drives headless
  * Debian Chromium with playwright-core, prints a table and writes bench/results.json.
  */
@@ -20,6 +20,8 @@ const arg = (name, dflt) => {
 	return i >= 0 ? args[i + 1] : dflt;
 };
 const RUNS = Math.max(1, Number(arg('runs', 5)) || 5);
+// --quick: cold and warm start only (no interactions, workloads, side by side, memory).
+const QUICK = args.includes('--quick');
 const OUT = path.resolve(ROOT, arg('out', 'bench/results.json'));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TARGETS = { coldMs: 2500, interactionMs: 100, nearestMs: 200, sfcaMs: 500, gzipBytes: 10 * 1024 * 1024 };
@@ -30,7 +32,8 @@ const log = (...a) => console.error('[bench]', ...a);
 // Build copy
 
 if (args.includes('--build')) execSync('npx vite build', { cwd: ROOT, stdio: 'inherit' });
-const BUILD = path.join(ROOT, 'build');
+// --dir: measure another build (e.g. one made from an older commit, for a before/after ratio).
+const BUILD = path.resolve(ROOT, arg('dir', 'build'));
 if (!fs.existsSync(path.join(BUILD, 'index.html'))) {
 	console.error('build/ is missing: run `npx vite build` (or `npm run bench -- --build`).');
 	process.exit(1);
@@ -179,6 +182,25 @@ function rendererRss(dir) {
 	};
 }
 
+/**
+ * From the DuckDB worker, through Playwright: its WebAssembly linear memory (the wasm heap: grows,
+ * never shrinks) and when the wasm was instantiated (epoch ms), both kept by the app's worker
+ * wrapper (src/lib/db/duckdb.ts) on `self.__duckdbMemory` and `self.__duckdbWasmReady`.
+ */
+async function duckdbWorker(page) {
+	for (const w of page.workers()) {
+		const m = await w
+			.evaluate(() => {
+				const mem = self.__duckdbMemory;
+				if (!mem) return null;
+				return { wasmLinearMemory: mem.buffer.byteLength, wasmReadyEpoch: self.__duckdbWasmReady ?? null };
+			})
+			.catch(() => null);
+		if (m) return m;
+	}
+	return null;
+}
+
 // Records when the map first reports a painted choropleth (data-ready="true" + data-indicator).
 const INIT = () => {
 	const w = window;
@@ -202,13 +224,14 @@ async function loadMetrics(page) {
 			.getEntriesByType('resource')
 			.filter((r) => /\/data\/|\.wasm$/.test(r.name))
 			.map((r) => ({ name: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd, transfer: r.transferSize, body: r.encodedBodySize }));
-		return { tti: window.__tti, dcl: nav?.domContentLoadedEventEnd ?? null, measures, resources };
+		return { tti: window.__tti, dcl: nav?.domContentLoadedEventEnd ?? null, timeOrigin: performance.timeOrigin, measures, resources };
 	});
 }
 
 function summariseLoad(m) {
 	const pick = (re) => m.measures.filter((x) => re.test(x.name));
-	const inst = pick(/^duckdb:instantiate$/)[0];
+	const one = (name) => pick(new RegExp(`^${name}$`))[0];
+	const total = one('duckdb:total') ?? one('duckdb:instantiate'); // builds before the phase split
 	const inserts = pick(/^insert:/);
 	const fetches = m.resources.filter((r) => r.name.startsWith('/data/') && r.name !== '/data/manifest.json');
 	const dataReady = inserts.length ? Math.max(...inserts.map((x) => x.end)) : null;
@@ -217,22 +240,142 @@ function summariseLoad(m) {
 	const out = {
 		tti: m.tti,
 		dcl: m.dcl,
-		wasmInstantiate: inst?.dur ?? null,
-		wasmStart: inst?.start ?? null,
+		duckdbStart: total?.start ?? null,
+		duckdbInstantiate: one('duckdb:instantiate')?.dur ?? null,
+		duckdbOpen: one('duckdb:open')?.dur ?? null,
+		duckdbConnect: one('duckdb:connect')?.dur ?? null,
+		duckdbTotal: total?.dur ?? null,
+		duckdbReady: total?.end ?? null,
 		fetchSpan: fetches.length ? Math.max(...fetches.map((r) => r.end)) - Math.min(...fetches.map((r) => r.start)) : null,
 		insertTotal: inserts.reduce((s, x) => s + x.dur, 0),
+		insertWindow: inserts.length ? Math.max(...inserts.map((x) => x.end)) - Math.min(...inserts.map((x) => x.start)) : null,
 		dataReady,
 		firstIndicatorQuery: firstIndicator?.dur ?? null,
 		firstRepaint: firstRepaint?.dur ?? null,
 		fetch: {},
+		decode: {},
 		insert: {}
 	};
+	// Resource Timing: network time per file (the app's fetch:<file> measures also include queueing).
 	for (const r of fetches) out.fetch[path.basename(r.name)] = r.end - r.start;
+	for (const x of pick(/^decode:/)) out.decode[x.name.slice(7)] ??= x.dur;
 	for (const x of inserts) out.insert[x.name.slice(7)] = x.dur;
 	const tables = m.resources.filter((r) => r.name.endsWith('.arrow'));
 	out.tablesFetchStart = tables.length ? Math.min(...tables.map((r) => r.start)) : null;
 	out.tablesFetchEnd = tables.length ? Math.max(...tables.map((r) => r.end)) : null;
-	out.duckdbReady = inst ? inst.end : null;
+	return out;
+}
+
+/** The wasm request as seen by the browser's network stack (the worker's own Resource Timing is not visible from the page). */
+/**
+ * The wasm is instantiated in the worker at `wasmReady`; the page handles the reply at the end
+ * of `duckdb:instantiate`. The gap is the worker's own set-up after the wasm plus the time the
+ * reply waited for the page's main thread (busy drawing the map, for instance).
+ */
+function workerTiming(w, m) {
+	const inst = m.measures.find((x) => x.name === 'duckdb:instantiate');
+	const wasmReady = w?.wasmReadyEpoch ? w.wasmReadyEpoch - m.timeOrigin : null;
+	return { wasmReady, instantiateReplyWait: wasmReady !== null && inst ? inst.end - wasmReady : null };
+}
+
+function wasmTiming(reqs, timeOrigin) {
+	const r = reqs.at(-1);
+	if (!r) return { wasmFile: null, wasmDownload: null, wasmDownloadEnd: null };
+	return { wasmFile: r.file, wasmDownload: r.responseEnd - r.requestStart, wasmDownloadEnd: r.startTime + r.responseEnd - timeOrigin };
+}
+
+// ---------------------------------------------------------------------------------------------
+// UI changes on other pages, timed through the pages' revision hooks (an attribute the page
+// increments once everything the change affects is on screen). Without the hook: n/a.
+
+const CHANGE_REPS = 2;
+
+async function gotoApp(page, route) {
+	await page.goto(BASE + route, { waitUntil: 'commit' });
+	await page.waitForFunction(() => window.__atlas?.data?.ready === true, null, { timeout: 180_000, polling: 100 });
+	await page.addScriptTag({ content: BROWSER_JS });
+}
+
+/** Waits for the hook; false when the page does not have it (yet). */
+const hasHook = (page, attr) => page.waitForSelector(`[${attr}]`, { state: 'attached', timeout: 30_000 }).then(() => true, () => false);
+const quiet = (page, attr) => page.evaluate((a) => window.__bench.quiet(a, 1500), attr);
+
+/** Runs `action` (real Playwright input) and returns ms from its input event until `attr` increments. */
+async function timed(page, attr, action) {
+	const from = await page.evaluate((a) => window.__bench.armRevision(a), attr);
+	if (from === null) throw new Error(`${attr} missing`);
+	await action();
+	const r = await page.evaluate(() => window.__bench.settled());
+	await quiet(page, attr);
+	return r.ms;
+}
+
+/** Each step on its own: a failing step (page reworked, selector gone) is reported, the rest still runs. */
+async function step(out, key, fn) {
+	try {
+		(out[key] ??= []).push(await fn());
+	} catch (e) {
+		(out.errors ??= []).push(`${key}: ${String(e).split('\n')[0]}`);
+	}
+}
+
+/** /accessibilite: add a site by clicking the map, close a site, change a capacity. */
+async function scenarioChanges(page) {
+	const ATTR = 'data-settled-revision';
+	await gotoApp(page, '/accessibilite');
+	await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: 180_000 });
+	if (!(await hasHook(page, ATTR))) return { hook: false };
+	await quiet(page, ATTR);
+	const out = { hook: true, kind: await page.inputValue('#kind').catch(() => '?') };
+	for (let i = 0; i < CHANGE_REPS; i++) {
+		await step(out, 'add', async () => {
+			await page.getByTestId('add-on-map').click();
+			const box = await page.getByTestId('map').boundingBox();
+			return timed(page, ATTR, () => page.mouse.click(box.x + box.width * (0.45 + 0.05 * i), box.y + box.height * 0.55));
+		});
+		await step(out, 'close', async () => {
+			await pickSite(page, ATTR, 1 + 2 * i);
+			return timed(page, ATTR, () => page.getByRole('button', { name: 'Fermer ce site' }).click());
+		});
+		await step(out, 'capacity', async () => {
+			await pickSite(page, ATTR, 2 + 2 * i);
+			const cap = Number(await page.inputValue('#new-cap'));
+			await page.fill('#new-cap', String(cap + 10));
+			return timed(page, ATTR, () => page.locator('form:has(#new-cap) button[type="submit"]').click());
+		});
+	}
+	return out;
+}
+
+async function pickSite(page, attr, n) {
+	const value = await page.locator('#site-pick option').nth(n).getAttribute('value');
+	if (!value) throw new Error(`no site #${n} in #site-pick`);
+	await page.selectOption('#site-pick', value);
+	await quiet(page, attr);
+}
+
+/** /territoires: create a custom territory from pasted codes, then edit it, until the sector map has repainted. */
+async function sectorRepaints(page) {
+	const ATTR = 'data-painted-revision';
+	await gotoApp(page, '/territoires');
+	if (!(await hasHook(page, ATTR))) return { hook: false };
+	await quiet(page, ATTR);
+	const out = { hook: true };
+	const codes = await page.evaluate(() => window.__bench.communeCodes('23', 40));
+	const form = page.locator('form:has(#ct-codes)');
+	await step(out, 'create', async () => {
+		if (!(await page.isVisible('#ct-codes'))) await page.locator('details:has(#ct-codes) > summary').click();
+		await page.fill('#ct-name', 'Banc d’essai');
+		await page.fill('#ct-codes', codes.slice(0, 30).join('\n'));
+		return timed(page, ATTR, () => form.locator('button[type="submit"]').click());
+	});
+	for (let i = 0; i < CHANGE_REPS + 1; i++) {
+		await step(out, 'edit', async () => {
+			await page.locator('li', { hasText: 'Banc d’essai' }).getByRole('button', { name: /^Modifier/ }).click();
+			await page.fill('#ct-codes', codes.slice(0, 31 + i).join('\n'));
+			return timed(page, ATTR, () => form.locator('button[type="submit"]').click());
+		});
+	}
 	return out;
 }
 
@@ -254,14 +397,13 @@ for (let run = 0; run < RUNS; run++) {
 	ctx.on('requestfinished', (req) => {
 		if (!req.url().endsWith('.wasm')) return;
 		const t = req.timing();
-		wasmFetch.push({ file: path.basename(new URL(req.url()).pathname), ms: t.responseEnd });
+		wasmFetch.push({ file: path.basename(new URL(req.url()).pathname), startTime: t.startTime, requestStart: Math.max(0, t.requestStart), responseEnd: t.responseEnd });
 	});
 	const R = { errors, served: {} };
 	served = { requests: 0, bytes: 0, notModified: 0 };
 	await page.goto(BASE + '/', { waitUntil: 'commit' });
-	R.cold = summariseLoad(await loadMetrics(page));
-	R.cold.wasmFetch = wasmFetch.at(-1)?.ms ?? null;
-	R.cold.wasmFile = wasmFetch.at(-1)?.file ?? null;
+	let lm = await loadMetrics(page);
+	R.cold = { ...summariseLoad(lm), ...wasmTiming(wasmFetch, lm.timeOrigin), ...workerTiming(await duckdbWorker(page), lm) };
 	R.served.cold = { ...served };
 	log(`  cold: interactive at ${R.cold.tti.toFixed(0)} ms`);
 
@@ -273,16 +415,21 @@ for (let run = 0; run < RUNS; run++) {
 	const heap = await cdp.send('Runtime.getHeapUsage');
 	await page.addScriptTag({ content: BROWSER_JS });
 	const mem = await page.evaluate(() => window.__bench.memory());
-	R.memory = { pageHeap: heap, rss: rendererRss(profile), ...mem };
+	R.memory = { pageHeap: heap, rss: rendererRss(profile), ...mem, worker: await duckdbWorker(page) };
 
 	// Warm start: same profile, HTTP cache on disk
 	wasmFetch.length = 0;
 	served = { requests: 0, bytes: 0, notModified: 0 };
 	await page.reload({ waitUntil: 'commit' });
-	R.warm = summariseLoad(await loadMetrics(page));
-	R.warm.wasmFetch = wasmFetch.at(-1)?.ms ?? null;
+	lm = await loadMetrics(page);
+	R.warm = { ...summariseLoad(lm), ...wasmTiming(wasmFetch, lm.timeOrigin), ...workerTiming(await duckdbWorker(page), lm) };
 	R.served.warm = { ...served };
 	log(`  warm: interactive at ${R.warm.tti.toFixed(0)} ms (${(served.bytes / 1e6).toFixed(1)} MB from the server, ${served.notModified} × 304)`);
+	if (QUICK) {
+		results.runs.push(R);
+		await ctx.close();
+		continue;
+	}
 	await page.addScriptTag({ content: BROWSER_JS });
 	await pause(1500);
 
@@ -315,6 +462,9 @@ for (let run = 0; run < RUNS; run++) {
 	const side = Object.fromEntries(W.recompute.filter((w) => w.level === 'departement' || w.level === 'commune').map((w) => [w.level, w]));
 	R.side = await page.evaluate(({ side }) => window.__bench.sideBySide(side, 3), { side }).catch((e) => ({ error: String(e) }));
 	R.io = await page.evaluate(() => window.__bench.ioLimit()).catch((e) => ({ error: String(e) }));
+	R.scenario = await scenarioChanges(page).catch((e) => ({ hook: true, errors: [String(e).split('\n')[0]] }));
+	R.sectorMap = await sectorRepaints(page).catch((e) => ({ hook: true, errors: [String(e).split('\n')[0]] }));
+	log(`  scenario: ${R.scenario.hook ? 'measured' : 'hook absent'}; sector map: ${R.sectorMap.hook ? 'measured' : 'hook absent'}`);
 	results.runs.push(R);
 	await ctx.close();
 }
@@ -327,13 +477,14 @@ server.close();
 
 function sizes(file) {
 	const b = fs.readFileSync(file);
+	if (QUICK) return { raw: b.length, gzip: 0, brotli: 0 };
 	return {
 		raw: b.length,
 		gzip: zlib.gzipSync(b, { level: 9 }).length,
 		brotli: zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length
 	};
 }
-log('compressing artefacts (gzip -9, brotli 11)…');
+if (!QUICK) log('compressing artefacts (gzip -9, brotli 11)…');
 const manifest = JSON.parse(fs.readFileSync(path.join(SITE, 'data', 'manifest.json'), 'utf8'));
 const artefactSizes = {};
 for (const a of manifest.artefacts) artefactSizes[a.file] = sizes(path.join(SITE, 'data', a.file));
@@ -377,16 +528,25 @@ const add = (group, label, values, opts = {}) => {
 		const v = opts.by === 'p95' ? s.p95 : s.median;
 		status = v === null ? 'manqué (no data)' : v <= opts.target ? 'OK' : 'manqué';
 	}
+	if (s.n === 0 && opts.na) status = opts.na;
 	rows.push({ group, label, ...s, target: opts.targetLabel ?? '', status, unit: opts.unit ?? 'ms' });
 };
 
 for (const kind of ['cold', 'warm']) {
 	const K = kind === 'cold' ? 'Cold start' : 'Warm start (HTTP cache)';
 	add(K, 'DOMContentLoaded (since navigation)', col((r) => r[kind].dcl));
-	add(K, 'wasm download (duckdb-eh.wasm)', col((r) => r[kind].wasmFetch));
-	add(K, 'duckdb:instantiate (download+compile+open)', col((r) => r[kind].wasmInstantiate));
+	add(K, 'DuckDB start requested (since navigation)', col((r) => r[kind].duckdbStart));
+	add(K, 'wasm download (network, duckdb-eh.wasm)', col((r) => r[kind].wasmDownload));
+	add(K, '  → wasm downloaded (since navigation)', col((r) => r[kind].wasmDownloadEnd));
+	add(K, 'duckdb:instantiate (worker, download, compile)', col((r) => r[kind].duckdbInstantiate));
+	add(K, '  of which compile after download', col((r) => r[kind].duckdbStart + r[kind].duckdbInstantiate - r[kind].wasmDownloadEnd));
+	add(K, '  → wasm instantiated in the worker (since nav.)', col((r) => r[kind].wasmReady));
+	add(K, '  reply handled on the page after (main thread)', col((r) => r[kind].instantiateReplyWait));
+	add(K, 'duckdb:open (database open)', col((r) => r[kind].duckdbOpen));
+	add(K, 'duckdb:connect (first connection, settings)', col((r) => r[kind].duckdbConnect));
 	add(K, '  → DuckDB ready (since navigation)', col((r) => r[kind].duckdbReady));
 	add(K, 'table fetch window (first→last .arrow)', col((r) => r[kind].tablesFetchEnd - r[kind].tablesFetchStart));
+	add(K, '  → tables downloaded (since navigation)', col((r) => r[kind].tablesFetchEnd));
 	add(K, 'table creation (Σ insert:*)', col((r) => r[kind].insertTotal));
 	add(K, '  → data ready (since navigation)', col((r) => r[kind].dataReady));
 	add(K, 'first indicator query (indicator:*)', col((r) => r[kind].firstIndicatorQuery));
@@ -394,64 +554,82 @@ for (const kind of ['cold', 'warm']) {
 	add(K, '  → interactive: map painted (since nav.)', col((r) => r[kind].tti), kind === 'cold' ? { target: TARGETS.coldMs, targetLabel: '≤ 2500' } : {});
 }
 const files = Object.keys(runs[0]?.cold.fetch ?? {});
-for (const f of files) add('Cold start: fetch per artefact', `fetch ${f}`, col((r) => r.cold.fetch[f]));
-for (const n of Object.keys(runs[0]?.cold.insert ?? {})) add('Cold start: insert per table', `insert ${n}`, col((r) => r.cold.insert[n]));
+for (const f of files) add('Cold start: fetch per artefact (network)', `fetch ${f}`, col((r) => r.cold.fetch[f]));
+for (const f of Object.keys(runs[0]?.cold.decode ?? {})) add('Cold start: decode per artefact', `decode ${f} (JSON.parse)`, col((r) => r.cold.decode[f]));
+for (const n of Object.keys(runs[0]?.cold.insert ?? {})) add('Cold start: decode per artefact', `insert ${n}.arrow (DuckDB table)`, col((r) => r.cold.insert[n]));
 
-const I = 'Interactions (until repaint)';
-const P95 = { target: TARGETS.interactionMs, targetLabel: 'p95 ≤ 100', by: 'p95' };
-add(I, 'indicator switch (département map)', col((r) => r.switches.map((x) => x.ms)), P95);
-add(I, '  of which query (indicator:*)', col((r) => r.switches.map((x) => x.query)));
-add(I, '  of which recolour (recolour:*)', col((r) => r.switches.map((x) => x.recolour)));
-add(I, '  of which repaint to idle (repaint:*)', col((r) => r.switches.map((x) => x.repaint)));
-add(I, '  first frame with new colours', col((r) => r.switches.map((x) => x.firstFrame)), P95);
-add(I, '  frames drawn until idle', col((r) => r.switches.map((x) => x.frames)), { unit: 'n' });
-add(I, 'class method switch', col((r) => r.methods.map((x) => x.ms)), P95);
-add(I, '  of which repaint to idle (repaint:*)', col((r) => r.methods.map((x) => x.repaint)));
-add(I, 'zoom to commune level (first time)', col((r) => r.zoomCommunes.ms ?? null), P95);
-add(I, '  of which query + recolour', col((r) => (r.zoomCommunes.ms === undefined ? null : r.zoomCommunes.query + r.zoomCommunes.recolour)));
-add(I, 'sector edit: register set', col((r) => r.sector.edits.map((e) => e.register)));
-add(I, 'sector edit: recompute (SQL)', col((r) => r.sector.edits.map((e) => e.recompute)));
-add(I, 'sector edit total (no repaint: SQL only)', col((r) => r.sector.edits.map((e) => e.total)), { target: TARGETS.interactionMs, targetLabel: 'p95 ≤ 100', by: 'p95' });
-
-const Q = `Indicator recompute (${W.defaultIndicator}, data.query)`;
-for (const w of W.recompute) add(Q, `${w.level} (${runs[0]?.recompute[w.level]?.rows ?? '?'} rows)`, col((r) => r.recompute[w.level].ms));
-if (runs[0]?.catalogue) {
-	for (const lvl of ['departement', 'commune'])
-		add(Q.replace(W.defaultIndicator, 'whole catalogue, run 1'), `every indicator, ${lvl}`, runs[0].catalogue.filter((c) => c.level === lvl).map((c) => c.ms));
-}
-
-const A = `Accessibility (browser, ${runs[0]?.access?.origins ?? '?'} communes)`;
-add(A, 'extract communes + sites (SQL)', col((r) => r.access.extractMs));
-add(A, `nearest hospital site (${runs[0]?.access?.hospitalSites ?? '?'} sites)`, perRunMed((r) => r.access.nearestHospitalSites), { target: TARGETS.nearestMs, targetLabel: '≤ 200' });
-add(A, `nearest SAE establishment (${runs[0]?.access?.saeSites ?? '?'})`, perRunMed((r) => r.access.nearestSae), { target: TARGETS.nearestMs, targetLabel: '≤ 200' });
-add(A, '2SFCA drees2012 (adult beds)', perRunMed((r) => r.access.sfcaDrees2012), { target: TARGETS.sfcaMs, targetLabel: '≤ 500' });
-add(A, '2SFCA gaussian20 (adult beds)', perRunMed((r) => r.access.sfcaGaussian20), { target: TARGETS.sfcaMs, targetLabel: '≤ 500' });
-
-const S = 'Side by side (beds_adult_per100k, same Arrow data)';
 const sideMed = {};
-for (const lvl of ['departement', 'commune'])
-	for (const eng of ['duckdb', 'arquero', 'ts']) {
-		const v = perRunMed((r) => r.side[lvl][eng]);
-		sideMed[`${lvl}.${eng}`] = med(v);
-		add(S, `${lvl}: ${eng === 'ts' ? 'plain TypeScript' : eng}`, v);
+function workloadRows() {
+	const I = 'Interactions (until repaint)';
+	const P95 = { target: TARGETS.interactionMs, targetLabel: 'p95 ≤ 100', by: 'p95' };
+	const signal = [...new Set(col((r) => r.switches.map((x) => x.signal)))].join('/') || '?';
+	add(I, `indicator switch (département map, until ${signal})`, col((r) => r.switches.map((x) => x.ms)), P95);
+	add(I, '  of which query (indicator:*)', col((r) => r.switches.map((x) => x.query)));
+	add(I, '  of which recolour (recolour:*)', col((r) => r.switches.map((x) => x.recolour)));
+	add(I, '  of which repaint to idle (repaint:*)', col((r) => r.switches.map((x) => x.repaint)));
+	add(I, '  first frame with new colours', col((r) => r.switches.map((x) => x.firstFrame)), P95);
+	add(I, '  frames drawn until idle', col((r) => r.switches.map((x) => x.frames)), { unit: 'n' });
+	add(I, 'class method switch', col((r) => r.methods.map((x) => x.ms)), P95);
+	add(I, '  of which repaint to idle (repaint:*)', col((r) => r.methods.map((x) => x.repaint)));
+	add(I, 'zoom to commune level (first time)', col((r) => r.zoomCommunes.ms ?? null), P95);
+	add(I, '  of which query + recolour', col((r) => (r.zoomCommunes.ms === undefined ? null : r.zoomCommunes.query + r.zoomCommunes.recolour)));
+	add(I, 'sector edit: register set', col((r) => r.sector.edits.map((e) => e.register)));
+	add(I, 'sector edit: recompute (SQL)', col((r) => r.sector.edits.map((e) => e.recompute)));
+	add(I, 'sector edit total (no repaint: SQL only)', col((r) => r.sector.edits.map((e) => e.total)), { target: TARGETS.interactionMs, targetLabel: 'p95 ≤ 100', by: 'p95' });
+
+	// n/a when the page has no hook; "failed" when it has one but a step could not be driven.
+	const hookStatus = (k) => (runs.some((r) => r[k]?.hook) ? 'failed (see errors)' : 'n/a (hook absent)');
+	const U = 'UI changes until every figure is updated (revision hooks, from the input event)';
+	const kind = runs.find((r) => r.scenario?.kind)?.scenario.kind;
+	const PU = { ...P95, na: hookStatus('scenario') };
+	add(U, `scenario: add a site by map click${kind ? ` (${kind})` : ''}`, col((r) => r.scenario.add ?? []), PU);
+	add(U, 'scenario: close a site', col((r) => r.scenario.close ?? []), PU);
+	add(U, 'scenario: change a capacity', col((r) => r.scenario.capacity ?? []), PU);
+	const PS = { ...P95, na: hookStatus('sectorMap') };
+	add(U, 'custom territory: create (30 communes), map repainted', col((r) => r.sectorMap.create ?? []), PS);
+	add(U, 'custom territory: edit (+1 commune), map repainted', col((r) => r.sectorMap.edit ?? []), PS);
+
+	const Q = `Indicator recompute (${W.defaultIndicator}, data.query)`;
+	for (const w of W.recompute) add(Q, `${w.level} (${runs[0]?.recompute[w.level]?.rows ?? '?'} rows)`, col((r) => r.recompute[w.level].ms));
+	if (runs[0]?.catalogue) {
+		for (const lvl of ['departement', 'commune'])
+			add(Q.replace(W.defaultIndicator, 'whole catalogue, run 1'), `every indicator, ${lvl}`, runs[0].catalogue.filter((c) => c.level === lvl).map((c) => c.ms));
 	}
-add(S, 'decode (flechette, 5 tables)', col((r) => r.side.decodeFlechette));
-add(S, 'decode (arquero fromArrow, 5 tables)', col((r) => r.side.decodeArquero));
 
-const L = 'Load vs pure I/O limit';
-add(L, 'fetch all artefacts, no cache', col((r) => r.io.fetchMs));
-add(L, 'decode all (flechette + JSON.parse)', col((r) => r.io.decodeMs));
-add(L, 'I/O limit = fetch + decode', col((r) => r.io.fetchMs + r.io.decodeMs));
-add(L, 'local throughput', col((r) => r.io.mbPerS), { unit: 'MB/s' });
-add(L, 'app: data ready (cold)', col((r) => r.cold.dataReady));
+	const A = `Accessibility (browser, ${runs[0]?.access?.origins ?? '?'} communes)`;
+	add(A, 'extract communes + sites (SQL)', col((r) => r.access.extractMs));
+	add(A, `nearest hospital site (${runs[0]?.access?.hospitalSites ?? '?'} sites)`, perRunMed((r) => r.access.nearestHospitalSites), { target: TARGETS.nearestMs, targetLabel: '≤ 200' });
+	add(A, `nearest SAE establishment (${runs[0]?.access?.saeSites ?? '?'})`, perRunMed((r) => r.access.nearestSae), { target: TARGETS.nearestMs, targetLabel: '≤ 200' });
+	add(A, '2SFCA drees2012 (adult beds)', perRunMed((r) => r.access.sfcaDrees2012), { target: TARGETS.sfcaMs, targetLabel: '≤ 500' });
+	add(A, '2SFCA gaussian20 (adult beds)', perRunMed((r) => r.access.sfcaGaussian20), { target: TARGETS.sfcaMs, targetLabel: '≤ 500' });
 
-const M = 'Memory after cold load';
-const mb = (x) => (typeof x === 'number' ? x / 1048576 : null);
-add(M, 'page JS heap used (CDP)', col((r) => mb(r.memory.pageHeap?.usedSize)), { unit: 'MiB' });
-add(M, 'page ArrayBuffer backing stores (CDP)', col((r) => mb(r.memory.pageHeap?.backingStorageSize)), { unit: 'MiB' });
-add(M, 'DuckDB tables in memory (duckdb_memory())', col((r) => mb(r.memory.duckdbMemory?.reduce((s, x) => s + Number(x.memory_usage_bytes), 0))), { unit: 'MiB' });
-add(M, 'renderer process RSS (page + workers + wasm)', col((r) => mb(r.memory.rss?.rendererMax)), { unit: 'MiB' });
-add(M, 'all browser processes (Σ PSS)', col((r) => mb(r.memory.rss?.allProcessesPss)), { unit: 'MiB' });
+	const S = 'Side by side (beds_adult_per100k, same Arrow data)';
+	for (const lvl of ['departement', 'commune'])
+		for (const eng of ['duckdb', 'arquero', 'ts']) {
+			const v = perRunMed((r) => r.side[lvl][eng]);
+			sideMed[`${lvl}.${eng}`] = med(v);
+			add(S, `${lvl}: ${eng === 'ts' ? 'plain TypeScript' : eng}`, v);
+		}
+	add(S, 'decode (flechette, 5 tables)', col((r) => r.side.decodeFlechette));
+	add(S, 'decode (arquero fromArrow, 5 tables)', col((r) => r.side.decodeArquero));
+
+	const L = 'Load vs pure I/O limit';
+	add(L, 'fetch all artefacts, no cache', col((r) => r.io.fetchMs));
+	add(L, 'decode all (flechette + JSON.parse)', col((r) => r.io.decodeMs));
+	add(L, 'I/O limit = fetch + decode', col((r) => r.io.fetchMs + r.io.decodeMs));
+	add(L, 'local throughput', col((r) => r.io.mbPerS), { unit: 'MB/s' });
+	add(L, 'app: data ready (cold)', col((r) => r.cold.dataReady));
+
+	const M = 'Memory after cold load';
+	const mb = (x) => (typeof x === 'number' ? x / 1048576 : null);
+	add(M, 'page JS heap used (CDP)', col((r) => mb(r.memory.pageHeap?.usedSize)), { unit: 'MiB' });
+	add(M, 'page ArrayBuffer backing stores (CDP)', col((r) => mb(r.memory.pageHeap?.backingStorageSize)), { unit: 'MiB' });
+	add(M, 'DuckDB buffer manager (Σ duckdb_memory())', col((r) => mb(r.memory.duckdbMemory?.reduce((s, x) => s + Number(x.memory_usage_bytes), 0))), { unit: 'MiB' });
+	add(M, 'DuckDB worker wasm linear memory', col((r) => mb(r.memory.worker?.wasmLinearMemory)), { unit: 'MiB' });
+	add(M, 'renderer process RSS (page + workers + wasm)', col((r) => mb(r.memory.rss?.rendererMax)), { unit: 'MiB' });
+	add(M, 'all browser processes (Σ PSS)', col((r) => mb(r.memory.rss?.allProcessesPss)), { unit: 'MiB' });
+}
+if (!QUICK) workloadRows();
 const dbMem = (r) => {
 	const d = r.memory.databaseSize?.[0]?.memory_usage;
 	return typeof d === 'string' ? d : null;
@@ -482,29 +660,35 @@ for (const r of rows) {
 		`${r.label.slice(0, W1).padEnd(W1)} ${fmt(r.median, r.unit).padStart(9)} ${fmt(r.min, r.unit).padStart(9)} ${fmt(r.max, r.unit).padStart(9)} ${fmt(r.p95, r.unit).padStart(9)} ${r.unit.padEnd(5)} ${r.target.padEnd(13)} ${r.status}`
 	);
 }
-lines.push('\n## Side-by-side ratios (median compute time, relative to DuckDB-wasm; < 1 = faster than DuckDB)');
-for (const lvl of ['departement', 'commune']) {
-	const d = sideMed[`${lvl}.duckdb`];
-	const a = sideMed[`${lvl}.arquero`];
-	const t = sideMed[`${lvl}.ts`];
-	lines.push(`${lvl.padEnd(12)} DuckDB 1.00 (${fmt(d, 'ms')} ms) | arquero ${(a / d).toFixed(2)} (${fmt(a, 'ms')} ms) | plain TS ${(t / d).toFixed(2)} (${fmt(t, 'ms')} ms)`);
-	const c = runs[0]?.side?.[lvl];
-	if (c) lines.push(`${''.padEnd(12)} check vs DuckDB: arquero ${c.checkArquero.mismatches} mismatches / ${c.checkArquero.rows[0]} rows, TS ${c.checkTs.mismatches} mismatches`);
+if (!QUICK) {
+	lines.push('\n## Side-by-side ratios (median compute time, relative to DuckDB-wasm; < 1 = faster than DuckDB)');
+	for (const lvl of ['departement', 'commune']) {
+		const d = sideMed[`${lvl}.duckdb`];
+		const a = sideMed[`${lvl}.arquero`];
+		const t = sideMed[`${lvl}.ts`];
+		lines.push(`${lvl.padEnd(12)} DuckDB 1.00 (${fmt(d, 'ms')} ms) | arquero ${(a / d).toFixed(2)} (${fmt(a, 'ms')} ms) | plain TS ${(t / d).toFixed(2)} (${fmt(t, 'ms')} ms)`);
+		const c = runs[0]?.side?.[lvl];
+		if (c) lines.push(`${''.padEnd(12)} check vs DuckDB: arquero ${c.checkArquero.mismatches} mismatches / ${c.checkArquero.rows[0]} rows, TS ${c.checkTs.mismatches} mismatches`);
+	}
+	const io = med(col((r) => r.io.fetchMs + r.io.decodeMs));
+	const dr = med(col((r) => r.cold.dataReady));
+	const tti = med(col((r) => r.cold.tti));
+	lines.push(`\nLoad vs I/O limit: data ready ${fmt(dr, 'ms')} ms, interactive ${fmt(tti, 'ms')} ms vs I/O limit ${fmt(io, 'ms')} ms (fetch + decode of ${(artefactTotal.raw / 1e6).toFixed(1)} MB at ${fmt(med(col((r) => r.io.mbPerS)), 'x')} MB/s): ×${(dr / io).toFixed(1)} / ×${(tti / io).toFixed(1)}`);
+	lines.push(`DuckDB memory (PRAGMA database_size, run 1): ${runs[0] ? dbMem(runs[0]) ?? 'not available' : '—'}`);
 }
-const io = med(col((r) => r.io.fetchMs + r.io.decodeMs));
-const dr = med(col((r) => r.cold.dataReady));
-const tti = med(col((r) => r.cold.tti));
-lines.push(`\nLoad vs I/O limit: data ready ${fmt(dr, 'ms')} ms, interactive ${fmt(tti, 'ms')} ms vs I/O limit ${fmt(io, 'ms')} ms (fetch + decode of ${(artefactTotal.raw / 1e6).toFixed(1)} MB at ${fmt(med(col((r) => r.io.mbPerS)), 'x')} MB/s): ×${(dr / io).toFixed(1)} / ×${(tti / io).toFixed(1)}`);
-lines.push(`DuckDB memory (PRAGMA database_size, run 1): ${runs[0] ? dbMem(runs[0]) ?? 'not available' : '—'}`);
 const sv = (k) => [...new Set(runs.map((r) => `${(r.served[k].bytes / 1e6).toFixed(1)} MB, ${r.served[k].requests} requests, ${r.served[k].notModified} × 304`))].join(' | ');
 lines.push(`Served per run: cold ${sv('cold')}; warm ${sv('warm')}`);
 
-lines.push('\n## Artefact sizes (bytes: raw / gzip -9 / brotli 11)');
-for (const [f, s] of Object.entries(artefactSizes)) lines.push(`${f.padEnd(28)} ${String(s.raw).padStart(10)} ${String(s.gzip).padStart(10)} ${String(s.brotli).padStart(10)}`);
-const gzOk = artefactTotal.gzip <= TARGETS.gzipBytes;
-lines.push(`${'TOTAL data artefacts'.padEnd(28)} ${String(artefactTotal.raw).padStart(10)} ${String(artefactTotal.gzip).padStart(10)} ${String(artefactTotal.brotli).padStart(10)}   target gzip ≤ 10 MiB: ${gzOk ? 'OK' : 'manqué'} (${(artefactTotal.gzip / 2 ** 20).toFixed(2)} MiB)`);
-lines.push(`${'app JS + CSS (all chunks)'.padEnd(28)} ${String(appSizes.js_css.raw).padStart(10)} ${String(appSizes.js_css.gzip).padStart(10)} ${String(appSizes.js_css.brotli).padStart(10)}`);
-if (appSizes.wasm) lines.push(`${('wasm ' + (appSizes.wasm.file ?? '')).slice(0, 28).padEnd(28)} ${String(appSizes.wasm.raw).padStart(10)} ${String(appSizes.wasm.gzip).padStart(10)} ${String(appSizes.wasm.brotli).padStart(10)}`);
+if (!QUICK) {
+	lines.push('\n## Artefact sizes (bytes: raw / gzip -9 / brotli 11)');
+	for (const [f, s] of Object.entries(artefactSizes)) lines.push(`${f.padEnd(28)} ${String(s.raw).padStart(10)} ${String(s.gzip).padStart(10)} ${String(s.brotli).padStart(10)}`);
+	const gzOk = artefactTotal.gzip <= TARGETS.gzipBytes;
+	lines.push(`${'TOTAL data artefacts'.padEnd(28)} ${String(artefactTotal.raw).padStart(10)} ${String(artefactTotal.gzip).padStart(10)} ${String(artefactTotal.brotli).padStart(10)}   target gzip ≤ 10 MiB: ${gzOk ? 'OK' : 'manqué'} (${(artefactTotal.gzip / 2 ** 20).toFixed(2)} MiB)`);
+	lines.push(`${'app JS + CSS (all chunks)'.padEnd(28)} ${String(appSizes.js_css.raw).padStart(10)} ${String(appSizes.js_css.gzip).padStart(10)} ${String(appSizes.js_css.brotli).padStart(10)}`);
+	if (appSizes.wasm) lines.push(`${('wasm ' + (appSizes.wasm.file ?? '')).slice(0, 28).padEnd(28)} ${String(appSizes.wasm.raw).padStart(10)} ${String(appSizes.wasm.gzip).padStart(10)} ${String(appSizes.wasm.brotli).padStart(10)}`);
+}
+const stepErrs = [...new Set(runs.flatMap((r) => [...(r.scenario?.errors ?? []), ...(r.sectorMap?.errors ?? [])]))];
+if (stepErrs.length) lines.push(`\nUI change steps that failed: ${stepErrs.join(' | ')}`);
 const errs = runs.flatMap((r) => r.errors);
 if (errs.length) lines.push(`\nPage errors: ${[...new Set(errs)].join(' | ')}`);
 lines.push('Notes: local loopback server, no compression on the wire; SwiftShader renders WebGL on the CPU, so repaint figures are pessimistic vs a GPU; sector edit has no map repaint (custom levels are not drawn on the map page).');

@@ -1,3 +1,15 @@
+import { getDuckDB } from '$lib/db/duckdb';
+import { data } from '$lib/db/store.svelte';
+
 // Single-page app: DuckDB and MapLibre only run in the browser.
 export const ssr = false;
 export const prerender = false;
+
+// Start DuckDB and the table downloads before any page renders: the wasm compile is the longest
+// step of a cold start, and once a page draws its map the main thread is busy for seconds.
+// duckdb.ts is imported statically here so its chunk is preloaded with the app's entry;
+// both calls are idempotent across navigations.
+export const load = () => {
+	void getDuckDB().catch(() => {});
+	void data.start();
+};

@@ -24,7 +24,6 @@ export interface LoadResult {
 }
 
 const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
-const FETCH_CONCURRENCY = 4;
 
 function url(base: string, file: string): string {
 	return `${base.replace(/\/+$/, '')}/${file.replace(/^\/+/, '')}`;
@@ -52,8 +51,14 @@ export function isUnavailable(manifest: Manifest, a: ManifestArtefact): boolean 
 	return a.sources.some((id) => manifest.sources.find((s) => s.id === id)?.available === false);
 }
 
+/**
+ * Fetches every table artefact and inserts each into DuckDB as soon as both its
+ * bytes and the database are there: `db` may be a promise, so the downloads overlap the DuckDB
+ * start-up. One connection; on the first failure the other downloads are aborted and that
+ * failure is thrown.
+ */
 export async function loadArtefacts(
-	db: InsertDatabaseLike,
+	db: InsertDatabaseLike | Promise<InsertDatabaseLike>,
 	manifest: Manifest,
 	base: string,
 	onProgress: (p: LoadProgress) => void,
@@ -68,6 +73,8 @@ export async function loadArtefacts(
 
 	const loadedBytes = new Map<string, number>();
 	const loaded: string[] = [];
+	let fetched = 0;
+	let dbReady = false;
 	const progress: LoadProgress = {
 		phase: 'artefacts',
 		bytesLoaded: 0,
@@ -78,58 +85,84 @@ export async function loadArtefacts(
 	};
 	const report = (message: string) => {
 		progress.bytesLoaded = [...loadedBytes.values()].reduce((s, n) => s + n, 0);
-		progress.message = message;
+		// Everything downloaded, nothing insertable yet: the wait is DuckDB's start-up.
+		const waiting = fetched === todo.length && !dbReady && loaded.length < todo.length;
+		progress.phase = waiting ? 'wasm' : 'artefacts';
+		progress.message = waiting ? 'Démarrage du moteur de données…' : message;
 		onProgress({ ...progress });
 	};
 	report('Téléchargement des tables…');
 
 	const abort = new AbortController();
-	const conn = await db.connect();
-	// Inserts run one after another on one connection; downloads overlap.
-	let inserts: Promise<void> = Promise.resolve();
-	const queue = [...todo];
-	const worker = async () => {
-		for (let a = queue.shift(); a; a = queue.shift()) {
-			const art = a;
-			let bytes: Uint8Array;
-			try {
-				performance.mark(`fetch:${art.name}:start`);
-				bytes = await fetchBytes(fetchFn, url(base, art.file), art.bytes, abort.signal, (n) => {
-					loadedBytes.set(art.name, n);
-					report(`Téléchargement de ${art.file}…`);
-				});
-				performance.measure(`fetch:${art.name}`, `fetch:${art.name}:start`);
-			} catch (e) {
-				throw new Error(`Le fichier de données « ${art.file} » n’a pas pu être téléchargé (${(e as Error).message}). Rechargez la page.`);
-			}
-			inserts = inserts.then(async () => {
-				performance.mark(`insert:${art.name}:start`);
-				try {
-					await conn.query(`DROP TABLE IF EXISTS "${art.name}"`);
-					await conn.insertArrowFromIPCStream(bytes, { name: art.name, create: true });
-					// Bytes that are not an Arrow stream insert nothing, silently: check the table.
-					const res = await conn.query(`SELECT COUNT(*) AS n FROM "${art.name}"`);
-					const n = Number(res.toArray()[0]?.toJSON().n);
-					if (art.rows > 0 && n !== art.rows) throw new Error(`${n} lignes au lieu de ${art.rows}`);
-				} catch (e) {
-					throw new Error(`Le fichier de données « ${art.file} » n’a pas pu être lu (${(e as Error).message}).`);
-				}
-				performance.measure(`insert:${art.name}`, `insert:${art.name}:start`);
-				loaded.push(art.name);
-				progress.tablesLoaded = loaded.length;
-				report(`Table ${art.name} chargée.`);
-			});
-			await inserts;
+	let failure: Error | null = null;
+	const fail = (e: Error) => {
+		failure ??= e;
+		abort.abort();
+	};
+	const conn = Promise.resolve(db).then((d) => d.connect());
+	conn.then(
+		() => (dbReady = true),
+		(e: unknown) => fail(e instanceof Error ? e : new Error(String(e)))
+	);
+
+	// Each table's statements are posted as soon as its bytes and the connection are there, without
+	// waiting for the previous table: the worker runs them in order anyway, and every round trip
+	// saved matters when the page's main thread is busy (map drawing) during the start-up.
+	let lastDone = 0;
+	const insert = async (art: ManifestArtefact, bytes: Uint8Array) => {
+		const c = await conn;
+		if (failure) return;
+		const posted = performance.now();
+		try {
+			const drop = Promise.resolve(c.query(`DROP TABLE IF EXISTS "${art.name}"`));
+			const create = Promise.resolve(c.insertArrowFromIPCStream(bytes, { name: art.name, create: true }));
+			// Bytes that are not an Arrow stream insert nothing, silently: check the table.
+			const count = Promise.resolve(c.query(`SELECT COUNT(*) AS n FROM "${art.name}"`));
+			for (const p of [drop, create, count]) p.catch(() => {});
+			await drop;
+			await create;
+			const n = Number((await count).toArray()[0]?.toJSON().n);
+			if (art.rows > 0 && n !== art.rows) throw new Error(`${n} lignes au lieu de ${art.rows}`);
+		} catch (e) {
+			throw new Error(`Le fichier de données « ${art.file} » n’a pas pu être lu (${(e as Error).message}).`);
 		}
+		// Time in the worker for this table: from when it was posted or the previous one finished.
+		const done = performance.now();
+		performance.measure(`insert:${art.name}`, { start: Math.max(posted, lastDone), end: done });
+		lastDone = done;
+		loaded.push(art.name);
+		progress.tablesLoaded = loaded.length;
+		report(`Table ${art.name} chargée.`);
+	};
+
+	const inserts: Promise<void>[] = [];
+	// All requested at once, the browser schedules them: a JS-side queue would start each next
+	// download only when the main thread is free to read the previous one.
+	const download = async (art: ManifestArtefact) => {
+		let bytes: Uint8Array;
+		try {
+			performance.mark(`fetch:${art.file}:start`);
+			bytes = await fetchBytes(fetchFn, url(base, art.file), art.bytes, abort.signal, (n) => {
+				loadedBytes.set(art.name, n);
+				report(`Téléchargement de ${art.file}…`);
+			});
+			performance.measure(`fetch:${art.file}`, `fetch:${art.file}:start`);
+		} catch (e) {
+			fail(new Error(`Le fichier de données « ${art.file} » n’a pas pu être téléchargé (${(e as Error).message}). Rechargez la page.`));
+			return;
+		}
+		fetched++;
+		report(`Téléchargement de ${art.file} terminé.`);
+		const p = insert(art, bytes);
+		p.catch(fail);
+		inserts.push(p);
 	};
 	try {
-		await Promise.all(Array.from({ length: Math.min(FETCH_CONCURRENCY, todo.length) }, worker));
-		await inserts;
-	} catch (e) {
-		abort.abort();
-		throw e;
+		await Promise.all(todo.map(download));
+		if (!failure) await Promise.allSettled(inserts);
+		if (failure) throw failure;
 	} finally {
-		await conn.close();
+		await conn.then((c) => c.close()).catch(() => {});
 	}
 	return { loaded, skipped };
 }
@@ -174,8 +207,7 @@ export async function loadTopojson<T = unknown>(
 	opts: { bytes?: number; onProgress?: (loaded: number, total: number) => void; fetchFn?: FetchFn } = {}
 ): Promise<T> {
 	const fetchFn = opts.fetchFn ?? fetch;
-	const name = file.replace(/\.[^.]+$/, '');
-	performance.mark(`fetch:${name}:start`);
+	performance.mark(`fetch:${file}:start`);
 	let bytes: Uint8Array;
 	try {
 		let total = opts.bytes ?? 0;
@@ -186,10 +218,13 @@ export async function loadTopojson<T = unknown>(
 	} catch (e) {
 		throw new Error(`Le fond de carte « ${file} » n’a pas pu être téléchargé (${(e as Error).message}). Rechargez la page.`);
 	}
-	performance.measure(`fetch:${name}`, `fetch:${name}:start`);
+	performance.measure(`fetch:${file}`, `fetch:${file}:start`);
+	performance.mark(`decode:${file}:start`);
 	try {
 		return JSON.parse(new TextDecoder().decode(bytes)) as T;
 	} catch {
 		throw new Error(`Le fond de carte « ${file} » est illisible (JSON invalide).`);
+	} finally {
+		performance.measure(`decode:${file}`, `decode:${file}:start`);
 	}
 }

@@ -1,7 +1,8 @@
 /**
  * The app's data state: DuckDB start-up, manifest, table loading and progress, as runes.
- * `data.start()` once from the page; components read `data.progress`, `data.ready`, `data.error`
- * and run `data.query(sql, params)`, which waits for the tables (until `start()` is called, it waits).
+ * The root layout calls `data.start()` as early as possible (pages may call it again: idempotent);
+ * components read `data.progress`, `data.ready`, `data.error` and run `data.query(sql, params)`,
+ * which waits for the tables (until `start()` is called, it waits). `ready` means every table is in.
  */
 import type { LoadProgress, Manifest, ManifestSource } from './types';
 import { loadArtefacts, loadManifest, type InsertDatabaseLike } from './load';
@@ -10,7 +11,7 @@ import { query, type DatabaseLike } from './query';
 type Db = DatabaseLike & InsertDatabaseLike;
 
 export interface DataStoreDeps {
-	/** Starts DuckDB; `onProgress` reports the wasm download. */
+	/** Starts DuckDB (or joins its start-up); `onProgress` reports the wasm download. */
 	getDB: (onProgress: (p: { bytesLoaded: number; bytesTotal: number }) => void) => Promise<Db>;
 	fetchFn?: (input: string, init?: RequestInit) => Promise<Response>;
 }
@@ -26,7 +27,11 @@ const IDLE: LoadProgress = {
 
 // duckdb.ts pulls ?url imports and a Worker: only load it in the browser, on first start.
 const browserDeps: DataStoreDeps = {
-	getDB: async (onProgress) => (await import('./duckdb')).getDuckDB({ onProgress })
+	getDB: async (onProgress) => {
+		const duckdb = await import('./duckdb');
+		const off = duckdb.onWasmProgress(onProgress);
+		return duckdb.getDuckDB().finally(off);
+	}
 };
 
 export class DataStore {
@@ -62,21 +67,28 @@ export class DataStore {
 		return this.#starting;
 	}
 
+	// The wasm download and the tables' progress are shown as one bar: both are "data" to the user.
+	#tablesProgress: LoadProgress = { ...IDLE };
+	#wasm = { bytesLoaded: 0, bytesTotal: 0 };
+	#show(p: LoadProgress = this.#tablesProgress) {
+		this.#tablesProgress = p;
+		this.progress = { ...p, bytesLoaded: p.bytesLoaded + this.#wasm.bytesLoaded, bytesTotal: p.bytesTotal + this.#wasm.bytesTotal };
+	}
+
 	async #run(base: string): Promise<void> {
 		const fetchFn = this.#deps.fetchFn ?? ((i: string, init?: RequestInit) => fetch(i, init));
-		this.progress = { ...IDLE, phase: 'manifest', message: 'Lecture du catalogue des données…' };
-		// The manifest and the ~34 MB wasm download in parallel.
+		this.#show({ ...IDLE, phase: 'manifest', message: 'Lecture du catalogue des données…' });
+		// DuckDB (~34 MB of wasm to compile) starts first; the manifest and then the tables
+		// download meanwhile, and each table is inserted once both are there.
 		const dbPromise = this.#deps.getDB((p) => {
-			if (this.progress.phase === 'wasm')
-				this.progress = { ...this.progress, bytesLoaded: p.bytesLoaded, bytesTotal: p.bytesTotal };
+			this.#wasm = p;
+			if (!this.ready && !this.error) this.#show();
 		});
 		dbPromise.catch(() => {});
 		const manifest = await loadManifest(fetchFn, base);
 		this.manifest = manifest;
-		this.progress = { ...IDLE, phase: 'wasm', message: 'Démarrage du moteur de données…' };
-		const db = await dbPromise;
-		const { loaded } = await loadArtefacts(db, manifest, base, (p) => (this.progress = p), fetchFn);
-		this.#db = db;
+		const { loaded } = await loadArtefacts(dbPromise, manifest, base, (p) => this.#show(p), fetchFn);
+		this.#db = await dbPromise;
 		this.tables = loaded;
 		this.ready = true;
 		this.progress = { ...this.progress, phase: 'ready', message: 'Données prêtes.' };

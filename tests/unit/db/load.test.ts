@@ -87,8 +87,40 @@ describe('loadArtefacts', () => {
 		expect(progress.at(-1)).toMatchObject({ bytesLoaded: total, tablesLoaded: 2 });
 
 		expect(await query(duck.db, 'SELECT COUNT(*) AS n, SUM(population) AS s FROM communes')).toEqual([{ n: 500, s: 124750 }]);
-		expect(performance.getEntriesByName('fetch:communes', 'measure')).toHaveLength(1);
+		expect(performance.getEntriesByName('fetch:communes.arrow', 'measure')).toHaveLength(1);
 		expect(performance.getEntriesByName('insert:regions', 'measure')).toHaveLength(1);
+	});
+
+	it('downloads every table while DuckDB is still starting, then inserts them', async () => {
+		const log: string[] = [];
+		const progress: LoadProgress[] = [];
+		let start!: (db: typeof duck.db) => void;
+		const starting = new Promise<typeof duck.db>((r) => (start = r));
+		const fetchFn = fakeFetch({ '/data/communes.arrow': communes, '/data/regions.arrow': regions }, log);
+		const loading = loadArtefacts(starting, manifest, '/data', (p) => progress.push(p), fetchFn);
+		// Let the downloads run to their end with the database still pending.
+		await expect.poll(() => progress.at(-1)?.phase).toBe('wasm');
+		expect(log.sort()).toEqual(['/data/communes.arrow', '/data/regions.arrow']);
+		expect(progress.at(-1)).toMatchObject({ bytesLoaded: communes.length + regions.length, tablesLoaded: 0, message: 'Démarrage du moteur de données…' });
+		start(duck.db);
+		const result = await loading;
+		expect(result.loaded.sort()).toEqual(['communes', 'regions']);
+		expect(progress.at(-1)).toMatchObject({ phase: 'artefacts', tablesLoaded: 2 });
+		expect(await query(duck.db, 'SELECT COUNT(*) AS n FROM communes')).toEqual([{ n: 500 }]);
+	});
+
+	it('fails with the DuckDB start-up error and aborts the downloads', async () => {
+		const signals: (AbortSignal | undefined)[] = [];
+		const files = fakeFetch({ '/data/communes.arrow': communes, '/data/regions.arrow': regions });
+		const fetchFn = (u: string, init?: RequestInit) => (signals.push(init?.signal ?? undefined), files(u));
+		let fail!: (e: Error) => void;
+		const starting = new Promise<never>((_, reject) => (fail = reject));
+		const loading = loadArtefacts(starting, manifest, '/data', () => {}, fetchFn);
+		expect(signals).toHaveLength(2);
+		expect(signals.some((s) => s?.aborted)).toBe(false);
+		fail(new Error('Le moteur de données n’a pas démarré.'));
+		await expect(loading).rejects.toThrow('Le moteur de données n’a pas démarré.');
+		expect(signals.every((s) => s?.aborted)).toBe(true);
 	});
 
 	it('can load again over existing tables (retry after a failure)', async () => {
@@ -139,6 +171,9 @@ describe('loadTopojson', () => {
 		expect(t.type).toBe('Topology');
 		expect(seen.at(-1)).toEqual([topo.length, topo.length]);
 		expect(seen.length).toBeGreaterThan(1);
+		// Named after the file, so the geometry and the `communes` table are told apart.
+		expect(performance.getEntriesByName('fetch:communes.topojson', 'measure')).toHaveLength(1);
+		expect(performance.getEntriesByName('decode:communes.topojson', 'measure')).toHaveLength(1);
 	});
 	it('names the file on failure', async () => {
 		await expect(loadTopojson('/data', 'admin.topojson', { fetchFn: fakeFetch({}) })).rejects.toThrow(/« admin\.topojson »/);

@@ -77,4 +77,39 @@ describe('DataStore', () => {
 		expect(store.error).toBeNull();
 		expect(await store.query('SELECT COUNT(*) AS n FROM regions')).toEqual([{ n: 2 }]);
 	});
+
+	it('downloads the tables while DuckDB starts, and is ready only once every table is in', async () => {
+		const f = files({ '/data/manifest.json': JSON.stringify(manifest), '/data/regions.arrow': regions });
+		let start!: () => void;
+		const starting = new Promise<void>((r) => (start = r));
+		const store = new DataStore({ getDB: () => starting.then(() => duck.db), fetchFn: f.fetchFn });
+		const done = store.start();
+		await expect.poll(() => f.calls()).toBe(2); // manifest and the table, DuckDB still pending
+		await expect.poll(() => store.progress.phase).toBe('wasm');
+		expect(store.ready).toBe(false);
+		expect(store.manifest?.artefacts).toHaveLength(2);
+		start();
+		await done;
+		expect(store.ready).toBe(true);
+		expect(store.tables).toEqual(['regions']);
+	});
+
+	it('shows the wasm download and the tables in one progress bar', async () => {
+		const f = files({ '/data/manifest.json': JSON.stringify(manifest), '/data/regions.arrow': regions });
+		let start!: () => void;
+		const starting = new Promise<void>((r) => (start = r));
+		const store = new DataStore({
+			getDB: (onProgress) => {
+				onProgress({ bytesLoaded: 1000, bytesTotal: 4000 });
+				return starting.then(() => (onProgress({ bytesLoaded: 4000, bytesTotal: 4000 }), duck.db));
+			},
+			fetchFn: f.fetchFn
+		});
+		const done = store.start();
+		await expect.poll(() => store.progress.phase).toBe('wasm');
+		expect(store.progress).toMatchObject({ bytesLoaded: 1000 + regions.length, bytesTotal: 4000 + regions.length });
+		start();
+		await done;
+		expect(store.progress).toMatchObject({ phase: 'ready', bytesLoaded: 4000 + regions.length, bytesTotal: 4000 + regions.length, tablesLoaded: 1 });
+	});
 });

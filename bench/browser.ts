@@ -11,6 +11,7 @@ import { registerTerritorySet, type TerritorySet } from '../src/lib/geo/territor
 interface AtlasData {
 	query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 	manifest: { artefacts: { name: string; file: string; kind: string; bytes: number }[] } | null;
+	database(): Promise<unknown>;
 }
 const atlas = () => (window as unknown as { __atlas: { data: AtlasData; map: unknown } }).__atlas;
 const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => atlas().data.query<T>(sql, params);
@@ -238,24 +239,6 @@ async function zoomOut(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Sector edit: register a set (EPCI-like sectors over every commune), move one commune, recompute
 
-function sqlOnlyDb() {
-	const conn = {
-		query: async (sql: string) => {
-			await q(sql);
-			return { toArray: () => [] };
-		},
-		prepare: async (sql: string) => ({
-			query: async (...params: unknown[]) => {
-				await q(sql, params);
-				return { toArray: () => [] };
-			},
-			close: () => {}
-		}),
-		close: () => {}
-	};
-	return { connect: async () => conn };
-}
-
 async function sectorEdit(setId: string, sql: string, params: unknown[], edits: number) {
 	const rows = await q<{ code: string; epci: string | null; name: string }>(
 		`SELECT code, epci::VARCHAR AS epci FROM communes WHERE epci IS NOT NULL ORDER BY code`
@@ -273,7 +256,8 @@ async function sectorEdit(setId: string, sql: string, params: unknown[], edits: 
 		level: 'custom',
 		territories: [...by].map(([code, communes]) => ({ code: `T${code}`, name: code, kind: 'custom', communes, finess: null }))
 	};
-	const db = sqlOnlyDb();
+	// The app's own database handle: registration inserts an Arrow buffer on a dedicated connection.
+	const db = await atlas().data.database();
 	const t0 = now();
 	const members = await registerTerritorySet(db as never, set);
 	const firstRegister = now() - t0;

@@ -5,7 +5,7 @@
  */
 
 /** Site types offered on the accessibility page. */
-export const SITE_KINDS = ['hdj', 'beds_adult', 'beds_child', 'cmp', 'cattp', 'gp'] as const;
+export const SITE_KINDS = ['hdj', 'beds_adult', 'beds_child', 'cmp_adult', 'cmp_child', 'cmp', 'cattp', 'gp'] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
 
 export interface Site {
@@ -14,7 +14,7 @@ export interface Site {
 	kind: SiteKind;
 	lon: number;
 	lat: number;
-	/** Places, beds or practices; 0 when unknown (counted for distance, not for 2SFCA). */
+	/** Places, beds, CMP or practices; 0 when unknown (counted for distance, not for 2SFCA). */
 	capacity: number;
 	label: string;
 	/** Département code when known (baseline sites); added sites get it from the page. */
@@ -82,6 +82,8 @@ export const KIND_LABELS: Record<SiteKind, string> = {
 	hdj: 'Hôpital de jour (psychiatrie générale)',
 	beds_adult: 'Lits d’hospitalisation complète adultes',
 	beds_child: 'Lits d’hospitalisation complète enfants',
+	cmp_adult: 'CMP adultes (SAE, au lieu de l’établissement)',
+	cmp_child: 'CMP enfants et adolescents (SAE, au lieu de l’établissement)',
 	cmp: 'CMP (sites repérés par leur nom, partiel)',
 	cattp: 'CATTP (sites repérés par leur nom, partiel)',
 	gp: 'Médecins généralistes (cabinets, approximation)'
@@ -92,6 +94,8 @@ export const CAPACITY_UNIT: Record<SiteKind, [string, string]> = {
 	hdj: ['place', 'places'],
 	beds_adult: ['lit', 'lits'],
 	beds_child: ['lit', 'lits'],
+	cmp_adult: ['CMP', 'CMP'],
+	cmp_child: ['CMP', 'CMP'],
 	cmp: ['site', 'sites'],
 	cattp: ['site', 'sites'],
 	gp: ['cabinet', 'cabinets']

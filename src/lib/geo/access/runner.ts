@@ -1,6 +1,7 @@
 /** One accessibility run for a site kind: nearest-site minutes and, when asked, the 2SFCA score. */
 import type { AccessRun, Communes } from '../../scenarios/compute';
 import type { Site, SiteKind } from '../../scenarios/model';
+import { demandOf } from '../../scenarios/kinds';
 import type { AccessClient } from './client';
 import type { DecaySpec, TravelParams } from './params';
 
@@ -26,7 +27,7 @@ export async function runAccess(client: AccessClient, c: Communes, sites: readon
 	const nearest = client.nearest({ origins, sites: siteCols, travel: o.travel });
 	const sfca = o.score
 		? client.sfca({
-				origins: { ...origins, pop: c.pop },
+				origins: { ...origins, pop: demandOf(c, o.kind) },
 				sites: { ...siteCols, supply: Float64Array.from(ofKind, (s) => s.capacity) },
 				decay: o.decay.decay,
 				maxMinutes: o.decay.maxMinutes,

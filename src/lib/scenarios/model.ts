@@ -52,7 +52,8 @@ export function applyScenario(baseline: readonly Site[], scenario: Scenario): Si
 				sites = sites.filter((s) => s.id !== e.id);
 				break;
 			case 'move':
-				sites = sites.map((s) => (s.id === e.id ? { ...s, lon: e.lon, lat: e.lat } : s));
+				// A moved site may change département: its `dep` is dropped and found again from its position.
+				sites = sites.map((s) => (s.id === e.id ? { id: s.id, kind: s.kind, lon: e.lon, lat: e.lat, capacity: s.capacity, label: s.label, ...(s.added ? { added: true } : {}) } : s));
 				break;
 			case 'capacity':
 				sites = sites.map((s) => (s.id === e.id ? { ...s, capacity: e.capacity } : s));
@@ -68,6 +69,20 @@ export function newSiteId(taken: (id: string) => boolean, random: () => number =
 		const id = 'add:' + Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0');
 		if (!taken(id)) return id;
 	}
+}
+
+/** Appends a move, or updates the last edit when it already moves the same site (keyboard nudges). */
+export function withMove(edits: readonly Edit[], id: string, lon: number, lat: number): Edit[] {
+	const last = edits.at(-1);
+	const move: Edit = { op: 'move', id, lon, lat };
+	return last?.op === 'move' && last.id === id ? [...edits.slice(0, -1), move] : [...edits, move];
+}
+
+/** Point `km` east (dx) and north (dy) of (lon, lat), on a local flat approximation. */
+export function offsetKm(lon: number, lat: number, dxKm: number, dyKm: number): [number, number] {
+	const kmPerDeg = 111.195; // great circle, mean Earth radius
+	const nlat = Math.max(-85, Math.min(85, lat + dyKm / kmPerDeg));
+	return [lon + dxKm / (kmPerDeg * Math.cos((lat * Math.PI) / 180)), nlat];
 }
 
 /** Removes edits made pointless by a later one (edits on a site added then closed). */

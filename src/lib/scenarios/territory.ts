@@ -32,6 +32,7 @@ export interface DeltaRow {
 	base: number;
 	scen: number;
 	fmt: (v: number) => string;
+	/** format of the change when it differs from the values' (e.g. percentage points) */
 	fmtDelta?: (v: number) => string;
 	better: 'lower' | 'higher';
 }

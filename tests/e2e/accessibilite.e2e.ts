@@ -161,7 +161,8 @@ describe('accessibility and scenarios page', () => {
 		await page.setViewportSize({ width: 1920, height: 1080 });
 		await page.getByRole('button', { name: 'Une carte' }).click();
 		await expect.poll(() => page.locator('[data-testid="map"]').count()).toBe(1);
-	});
+	}, 360_000); // two maps in software WebGL on a shared 2-core machine
+
 
 	it('maps the CMP 2SFCA score (SAE counts at the establishment, labelled as an approximation)', async () => {
 		const page = g.page;
@@ -180,7 +181,8 @@ describe('accessibility and scenarios page', () => {
 		expect(s).toBe(b); // the scenario touches HDJ sites only
 		expect(await runAxe(page)).toEqual([]);
 		await screenshot(page, 'accessibilite-cmp-1920');
-	});
+	}, 300_000);
+
 
 	it('refuses a malformed import whole, with a French message', async () => {
 		const before = await g.page.locator('[data-testid="scenario-select"] option').count();

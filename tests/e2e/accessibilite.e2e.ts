@@ -1,7 +1,8 @@
 /**
  * Access and scenarios page on the real artefacts: add a site, see the deltas change, the
  * scenario survives a reload (IndexedDB) and a link (#s=) reproduces it in a fresh browser;
- * a bad import is refused whole; no off-origin request; axe-core clean; screenshots.
+ * a bad import is refused whole; keyboard moves of a site; swipe / side-by-side comparison; the CMP
+ * 2SFCA score; no off-origin request; axe-core clean in each mode; screenshots.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -98,6 +99,90 @@ describe('accessibility and scenarios page', () => {
 		expect(other.offOrigin).toEqual([]);
 		await other.page.context().close();
 	});
+
+	/** Current value of the benchmark hook, then a wait until it moves past it. */
+	const revision = async (page: Page) => Number(await page.getByTestId('access-results').getAttribute('data-settled-revision'));
+	async function settledAfter(page: Page, before: number): Promise<void> {
+		await expect.poll(() => revision(page), { timeout: 60_000 }).toBeGreaterThan(before);
+	}
+
+	it('moves the added site with the keyboard; the deltas follow and the new commune is announced', async () => {
+		const page = g.page;
+		await page.selectOption('#site-pick', { label: (await page.locator('#site-pick option', { hasText: 'Felletin' }).first().textContent())! });
+		const handle = page.getByTestId('nudge');
+		await expect.poll(() => handle.textContent()).toMatch(/Felletin \(23\)/);
+		const [, meanBefore] = await delta(page, 'Temps moyen');
+		const rev = await revision(page);
+		await handle.focus();
+		await page.keyboard.press('Shift+ArrowRight');
+		await page.keyboard.press('Shift+ArrowRight');
+		await settledAfter(page, rev);
+		await expect.poll(async () => (await delta(page, 'Temps moyen'))[1], { timeout: 30_000 }).not.toBe(meanBefore);
+		await expect.poll(() => page.locator('[aria-live="polite"]').textContent()).toMatch(/maintenant à .+\(\d{2}\)/);
+		// Consecutive nudges are one edit: the add and one move.
+		expect(await page.locator('[data-testid="edits"] li').count()).toBe(2);
+		expect(await page.getByTestId('edits').textContent()).toMatch(/Déplacement/);
+		// Move it by commune name, without the mouse.
+		await page.fill('#move-commune', 'Aubusson');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => handle.textContent()).toMatch(/Aubusson \(23\)/);
+		expect(await page.locator('[data-testid="edits"] li').count()).toBe(2);
+	});
+
+	it('compares baseline and scenario with a keyboard-operable swipe, then side by side', async () => {
+		const page = g.page;
+		await page.getByTestId('compare-swipe').click();
+		await page.waitForFunction(() => document.querySelectorAll('[data-testid="map"][data-ready="true"]').length === 2, null, { timeout: 120_000 });
+		const slider = page.getByRole('slider');
+		expect(await slider.getAttribute('aria-valuenow')).toBe('50');
+		await slider.focus();
+		await page.keyboard.press('ArrowLeft');
+		expect(await slider.getAttribute('aria-valuenow')).toBe('45');
+		await page.keyboard.press('Shift+ArrowRight');
+		expect(await slider.getAttribute('aria-valuenow')).toBe('65');
+		// The scenario map is clipped at the divider.
+		expect(await page.locator('.pane.main').getAttribute('style')).toMatch(/inset\(0(px)? 0(px)? 0(px)? 65%\)/);
+		await expect.poll(() => page.getByTestId('baseline-map').textContent()).toMatch(/Situation actuelle/);
+		// Same view on both maps after moving the scenario one (kept at a low zoom: software WebGL).
+		type Atlas = { __atlas: Record<'map' | 'baseMap', { jumpTo(o: object): void; getCenter(): { lng: number; lat: number } }> };
+		await page.evaluate(() => (window as unknown as Atlas).__atlas.map.jumpTo({ center: [3.5, 46.2] }));
+		await expect.poll(() => page.evaluate(() => (window as unknown as Atlas).__atlas.baseMap.getCenter().lng)).toBeCloseTo(3.5, 6);
+		await mapIdle(page);
+		expect(await runAxe(page)).toEqual([]);
+		await screenshot(page, 'accessibilite-swipe-1920');
+
+		await page.getByTestId('compare-side').click();
+		await expect.poll(() => page.getByRole('slider').count()).toBe(0);
+		expect(await page.locator('[data-testid="map"]').count()).toBe(2);
+		expect(await runAxe(page)).toEqual([]);
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await mapIdle(page);
+		await screenshot(page, 'accessibilite-side-1280');
+		await page.setViewportSize({ width: 1920, height: 1080 });
+		await page.getByRole('button', { name: 'Une carte' }).click();
+		await expect.poll(() => page.locator('[data-testid="map"]').count()).toBe(1);
+	}, 360_000); // two maps in software WebGL on a shared 2-core machine
+
+
+	it('maps the CMP 2SFCA score (SAE counts at the establishment, labelled as an approximation)', async () => {
+		const page = g.page;
+		const rev = await revision(page);
+		await page.selectOption('#kind', 'cmp_adult');
+		await expect.poll(() => page.getByTestId('cmp-sae-approx').textContent()).toMatch(/au lieu de l’établissement qui les gère, pas à leur adresse \(FINESS absent\)/);
+		await page.getByRole('button', { name: 'Score 2SFCA' }).click();
+		await expect.poll(() => page.getByTestId('map').getAttribute('data-indicator'), { timeout: 60_000 }).toBe('score:cmp_adult');
+		await settledAfter(page, rev);
+		await expect.poll(() => page.locator('section.legend').textContent()).toMatch(/CMP accessibles pour 100 000 habitants de 16 ans et plus/);
+		// Some communes have CMP within reach, some none: the classes are not all empty.
+		const counts = await page.locator('section.legend li .count').allTextContents();
+		expect(counts.map(parseFr).filter((n) => n > 0).length).toBeGreaterThan(2);
+		const [b, s] = await delta(page, 'Score 2SFCA moyen');
+		expect(b).toBeGreaterThan(0);
+		expect(s).toBe(b); // the scenario touches HDJ sites only
+		expect(await runAxe(page)).toEqual([]);
+		await screenshot(page, 'accessibilite-cmp-1920');
+	}, 300_000);
+
 
 	it('refuses a malformed import whole, with a French message', async () => {
 		const before = await g.page.locator('[data-testid="scenario-select"] option').count();

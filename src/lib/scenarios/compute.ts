@@ -10,6 +10,9 @@ export interface Communes {
 	dep: string[];
 	reg: string[];
 	pop: Float64Array;
+	/** Estimated population aged 16+ and 0–15 (see baseline.agePopulations). */
+	popAdult?: Float64Array;
+	popChild?: Float64Array;
 	lon: Float64Array;
 	lat: Float64Array;
 }

@@ -5,7 +5,7 @@
  */
 
 /** Site types offered on the accessibility page. */
-export const SITE_KINDS = ['hdj', 'beds_adult', 'beds_child', 'cmp', 'cattp', 'gp'] as const;
+export const SITE_KINDS = ['hdj', 'beds_adult', 'beds_child', 'cmp_adult', 'cmp_child', 'cmp', 'cattp', 'gp'] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
 
 export interface Site {
@@ -14,7 +14,7 @@ export interface Site {
 	kind: SiteKind;
 	lon: number;
 	lat: number;
-	/** Places, beds or practices; 0 when unknown (counted for distance, not for 2SFCA). */
+	/** Places, beds, CMP or practices; 0 when unknown (counted for distance, not for 2SFCA). */
 	capacity: number;
 	label: string;
 	/** Département code when known (baseline sites); added sites get it from the page. */
@@ -52,7 +52,8 @@ export function applyScenario(baseline: readonly Site[], scenario: Scenario): Si
 				sites = sites.filter((s) => s.id !== e.id);
 				break;
 			case 'move':
-				sites = sites.map((s) => (s.id === e.id ? { ...s, lon: e.lon, lat: e.lat } : s));
+				// A moved site may change département: its `dep` is dropped and found again from its position.
+				sites = sites.map((s) => (s.id === e.id ? { id: s.id, kind: s.kind, lon: e.lon, lat: e.lat, capacity: s.capacity, label: s.label, ...(s.added ? { added: true } : {}) } : s));
 				break;
 			case 'capacity':
 				sites = sites.map((s) => (s.id === e.id ? { ...s, capacity: e.capacity } : s));
@@ -70,6 +71,20 @@ export function newSiteId(taken: (id: string) => boolean, random: () => number =
 	}
 }
 
+/** Appends a move, or updates the last edit when it already moves the same site (keyboard nudges). */
+export function withMove(edits: readonly Edit[], id: string, lon: number, lat: number): Edit[] {
+	const last = edits.at(-1);
+	const move: Edit = { op: 'move', id, lon, lat };
+	return last?.op === 'move' && last.id === id ? [...edits.slice(0, -1), move] : [...edits, move];
+}
+
+/** Point `km` east (dx) and north (dy) of (lon, lat), on a local flat approximation. */
+export function offsetKm(lon: number, lat: number, dxKm: number, dyKm: number): [number, number] {
+	const kmPerDeg = 111.195; // great circle, mean Earth radius
+	const nlat = Math.max(-85, Math.min(85, lat + dyKm / kmPerDeg));
+	return [lon + dxKm / (kmPerDeg * Math.cos((lat * Math.PI) / 180)), nlat];
+}
+
 /** Removes edits made pointless by a later one (edits on a site added then closed). */
 export function compactEdits(edits: readonly Edit[]): Edit[] {
 	const closedAdded = new Set<string>();
@@ -82,6 +97,8 @@ export const KIND_LABELS: Record<SiteKind, string> = {
 	hdj: 'Hôpital de jour (psychiatrie générale)',
 	beds_adult: 'Lits d’hospitalisation complète adultes',
 	beds_child: 'Lits d’hospitalisation complète enfants',
+	cmp_adult: 'CMP adultes (SAE, au lieu de l’établissement)',
+	cmp_child: 'CMP enfants et adolescents (SAE, au lieu de l’établissement)',
 	cmp: 'CMP (sites repérés par leur nom, partiel)',
 	cattp: 'CATTP (sites repérés par leur nom, partiel)',
 	gp: 'Médecins généralistes (cabinets, approximation)'
@@ -92,6 +109,8 @@ export const CAPACITY_UNIT: Record<SiteKind, [string, string]> = {
 	hdj: ['place', 'places'],
 	beds_adult: ['lit', 'lits'],
 	beds_child: ['lit', 'lits'],
+	cmp_adult: ['CMP', 'CMP'],
+	cmp_child: ['CMP', 'CMP'],
 	cmp: ['site', 'sites'],
 	cattp: ['site', 'sites'],
 	gp: ['cabinet', 'cabinets']

@@ -191,3 +191,30 @@ describe('summarise (deltas of one territory)', async () => {
 		expect(fold('Saint-Étienne  ')).toBe('saint etienne');
 	});
 });
+
+describe('keyboard moves', () => {
+	it('withMove replaces a trailing move of the same site, appends otherwise', async () => {
+		const { withMove } = await import('../../../src/lib/scenarios/model');
+		const one = withMove([], 'hdj:sae:1', 2.4, 48.9);
+		expect(one).toEqual([{ op: 'move', id: 'hdj:sae:1', lon: 2.4, lat: 48.9 }]);
+		const two = withMove(one, 'hdj:sae:1', 2.5, 48.9);
+		expect(two).toEqual([{ op: 'move', id: 'hdj:sae:1', lon: 2.5, lat: 48.9 }]);
+		const other = withMove(two, 'hdj:sae:2', 4.9, 45.7);
+		expect(other).toHaveLength(2);
+		const afterClose = withMove([{ op: 'close', id: 'x' }, ...two], 'hdj:sae:1', 2.6, 48.9);
+		expect(afterClose.map((e) => e.op)).toEqual(['close', 'move']);
+	});
+	it('offsetKm: 10 km north is 10/111.195 degree; 1 km east at 60° N is twice a degree share at the equator', async () => {
+		const { offsetKm } = await import('../../../src/lib/scenarios/model');
+		const [lon0, lat1] = offsetKm(2, 46, 0, 10);
+		expect(lon0).toBe(2);
+		expect(lat1 - 46).toBeCloseTo(10 / 111.195, 12);
+		const [e60] = offsetKm(0, 60, 1, 0);
+		const [e0] = offsetKm(0, 0, 1, 0);
+		expect(e60 / e0).toBeCloseTo(2, 9);
+	});
+	it('a moved baseline site loses its département (recomputed from the new position)', () => {
+		const out = applyScenario(baseline, { name: 'x', edits: [{ op: 'move', id: 'hdj:sae:1', lon: 4.8, lat: 45.7 }] });
+		expect(out[0]).toStrictEqual({ id: 'hdj:sae:1', kind: 'hdj', lon: 4.8, lat: 45.7, capacity: 20, label: 'A' });
+	});
+});

@@ -171,3 +171,22 @@ export function catchmentOf(spec: DecaySpec): number {
 			return spec.catchmentMinutes;
 	}
 }
+
+/** Travel parameters from free form inputs, clamped to sane ranges (defaults on NaN). */
+export function clampTravel(detour: number, speeds: readonly number[]): TravelParams {
+	return {
+		detourFactor: Math.min(3, Math.max(1, Number(detour) || DEFAULT_TRAVEL.detourFactor)),
+		speedBands: DEFAULT_TRAVEL.speedBands.map((b, k) => ({ upToKm: b.upToKm, kmh: Math.min(130, Math.max(5, Number(speeds[k]) || b.kmh)) }))
+	};
+}
+
+/** A preset with its catchment changed by the user: step edges are stretched in proportion. */
+export function scaledDecay(preset: SfcaPreset, catchment: number): { decay: DecaySpec; maxMinutes: number } {
+	const c = Math.min(90, Math.max(5, Number(catchment) || preset.maxMinutes));
+	const d = preset.decay;
+	if (d.kind === 'step') {
+		const f = c / preset.maxMinutes;
+		return { decay: { kind: 'step', steps: d.steps.map((s) => ({ below: s.below * f, weight: s.weight })) }, maxMinutes: c };
+	}
+	return { decay: { ...d, catchmentMinutes: c }, maxMinutes: c };
+}

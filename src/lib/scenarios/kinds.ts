@@ -1,0 +1,72 @@
+/** What the page says about each site kind: score unit, source, and the assumptions list. */
+import { formatInteger, formatNumber } from '../indicators/format';
+import type { SfcaPreset, TravelParams } from '../geo/access/params';
+import type { Communes } from './compute';
+import type { SiteKind } from './model';
+
+/** Kinds with a known capacity, hence a 2SFCA score. */
+export const SFCA_KINDS: readonly SiteKind[] = ['hdj', 'beds_adult', 'beds_child', 'cmp_adult', 'cmp_child', 'gp'];
+export const hasScore = (k: SiteKind) => SFCA_KINDS.includes(k);
+
+/** Population a kind serves, as in the catalogue's densities (general psychiatry 16+, child 0–15). */
+export const POPULATION: Record<SiteKind, 'adult' | 'child' | 'total'> = {
+	hdj: 'adult',
+	beds_adult: 'adult',
+	beds_child: 'child',
+	cmp_adult: 'adult',
+	cmp_child: 'child',
+	cmp: 'total',
+	cattp: 'total',
+	gp: 'total'
+};
+const POPULATION_TEXT = { adult: 'habitants de 16 ans et plus', child: 'habitants de 0 à 15 ans', total: 'habitants' };
+
+/** Per-commune population used as demand in the 2SFCA of `kind` (age estimate when available). */
+export function demandOf(c: Communes, kind: SiteKind): Float64Array {
+	const g = POPULATION[kind];
+	return (g === 'adult' ? c.popAdult : g === 'child' ? c.popChild : undefined) ?? c.pop;
+}
+
+/** The approximation stated wherever SAE CMP counts are used. */
+export const CMP_PLACE_CAVEAT = 'les CMP sont comptés au lieu de l’établissement qui les gère, pas à leur adresse (FINESS absent)';
+
+export const SCORE_UNIT: Record<SiteKind, string> = {
+	hdj: 'places accessibles pour 100 000 habitants de 16 ans et plus',
+	beds_adult: 'lits accessibles pour 100 000 habitants de 16 ans et plus',
+	beds_child: 'lits accessibles pour 100 000 habitants de 0 à 15 ans',
+	cmp_adult: 'CMP accessibles pour 100 000 habitants de 16 ans et plus',
+	cmp_child: 'CMP accessibles pour 100 000 habitants de 0 à 15 ans',
+	cmp: '',
+	cattp: '',
+	gp: 'cabinets accessibles pour 100 000 habitants'
+};
+
+export const KIND_SOURCE: Record<SiteKind, string> = {
+	hdj: 'SAE 2023 (établissements avec places d’hôpital de jour en psychiatrie générale) et sites hospitaliers GISCO/FINESS 2020 dont le nom évoque un hôpital de jour (repérage par le nom, capacité inconnue : comptés pour la distance, pas pour le score 2SFCA)',
+	beds_adult: 'SAE 2023, établissements avec des lits d’hospitalisation complète en psychiatrie générale',
+	beds_child: 'SAE 2023, établissements avec des lits d’hospitalisation complète en psychiatrie infanto-juvénile',
+	cmp_adult: `SAE 2023, nombre de CMP de psychiatrie générale par établissement (NB_CMP_SEUL) ; approximation : ${CMP_PLACE_CAVEAT}`,
+	cmp_child: `SAE 2023, nombre de CMP de psychiatrie infanto-juvénile par établissement (NB_CMP_SEUL) ; approximation : ${CMP_PLACE_CAVEAT}`,
+	cmp: 'sites hospitaliers GISCO/FINESS 2020 dont le nom évoque un CMP : repérage par le nom, liste partielle (l’extraction FINESS des CMP n’est pas disponible)',
+	cattp: 'sites hospitaliers GISCO/FINESS 2020 dont le nom évoque un CATTP : repérage par le nom, liste très partielle (l’extraction FINESS des CATTP n’est pas disponible)',
+	gp: 'SIRENE 2019, cabinets de médecine générale (NAF 86.21Z) placés au point central de leur commune : approximation, des cabinets et non des médecins'
+};
+
+/** Lower-cased short kind name for headings ("hôpital de jour", "CMP"). */
+export function shortKind(label: string): string {
+	const l = label.split(' (')[0]!;
+	return /^[A-Z]{2,}/.test(l) ? l : l.toLowerCase();
+}
+
+export function assumptionsText(kind: SiteKind, travel: TravelParams, preset: SfcaPreset, catchment: number): string[] {
+	return [
+		`Temps de trajet estimé : distance à vol d’oiseau × ${formatNumber(travel.detourFactor, 2)} (détour), puis ${formatInteger(travel.speedBands[0]!.kmh)} km/h sur les 5 premiers km, ${formatInteger(travel.speedBands[1]!.kmh)} km/h jusqu’à 20 km, ${formatInteger(travel.speedBands[2]!.kmh)} km/h au-delà. Pas de réseau routier : ce ne sont pas les temps DREES/INSEE (Metric-OSRM).`,
+		'Chaque commune est représentée par un point intérieur ; toute sa population est placée en ce point.',
+		'La Corse et chaque département d’outre-mer ne sont jamais reliés à un site situé de l’autre côté de la mer.',
+		`Sites : ${KIND_SOURCE[kind]}.`,
+		hasScore(kind)
+			? `Score 2SFCA (accessibilité potentielle localisée) : ${preset.label}, zone de ${formatInteger(catchment)} min ; demande = ${POPULATION_TEXT[POPULATION[kind]]}${POPULATION[kind] === 'total' ? '' : ' (population de la commune × part de cette tranche d’âge dans son département, estimations INSEE 2023)'}, sans pondération par la consommation de soins (différent de l’APL officielle).`
+			: 'Pas de score 2SFCA pour ces sites repérés par leur nom : leur capacité n’est pas connue (le score CMP utilise les CMP adultes ou enfants de la SAE).',
+		'Capacité rattachée au point de l’établissement ; les places et lits SAE d’un établissement multi-sites sont tous placés au même point.'
+	];
+}

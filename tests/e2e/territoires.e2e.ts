@@ -3,10 +3,12 @@
  * the file input, the validation report shows the obsolete code mapped and the duplicate line,
  * the set is saved (IndexedDB + DuckDB), shown on the map and in the table with populations
  * equal to an independent DuckDB query, and is still there after a reload. Communes of the file's
- * département without a sector are hatched, with a legend count equal to the report's. A custom
+ * département without a sector are hatched, with a legend count equal to the report's. The table
+ * sorts from its headers; the set exports as GeoJSON (one dissolved feature per sector, commune
+ * counts and populations equal to an independent DuckDB query, source note). A custom
  * territory is drawn with the lasso (communes checked against an independent DuckDB query on the
  * unprojected rectangle), extended with Shift, saved, edited (shift-click removes a commune,
- * rename), kept across a reload and deleted. No off-origin request, axe-core clean.
+ * rename), exported, kept across a reload and deleted. No off-origin request, axe-core clean.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

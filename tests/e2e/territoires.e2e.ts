@@ -3,10 +3,12 @@
  * the file input, the validation report shows the obsolete code mapped and the duplicate line,
  * the set is saved (IndexedDB + DuckDB), shown on the map and in the table with populations
  * equal to an independent DuckDB query, and is still there after a reload. Communes of the file's
- * département without a sector are hatched, with a legend count equal to the report's. A custom
+ * département without a sector are hatched, with a legend count equal to the report's. The table
+ * sorts from its headers; the set exports as GeoJSON (one dissolved feature per sector, commune
+ * counts and populations equal to an independent DuckDB query, source note). A custom
  * territory is drawn with the lasso (communes checked against an independent DuckDB query on the
  * unprojected rectangle), extended with Shift, saved, edited (shift-click removes a commune,
- * rename), kept across a reload and deleted. No off-origin request, axe-core clean.
+ * rename), exported, kept across a reload and deleted. No off-origin request, axe-core clean.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,6 +185,46 @@ describe('territoires page', () => {
 		await screenshot(g.page, 'territoires-saved');
 	});
 
+	it('sorts the sector table from its headers', async () => {
+		const header = g.page.locator('[data-testid="sector-table"] thead th', { hasText: 'Population' });
+		await header.getByRole('button').click();
+		expect(await header.getAttribute('aria-sort')).toBe('ascending');
+		const pops = async () =>
+			(await g.page.locator('[data-testid="sector-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[3]!.textContent!))).map(parseFr);
+		const asc = await pops();
+		expect(asc).toEqual([...asc].sort((a, b) => a - b));
+		await header.getByRole('button').click();
+		expect(await header.getAttribute('aria-sort')).toBe('descending');
+		expect(await pops()).toEqual([...asc].reverse());
+	});
+
+	it('exports the saved sectors as GeoJSON (dissolved sectors, populations, source)', async () => {
+		const [download] = await Promise.all([g.page.waitForEvent('download'), g.page.getByTestId('export-geojson').click()]);
+		expect(download.suggestedFilename()).toMatch(/^territoires-.*\.geojson$/);
+		const fc = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+			type: string;
+			features: { geometry: { type: string; coordinates: number[][][][] }; properties: Record<string, unknown> }[];
+		};
+		expect(fc.type).toBe('FeatureCollection');
+		const expected = await sql<{ code: string; n: number; p: number }>(
+			`SELECT tm.territory AS code, count(*)::INTEGER AS n, sum(c.population)::DOUBLE AS p
+			FROM territory_members tm JOIN communes c ON c.code = tm.commune
+			WHERE tm.set_id <> 'custom' AND tm.kind = 'G' GROUP BY 1 ORDER BY 1`
+		);
+		expect(fc.features.length).toBe(expected.length);
+		expect(fc.features.length).toBe(5);
+		for (const e of expected) {
+			const f = fc.features.find((x) => x.properties.code === e.code)!;
+			expect(f.properties).toMatchObject({ type: 'G', n_communes: e.n, population: e.p });
+			expect(f.geometry.type).toBe('MultiPolygon');
+			expect(f.geometry.coordinates.length).toBeGreaterThan(0);
+			// Rhône: every vertex in the département's neighbourhood.
+			for (const ring of f.geometry.coordinates.flat()) for (const [x, y] of ring) expect(x! > 4 && x! < 5.5 && y! > 45.3 && y! < 46.4).toBe(true);
+			expect(String(f.properties.source)).toMatch(/COG 2026.*Licence Ouverte/s);
+			expect(String(f.properties.source)).toMatch(/2018/);
+		}
+	});
+
 	it('labels the approximate catchments as an approximation', async () => {
 		await g.page.getByRole('button', { name: /Approximation : établissement le plus proche \(adultes/ }).click();
 		await g.page.waitForSelector('[data-shown="approx:G"]', { timeout: 90_000 });
@@ -242,6 +284,11 @@ describe('territoires page', () => {
 		expect(await storedTerritories()).toEqual([{ name: 'Lasso (test)', n: codes.length }]);
 		const members = await sql<{ commune: string }>("SELECT commune FROM territory_members WHERE set_id = 'custom' ORDER BY commune");
 		expect(members.map((m) => m.commune)).toEqual(codes);
+		// Exported as one dissolved territory.
+		const [dl] = await Promise.all([g.page.waitForEvent('download'), g.page.getByTestId('export-geojson').click()]);
+		const custom = JSON.parse(readFileSync((await dl.path())!, 'utf8')) as { features: { properties: Record<string, unknown> }[] };
+		expect(custom.features.length).toBe(1);
+		expect(custom.features[0]!.properties).toMatchObject({ name: 'Lasso (test)', type: 'custom', n_communes: codes.length });
 
 		// Reopen, remove one commune by shift-clicking it, rename, save again.
 		const shown = Number(await map.getAttribute('data-painted-revision'));

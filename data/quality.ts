@@ -3,6 +3,7 @@
  * totals of each measure by discipline and of population, so a reader can check the artefacts
  * against published figures.
  */
+import { SAE_MEASURE_COLUMNS } from '../src/lib/indicators/types.ts';
 import type { QualityEntry, SaePsyRow } from './schema.ts';
 
 export interface QualityReport {
@@ -16,29 +17,11 @@ export interface QualityReport {
 	artefacts_gzip_bytes: number;
 }
 
-const SAE_MEASURES = [
-	'nb_sect',
-	'cap_htp',
-	'cap_hdj',
-	'cap_hdn',
-	'cap_pft',
-	'cap_aat',
-	'cap_acp',
-	'cap_ccu',
-	'cap_had',
-	'nb_cmp',
-	'nb_cattp',
-	'fil_tot',
-	'fil_amb',
-	'etp_psychiatrists',
-	'etp_nurses',
-	'etp_psychologists'
-] as const;
 
 export function saeTotals(rows: SaePsyRow[]): QualityReport['totals']['sae'] {
 	const acc = new Map<string, number>();
 	for (const r of rows) {
-		for (const m of SAE_MEASURES) {
+		for (const m of SAE_MEASURE_COLUMNS) {
 			const v = r[m];
 			if (v === null) continue;
 			const key = `${r.year}|${r.dis}|${m}`;

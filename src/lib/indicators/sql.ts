@@ -7,26 +7,9 @@
 import { ident } from '../db/query';
 import type { Level } from '../db/types';
 import { isSetLevel, type TerritoryKind, type TerritoryLevel } from '../geo/territories';
-import type { IndicatorDef, PopulationBase, SaeMeasureColumn } from './types';
+import { SAE_MEASURE_COLUMNS, type IndicatorDef, type PopulationBase, type SaeMeasureColumn } from './types';
 
-export const SAE_COLUMNS: readonly SaeMeasureColumn[] = [
-	'cap_htp',
-	'cap_hdj',
-	'cap_hdn',
-	'cap_pft',
-	'cap_aat',
-	'cap_acp',
-	'cap_ccu',
-	'cap_had',
-	'nb_cmp',
-	'nb_cattp',
-	'nb_sect',
-	'fil_tot',
-	'fil_amb',
-	'etp_psychiatrists',
-	'etp_nurses',
-	'etp_psychologists'
-];
+export const SAE_COLUMNS: readonly SaeMeasureColumn[] = SAE_MEASURE_COLUMNS;
 
 /** Age-specific denominators: population_dep has 2022 and 2023. */
 export const DEFAULT_POP_YEAR = 2023;

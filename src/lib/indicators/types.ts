@@ -2,24 +2,26 @@ import type { Level } from '../db/types';
 
 export type PtsmPriority = 1 | 2 | 3 | 4 | 5 | 6;
 
-/** SAE psychiatry columns that can be summed into a numerator. */
-export type SaeMeasureColumn =
-	| 'cap_htp'
-	| 'cap_hdj'
-	| 'cap_hdn'
-	| 'cap_pft'
-	| 'cap_aat'
-	| 'cap_acp'
-	| 'cap_ccu'
-	| 'cap_had'
-	| 'nb_cmp'
-	| 'nb_cattp'
-	| 'nb_sect'
-	| 'fil_tot'
-	| 'fil_amb'
-	| 'etp_psychiatrists'
-	| 'etp_nurses'
-	| 'etp_psychologists';
+/** SAE psychiatry columns that can be summed into a numerator (the pipeline's quality report totals them too). */
+export const SAE_MEASURE_COLUMNS = [
+	'cap_htp',
+	'cap_hdj',
+	'cap_hdn',
+	'cap_pft',
+	'cap_aat',
+	'cap_acp',
+	'cap_ccu',
+	'cap_had',
+	'nb_cmp',
+	'nb_cattp',
+	'nb_sect',
+	'fil_tot',
+	'fil_amb',
+	'etp_psychiatrists',
+	'etp_nurses',
+	'etp_psychologists'
+] as const;
+export type SaeMeasureColumn = (typeof SAE_MEASURE_COLUMNS)[number];
 
 /** What the numerator sums, and where (read by indicators/sql.ts). */
 export type IndicatorMeasure =

@@ -52,6 +52,13 @@ describe('accessibility and scenarios page', () => {
 		expect(rows).toBeGreaterThan(95);
 	});
 
+	it('without the FINESS extract, lists the kinds it would bring and does not offer them', async () => {
+		expect(await g.page.getByTestId('finess-missing-kinds').textContent()).toMatch(/Extraction FINESS absente : pas de temps d’accès aux SAMSAH, SAVS, ESAT, MAS, EAM, EANM/);
+		const kinds = await g.page.locator('#kind option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+		expect(kinds).toContain('cmp');
+		for (const k of ['samsah', 'savs', 'esat', 'mas', 'eam', 'eanm']) expect(kinds).not.toContain(k);
+	});
+
 	it('adds a site in the Creuse and the deltas improve', async () => {
 		await g.page.selectOption('#delta-dep', '23');
 		await expect.poll(async () => (await delta(g.page, 'plus de 30 min'))[0]).toBeGreaterThan(0);
@@ -155,9 +162,20 @@ describe('accessibility and scenarios page', () => {
 		await expect.poll(() => page.getByRole('slider').count()).toBe(0);
 		expect(await page.locator('[data-testid="map"]').count()).toBe(2);
 		expect(await runAxe(page)).toEqual([]);
+		// The shared legend folds when the two maps are narrow; a keyboard press unfolds it.
+		const toggle = page.getByTestId('legend-toggle');
+		expect(await toggle.getAttribute('aria-expanded')).toBe('true');
 		await page.setViewportSize({ width: 1280, height: 800 });
+		await expect.poll(() => toggle.getAttribute('aria-expanded'), { timeout: 30_000 }).toBe('false');
+		expect(await page.locator('section.legend').isVisible()).toBe(false);
 		await mapIdle(page);
 		await screenshot(page, 'accessibilite-side-1280');
+		await toggle.focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(() => toggle.getAttribute('aria-expanded'), { timeout: 30_000 }).toBe('true');
+		expect(await page.locator('section.legend').isVisible()).toBe(true);
+		expect(await runAxe(page)).toEqual([]);
+		await screenshot(page, 'accessibilite-side-1280-legend');
 		await page.setViewportSize({ width: 1920, height: 1080 });
 		await page.getByRole('button', { name: 'Une carte' }).click();
 		await expect.poll(() => page.locator('[data-testid="map"]').count()).toBe(1);

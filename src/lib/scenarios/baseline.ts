@@ -4,12 +4,17 @@
  */
 import { depOfCommune } from '../geo/access/nearest';
 import type { Communes } from './compute';
-import type { Site } from './model';
+import { MEDSOC_KINDS, type Site, type SiteKind } from './model';
 
 export interface CommuneRow { code: string; name: string; dep: string; reg: string; population: number; lon: number; lat: number }
 export interface SaeRow { fi: string; name: string; dep: string; lon: number; lat: number; dis: string; cap_htp: number | null; cap_hdj: number | null; nb_cmp: number | null }
 export interface HsRow { finess: string; name: string; site_name: string | null; psy_kind: string; lon: number; lat: number; commune: string | null }
 export interface GpRow { commune: string; name: string; dep: string; lon: number; lat: number; gp: number }
+/** A `finess_facilities` row of a group the page maps (`grp`: the table's `group` column). */
+export interface FinessRow { finess: string; name: string; grp: string; dep: string | null; lon: number; lat: number }
+
+/** FINESS groups offered as site kinds (same ids as the kinds). */
+export const FINESS_GROUPS: readonly SiteKind[] = ['cmp', 'cattp', ...MEDSOC_KINDS];
 
 export function buildCommunes(rows: readonly CommuneRow[]): Communes {
 	const n = rows.length;
@@ -29,7 +34,11 @@ export function buildCommunes(rows: readonly CommuneRow[]): Communes {
 	return c;
 }
 
-export function buildBaseline(sae: readonly SaeRow[], hs: readonly HsRow[], gp: readonly GpRow[]): Site[] {
+/**
+ * `finess`: rows of the FINESS extract, or null when it is not loaded. When given, its CMP and
+ * CATTP (exact addresses) replace the hospital sites found by their name.
+ */
+export function buildBaseline(sae: readonly SaeRow[], hs: readonly HsRow[], gp: readonly GpRow[], finess: readonly FinessRow[] | null = null): Site[] {
 	const sites: Site[] = [];
 	const saeFi = new Set<string>();
 	for (const r of sae) {
@@ -52,6 +61,7 @@ export function buildBaseline(sae: readonly SaeRow[], hs: readonly HsRow[], gp: 
 	for (const r of hs) {
 		const k = r.psy_kind as 'hdj' | 'cmp' | 'cattp';
 		if (k === 'hdj' && saeFi.has(String(r.finess))) continue; // already an SAE HDJ establishment
+		if (k !== 'hdj' && finess) continue;
 		sites.push({
 			id: `${k}:site:${r.finess}`,
 			kind: k,
@@ -61,6 +71,12 @@ export function buildBaseline(sae: readonly SaeRow[], hs: readonly HsRow[], gp: 
 			label: String(r.site_name || r.name),
 			dep: r.commune ? depOfCommune(String(r.commune)) : undefined
 		});
+	}
+	for (const r of finess ?? []) {
+		const k = String(r.grp) as SiteKind;
+		if (!FINESS_GROUPS.includes(k)) continue;
+		// One site each: the extract has no capacity, so these kinds are for distance only.
+		sites.push({ id: `${k}:finess:${r.finess}`, kind: k, lon: Number(r.lon), lat: Number(r.lat), capacity: 1, label: String(r.name), dep: r.dep ? String(r.dep) : undefined });
 	}
 	for (const r of gp)
 		sites.push({ id: `gp:${r.commune}`, kind: 'gp', lon: Number(r.lon), lat: Number(r.lat), capacity: Number(r.gp), label: `Cabinets de ${r.name}`, dep: String(r.dep) });

@@ -2,7 +2,10 @@
 import { formatInteger, formatNumber } from '../indicators/format';
 import type { SfcaPreset, TravelParams } from '../geo/access/params';
 import type { Communes } from './compute';
-import type { SiteKind } from './model';
+import { MEDSOC_KINDS, SITE_KINDS, type Site, type SiteKind } from './model';
+
+type MedsocKind = (typeof MEDSOC_KINDS)[number];
+const forMedsoc = <T>(v: T) => Object.fromEntries(MEDSOC_KINDS.map((k) => [k, v])) as Record<MedsocKind, T>;
 
 /** Kinds with a known capacity, hence a 2SFCA score. */
 export const SFCA_KINDS: readonly SiteKind[] = ['hdj', 'beds_adult', 'beds_child', 'cmp_adult', 'cmp_child', 'gp'];
@@ -17,7 +20,8 @@ export const POPULATION: Record<SiteKind, 'adult' | 'child' | 'total'> = {
 	cmp_child: 'child',
 	cmp: 'total',
 	cattp: 'total',
-	gp: 'total'
+	gp: 'total',
+	...forMedsoc('adult' as const)
 };
 const POPULATION_TEXT = { adult: 'habitants de 16 ans et plus', child: 'habitants de 0 à 15 ans', total: 'habitants' };
 
@@ -38,8 +42,11 @@ export const SCORE_UNIT: Record<SiteKind, string> = {
 	cmp_child: 'CMP accessibles pour 100 000 habitants de 0 à 15 ans',
 	cmp: '',
 	cattp: '',
-	gp: 'cabinets accessibles pour 100 000 habitants'
+	gp: 'cabinets accessibles pour 100 000 habitants',
+	...forMedsoc('')
 };
+
+const FINESS_SOURCE = 'extraction FINESS des établissements (etalab), adresse géocodée de chaque établissement ; pas de capacité dans cette extraction : distance seulement';
 
 export const KIND_SOURCE: Record<SiteKind, string> = {
 	hdj: 'SAE 2023 (établissements avec places d’hôpital de jour en psychiatrie générale) et sites hospitaliers GISCO/FINESS 2020 dont le nom évoque un hôpital de jour (repérage par le nom, capacité inconnue : comptés pour la distance, pas pour le score 2SFCA)',
@@ -49,8 +56,14 @@ export const KIND_SOURCE: Record<SiteKind, string> = {
 	cmp_child: `SAE 2023, nombre de CMP de psychiatrie infanto-juvénile par établissement (NB_CMP_SEUL) ; approximation : ${CMP_PLACE_CAVEAT}`,
 	cmp: 'sites hospitaliers GISCO/FINESS 2020 dont le nom évoque un CMP : repérage par le nom, liste partielle (l’extraction FINESS des CMP n’est pas disponible)',
 	cattp: 'sites hospitaliers GISCO/FINESS 2020 dont le nom évoque un CATTP : repérage par le nom, liste très partielle (l’extraction FINESS des CATTP n’est pas disponible)',
-	gp: 'SIRENE 2019, cabinets de médecine générale (NAF 86.21Z) placés au point central de leur commune : approximation, des cabinets et non des médecins'
+	gp: 'SIRENE 2019, cabinets de médecine générale (NAF 86.21Z) placés au point central de leur commune : approximation, des cabinets et non des médecins',
+	...forMedsoc(FINESS_SOURCE)
 };
+
+/** Source of a kind's sites; CMP and CATTP come from FINESS when the extract is loaded. */
+export function kindSource(kind: SiteKind, finess: boolean): string {
+	return finess && (kind === 'cmp' || kind === 'cattp') ? FINESS_SOURCE : KIND_SOURCE[kind];
+}
 
 /** Lower-cased short kind name for headings ("hôpital de jour", "CMP"). */
 export function shortKind(label: string): string {
@@ -58,15 +71,33 @@ export function shortKind(label: string): string {
 	return /^[A-Z]{2,}/.test(l) ? l : l.toLowerCase();
 }
 
-export function assumptionsText(kind: SiteKind, travel: TravelParams, preset: SfcaPreset, catchment: number): string[] {
+/** Kinds that exist only when the FINESS extract is loaded. */
+export const FINESS_ONLY_KINDS: readonly SiteKind[] = MEDSOC_KINDS;
+
+const NO_SCORE_REASON = (kind: SiteKind, finess: boolean) =>
+	finess && (FINESS_ONLY_KINDS.includes(kind) || kind === 'cmp' || kind === 'cattp')
+		? 'Pas de score 2SFCA pour les sites FINESS : l’extraction ne donne pas leur capacité (distance seulement ; le score CMP utilise les CMP adultes ou enfants de la SAE).'
+		: 'Pas de score 2SFCA pour ces sites repérés par leur nom : leur capacité n’est pas connue (le score CMP utilise les CMP adultes ou enfants de la SAE).';
+
+export function assumptionsText(kind: SiteKind, travel: TravelParams, preset: SfcaPreset, catchment: number, finess = false): string[] {
 	return [
 		`Temps de trajet estimé : distance à vol d’oiseau × ${formatNumber(travel.detourFactor, 2)} (détour), puis ${formatInteger(travel.speedBands[0]!.kmh)} km/h sur les 5 premiers km, ${formatInteger(travel.speedBands[1]!.kmh)} km/h jusqu’à 20 km, ${formatInteger(travel.speedBands[2]!.kmh)} km/h au-delà. Pas de réseau routier : ce ne sont pas les temps DREES/INSEE (Metric-OSRM).`,
 		'Chaque commune est représentée par un point intérieur ; toute sa population est placée en ce point.',
 		'La Corse et chaque département d’outre-mer ne sont jamais reliés à un site situé de l’autre côté de la mer.',
-		`Sites : ${KIND_SOURCE[kind]}.`,
+		`Sites : ${kindSource(kind, finess)}.`,
 		hasScore(kind)
 			? `Score 2SFCA (accessibilité potentielle localisée) : ${preset.label}, zone de ${formatInteger(catchment)} min ; demande = ${POPULATION_TEXT[POPULATION[kind]]}${POPULATION[kind] === 'total' ? '' : ' (population de la commune × part de cette tranche d’âge dans son département, estimations INSEE 2023)'}, sans pondération par la consommation de soins (différent de l’APL officielle).`
-			: 'Pas de score 2SFCA pour ces sites repérés par leur nom : leur capacité n’est pas connue (le score CMP utilise les CMP adultes ou enfants de la SAE).',
+			: NO_SCORE_REASON(kind, finess),
 		'Capacité rattachée au point de l’établissement ; les places et lits SAE d’un établissement multi-sites sont tous placés au même point.'
 	];
+}
+
+/**
+ * Kinds the page offers and the FINESS-only kinds it cannot (listed in a notice). With the
+ * extract, a medico-social kind is offered when the extract has at least one site of it.
+ */
+export function offeredKinds(sites: readonly Site[], finess: boolean): { offered: SiteKind[]; missing: SiteKind[] } {
+	const present = new Set(sites.map((s) => s.kind));
+	const offered = SITE_KINDS.filter((k) => !FINESS_ONLY_KINDS.includes(k) || (finess && present.has(k)));
+	return { offered, missing: finess ? [] : [...FINESS_ONLY_KINDS] };
 }

@@ -4,8 +4,10 @@
  * and recomputed results compare baseline and scenario on the same footing.
  */
 
-/** Site types offered on the accessibility page. */
-export const SITE_KINDS = ['hdj', 'beds_adult', 'beds_child', 'cmp_adult', 'cmp_child', 'cmp', 'cattp', 'gp'] as const;
+/** Medico-social site types: only in the optional FINESS extract, which gives no capacity. */
+export const MEDSOC_KINDS = ['samsah', 'savs', 'esat', 'mas', 'eam', 'eanm'] as const;
+/** Site types of the accessibility page (the medico-social ones only when FINESS is loaded). */
+export const SITE_KINDS = ['hdj', 'beds_adult', 'beds_child', 'cmp_adult', 'cmp_child', 'cmp', 'cattp', 'gp', ...MEDSOC_KINDS] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
 
 export interface Site {
@@ -101,8 +103,19 @@ export const KIND_LABELS: Record<SiteKind, string> = {
 	cmp_child: 'CMP enfants et adolescents (SAE, au lieu de l’établissement)',
 	cmp: 'CMP (sites repérés par leur nom, partiel)',
 	cattp: 'CATTP (sites repérés par leur nom, partiel)',
-	gp: 'Médecins généralistes (cabinets, approximation)'
+	gp: 'Médecins généralistes (cabinets, approximation)',
+	samsah: 'SAMSAH (FINESS, adresse exacte)',
+	savs: 'SAVS (FINESS, adresse exacte)',
+	esat: 'ESAT (FINESS, adresse exacte)',
+	mas: 'MAS, maisons d’accueil spécialisées (FINESS, adresse exacte)',
+	eam: 'EAM, ex-FAM (FINESS, adresse exacte)',
+	eanm: 'EANM, ex-foyers de vie et d’hébergement (FINESS, adresse exacte)'
 };
+
+/** Labels when the FINESS extract is loaded: CMP and CATTP then come from it. */
+export function kindLabels(finess: boolean): Record<SiteKind, string> {
+	return finess ? { ...KIND_LABELS, cmp: 'CMP (FINESS, adresse exacte)', cattp: 'CATTP (FINESS, adresse exacte)' } : KIND_LABELS;
+}
 
 /** Unit of a site's capacity, singular/plural. */
 export const CAPACITY_UNIT: Record<SiteKind, [string, string]> = {
@@ -113,5 +126,6 @@ export const CAPACITY_UNIT: Record<SiteKind, [string, string]> = {
 	cmp_child: ['CMP', 'CMP'],
 	cmp: ['site', 'sites'],
 	cattp: ['site', 'sites'],
-	gp: ['cabinet', 'cabinets']
+	gp: ['cabinet', 'cabinets'],
+	...(Object.fromEntries(MEDSOC_KINDS.map((k) => [k, ['site', 'sites']])) as Record<(typeof MEDSOC_KINDS)[number], [string, string]>)
 };

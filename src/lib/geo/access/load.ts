@@ -1,5 +1,5 @@
 /** Reads what the accessibility page needs from DuckDB (communes, sites, names). */
-import { agePopulations, buildBaseline, buildCommunes, type CommuneRow, type DepAgeRow, type GpRow, type HsRow, type SaeRow } from '../../scenarios/baseline';
+import { agePopulations, buildBaseline, buildCommunes, FINESS_GROUPS, type CommuneRow, type DepAgeRow, type FinessRow, type GpRow, type HsRow, type SaeRow } from '../../scenarios/baseline';
 import type { Communes } from '../../scenarios/compute';
 import type { Site } from '../../scenarios/model';
 
@@ -14,6 +14,8 @@ export interface AccessData {
 	ageFallback: number;
 	/** SAE establishments declaring CMP but without a position: left out of the map, stated. */
 	cmpUnplaced: UnplacedCmp[];
+	/** true when the FINESS extract is loaded (CMP and CATTP at their address, medico-social kinds). */
+	finess: boolean;
 }
 
 export interface UnplacedCmp { dis: string; establishments: number; cmp: number }
@@ -28,7 +30,22 @@ export const SAE_SITES_SQL = `SELECT e.fi, e.name, CAST(e.dep AS VARCHAR) AS dep
 	FROM sae_establishments e JOIN sae_psy p ON p.fi = e.fi AND p.year = 2023
 	WHERE e.in_2023 AND e.lon IS NOT NULL AND e.lat IS NOT NULL AND CAST(p.dis AS VARCHAR) IN ('GEN', 'INF')`;
 
-export async function loadAccessData(query: Query): Promise<AccessData> {
+/** Geocoded FINESS establishments of the groups the page maps (`group` is a reserved word). */
+export const FINESS_SITES_SQL = `SELECT finess, name, CAST("group" AS VARCHAR) AS grp, CAST(dep AS VARCHAR) AS dep, lon, lat
+	FROM finess_facilities
+	WHERE lon IS NOT NULL AND lat IS NOT NULL AND CAST("group" AS VARCHAR) IN (${FINESS_GROUPS.map(() => '?').join(', ')})
+	ORDER BY finess`;
+
+/** FINESS site rows, or null when the extract is not loaded (no query made). */
+export async function loadFinessSites(query: Query, present: boolean): Promise<FinessRow[] | null> {
+	return present ? query<FinessRow>(FINESS_SITES_SQL, [...FINESS_GROUPS]) : null;
+}
+
+/**
+ * `hasFiness` is asked once the database is ready (after the first queries): whether the
+ * optional FINESS extract was loaded.
+ */
+export async function loadAccessData(query: Query, hasFiness: () => boolean = () => false): Promise<AccessData> {
 	const [cRows, sae, hs, gp, deps, regs, ages, unplaced] = await Promise.all([
 		query<CommuneRow>(
 			`SELECT code, name, CAST(dep AS VARCHAR) AS dep, CAST(reg AS VARCHAR) AS reg, population, lon, lat
@@ -49,16 +66,18 @@ export async function loadAccessData(query: Query): Promise<AccessData> {
 		query<DepAgeRow>(`SELECT CAST(dep AS VARCHAR) AS dep, pop_total, pop_16_plus, pop_0_15 FROM population_dep WHERE year = 2023`),
 		query<UnplacedCmp>(CMP_UNPLACED_SQL)
 	]);
+	const finess = await loadFinessSites(query, hasFiness());
 	const communes = buildCommunes(cRows);
 	const age = agePopulations(communes, ages);
 	communes.popAdult = age.adult;
 	communes.popChild = age.child;
 	return {
 		communes,
-		baseline: buildBaseline(sae, hs, gp),
+		baseline: buildBaseline(sae, hs, gp, finess),
 		depNames: new Map(deps.map((d) => [String(d.code), String(d.name)])),
 		regNames: new Map(regs.map((d) => [String(d.code), String(d.name)])),
 		ageFallback: age.fallback,
-		cmpUnplaced: unplaced.map((u) => ({ dis: String(u.dis), establishments: Number(u.establishments), cmp: Number(u.cmp) }))
+		cmpUnplaced: unplaced.map((u) => ({ dis: String(u.dis), establishments: Number(u.establishments), cmp: Number(u.cmp) })),
+		finess: finess !== null
 	};
 }

@@ -115,6 +115,8 @@ describe('accessibility and scenarios page', () => {
 
 	it('moves the added site with the keyboard; the deltas follow and the new commune is announced', async () => {
 		const page = g.page;
+		// The site list follows the deltas' département: pin it to the Creuse, where Felletin is.
+		await page.selectOption('#delta-dep', '23');
 		await page.selectOption('#site-pick', { label: (await page.locator('#site-pick option', { hasText: 'Felletin' }).first().textContent())! });
 		const handle = page.getByTestId('nudge');
 		await expect.poll(() => handle.textContent()).toMatch(/Felletin \(23\)/);

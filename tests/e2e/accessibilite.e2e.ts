@@ -17,6 +17,25 @@ async function delta(page: Page, label: string): Promise<[number, number]> {
 	return [parseFr(a!), parseFr(b!)];
 }
 
+/** Edit counts of the scenarios saved in IndexedDB (read the way the app stores them). */
+function storedEditCounts(page: Page): Promise<number[]> {
+	return page.evaluate(
+		() =>
+			new Promise<number[]>((resolve, reject) => {
+				const req = indexedDB.open('atlas-ptsm-scenarios');
+				req.onerror = () => reject(req.error);
+				req.onsuccess = () => {
+					const all = req.result.transaction('scenarios').objectStore('scenarios').getAll();
+					all.onsuccess = () => {
+						resolve((all.result as { edits: unknown[] }[]).map((s) => s.edits.length));
+						req.result.close();
+					};
+					all.onerror = () => reject(all.error);
+				};
+			})
+	);
+}
+
 /** Waits until MapLibre has drawn every tile (software WebGL is slow). */
 async function mapIdle(page: Page): Promise<void> {
 	await page.evaluate(
@@ -88,9 +107,12 @@ describe('accessibility and scenarios page', () => {
 	});
 
 	it('keeps the scenario after a reload (IndexedDB), without the link', async () => {
+		// Saves are asynchronous: reload once the undo has reached IndexedDB, as a user would seconds later.
+		await expect.poll(() => storedEditCounts(g.page), { timeout: 10_000 }).toEqual([1]);
 		await g.page.goto(BASE_URL + '/accessibilite');
 		await waitForMapReady(g.page, 120_000);
 		await expect.poll(() => g.page.getByTestId('edits').textContent(), { timeout: 30_000 }).toMatch(/Felletin/);
+		expect(await g.page.locator('[data-testid="edits"] li').count()).toBe(1);
 		await expect.poll(async () => {
 			const [b, s] = await delta(g.page, 'plus de 30 min');
 			return s < b;

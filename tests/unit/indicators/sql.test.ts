@@ -3,6 +3,7 @@
  * (encoded with the pipeline's own Arrow writer) and equals a plain-TS computation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as specs from '../../../data/table-specs';
 import { rowsToArrowIPC, type TableSpec } from '../../../data/write';
 import type {
 	CommuneRow,
@@ -142,51 +143,16 @@ const gpPractices: GpPracticeRow[] = [
 	{ commune: '99999', gp_practices: 3 } // unknown commune
 ];
 
-// Column types as the pipeline writes them (codes as dictionaries).
+// Column types exactly as the pipeline writes them.
 const SPECS = {
-	regions: { code: 'dict', name: 'string' } satisfies TableSpec<RegionRow>,
-	departements: { code: 'dict', name: 'string', reg: 'dict' } satisfies TableSpec<DepartementRow>,
-	epci: { code: 'string', name: 'string', type: 'dict' } satisfies TableSpec<EpciRow>,
-	communes: {
-		code: 'string',
-		name: 'string',
-		dep: 'dict',
-		reg: 'dict',
-		epci: 'dict',
-		population: 'int',
-		lon: 'float',
-		lat: 'float',
-		has_geom: 'bool'
-	} satisfies TableSpec<CommuneRow>,
-	population_dep: {
-		dep: 'dict',
-		year: 'int',
-		pop_total: 'int',
-		pop_0_15: 'int',
-		pop_16_plus: 'int',
-		pop_0_19: 'int',
-		pop_20_59: 'int',
-		pop_20_plus: 'int',
-		pop_60_plus: 'int',
-		age16_estimated: 'bool'
-	} satisfies TableSpec<PopulationDepRow>,
-	sae_establishments: {
-		fi: 'string',
-		fi_ej: 'string',
-		name: 'string',
-		cat: 'dict',
-		commune: 'string',
-		dep: 'dict',
-		lon: 'float',
-		lat: 'float',
-		geo_source: 'dict',
-		in_2022: 'bool',
-		in_2023: 'bool'
-	} satisfies TableSpec<SaeEstablishmentRow>,
-	sae_psy: Object.fromEntries(
-		Object.keys(saePsy[0]!).map((k) => [k, k === 'fi' ? 'string' : k === 'dis' ? 'dict' : k === 'year' ? 'int' : 'float'])
-	) as TableSpec<SaePsyRow>,
-	gp_practices: { commune: 'string', gp_practices: 'int' } satisfies TableSpec<GpPracticeRow>
+	regions: specs.regions,
+	departements: specs.departements,
+	epci: specs.epci,
+	communes: specs.communes,
+	population_dep: specs.populationDep,
+	sae_establishments: specs.saeEstablishments,
+	sae_psy: specs.saePsy,
+	gp_practices: specs.gpPractices
 };
 const ROWS: Record<keyof typeof SPECS, object[]> = {
 	regions,

@@ -134,15 +134,15 @@ export async function buildDiagnostic(
  * Rows on the unfavourable side of France (classes 'marked' then 'unfavourable') by at least
  * `minUnits` whole units (a bed, a place, an ETP): a tiny territory is not flagged for a fraction
  * of a place. Furthest from France first, by ratio: units differ between indicators, so beds and
- * ETP cannot be ranked by their counts. At most `max` rows.
+ * ETP cannot be ranked by their counts.
  */
-export function attentionPoints(sections: readonly DiagnosticSection[], minUnits = 1, max = Infinity): DiagnosticRow[] {
+export function attentionPoints(sections: readonly DiagnosticSection[], minUnits = 1): DiagnosticRow[] {
 	const side = (r: DiagnosticRow) => (r.def.favourable === 'lower' ? 1 : -1);
 	const rows = sections
 		.flatMap((s) => s.rows)
 		.filter((r) => r.gap && (r.gap.cls === 'marked' || r.gap.cls === 'unfavourable') && r.gap.gap !== null && side(r) * r.gap.gap >= minUnits);
 	const order = (r: DiagnosticRow) => -side(r) * r.gap!.ratio!;
-	return rows.sort((a, b) => order(a) - order(b)).slice(0, max);
+	return rows.sort((a, b) => order(a) - order(b));
 }
 
 /** Manifest source ids used by the indicators and the map, without repetition, in first-use order. */

@@ -78,8 +78,9 @@ describe('diagnostic page', () => {
 
 	it('shows the 2022 → 2023 change of SAE rows as independent queries give it, and “—” with a reason elsewhere', async () => {
 		const header = g.page.locator('[data-priority="1"] thead th').nth(6);
-		expect(await header.textContent()).toBe('Évolution 2022 →  à 2023');
-		expect(await header.locator('[aria-hidden="true"]').textContent()).toBe(' → ');
+		expect(await header.textContent()).toBe('Évolution 2022 →à 2023');
+		expect(await header.locator('[aria-hidden="true"]').textContent()).toBe('→');
+		expect(await header.locator('.visually-hidden').textContent()).toBe('à');
 		const rate = async (year: number) => {
 			const [r] = await sql<{ v: number }>(
 				`SELECT (SELECT coalesce(sum(p.cap_htp), 0) FROM sae_psy p JOIN sae_establishments e ON e.fi = p.fi JOIN communes c ON c.code = e.commune
@@ -296,7 +297,7 @@ describe('diagnostic of an approximate catchment', () => {
 		expect(h1).toMatch(/^Diagnostic territorial partagé — Zone approchée « .+ » \(psychiatrie générale, pas un secteur officiel\)$/);
 		expect(h1).not.toMatch(/secteur de psychiatrie/);
 		const link = new URL(g.page.url()).searchParams.get('territoire')!;
-		expect(link).toMatch(new RegExp(`^sector:${APPROX}:G:\\d{9}$`));
+		expect(link).toMatch(new RegExp(`^sector:${APPROX}:G:[0-9AB]{9}$`));
 		const notice = g.page.getByTestId('approx-notice');
 		expect(await notice.textContent()).toMatch(/Zone approchée, pas un secteur officiel\.\s*Approximation \(établissement le plus proche\)/);
 		// Its communes are the ones whose nearest sector-running establishment is the zone's.

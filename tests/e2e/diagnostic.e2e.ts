@@ -78,7 +78,7 @@ describe('diagnostic page', () => {
 
 	it('shows the 2022 → 2023 change of SAE rows as independent queries give it, and “—” with a reason elsewhere', async () => {
 		const header = g.page.locator('[data-priority="1"] thead th').nth(6);
-		expect(await header.textContent()).toBe('Évolution 2022 →à 2023');
+		expect(await header.textContent()).toBe('Évolution 2022\u00a0→à\u00a02023');
 		expect(await header.locator('[aria-hidden="true"]').textContent()).toBe('→');
 		expect(await header.locator('.visually-hidden').textContent()).toBe('à');
 		const rate = async (year: number) => {
@@ -302,7 +302,12 @@ describe('diagnostic of an approximate catchment', () => {
 		expect(await notice.textContent()).toMatch(/Zone approchée, pas un secteur officiel\.\s*Approximation \(établissement le plus proche\)/);
 		// Its communes are the ones whose nearest sector-running establishment is the zone's.
 		const code = link.split(':')[3]!;
-		const [n] = await pageSql(() => g)<{ n: number }>('SELECT count(*)::INTEGER AS n FROM territory_members WHERE set_id = $1 AND territory = $2', [APPROX, code]);
+		const [n] = await pageSql(() => g)<{ n: number; lyon: boolean }>(
+			"SELECT count(*)::INTEGER AS n, bool_or(commune = '69123') AS lyon FROM territory_members WHERE set_id = $1 AND territory = $2",
+			[APPROX, code]
+		);
+		// Chosen from the Rhône: the zone holding its most populated commune, Lyon.
+		expect(n!.lyon).toBe(true);
 		await g.page.waitForFunction((k) => document.querySelectorAll('[data-testid="diag-map"] svg path[data-code]').length === k, n!.n, { timeout: 120_000 });
 		expect(await g.page.locator('tr[data-indicator="beds_adult_per100k"] th').textContent()).toMatch(/dénominateur estimé/);
 		await screenshot(g.page, 'diagnostic-approx');

@@ -1,8 +1,10 @@
 /**
  * Printable diagnostic on the real artefacts, for the Ain (01): six priority sections in the
- * decree's order, a value against an independent query through window.__atlas.data, the SVG map
- * with legend and scale bar, print media hiding the controls, a PDF rendering, an unreadable
- * link, axe-core clean, no off-origin request, screenshots.
+ * decree's order, a value and its 2022 → 2023 change against independent queries through
+ * window.__atlas.data, the SVG map with legend and scale bar, the map indicator kept in the link
+ * and restored on reload, print media hiding the controls, a PDF rendering, unreadable links,
+ * an approximate catchment stated as such on screen and in print, axe-core clean, no
+ * off-origin request, screenshots.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -74,6 +76,50 @@ describe('diagnostic page', () => {
 		expect(await g.page.locator('tr[data-indicator="gp_practices_per10k"] th').textContent()).toMatch(/indicateur approché/);
 	});
 
+	it('shows the 2022 → 2023 change of SAE rows as independent queries give it, and “—” with a reason elsewhere', async () => {
+		const header = g.page.locator('[data-priority="1"] thead th').nth(6);
+		expect(await header.textContent()).toBe('Évolution 2022\u00a0→à\u00a02023');
+		expect(await header.locator('[aria-hidden="true"]').textContent()).toBe('→');
+		expect(await header.locator('.visually-hidden').textContent()).toBe('à');
+		const rate = async (year: number) => {
+			const [r] = await sql<{ v: number }>(
+				`SELECT (SELECT coalesce(sum(p.cap_htp), 0) FROM sae_psy p JOIN sae_establishments e ON e.fi = p.fi JOIN communes c ON c.code = e.commune
+				         WHERE p.year = $2 AND p.dis = 'GEN' AND c.dep = $1)::DOUBLE * 100000
+				        / (SELECT pop_16_plus FROM population_dep WHERE year = $2 AND dep = $1) AS v`,
+				[DEP, year]
+			);
+			return r!.v;
+		};
+		const [y22, y23] = [await rate(2022), await rate(2023)];
+		const cell = g.page.locator('tr[data-indicator="beds_adult_per100k"] [data-testid="diag-evolution"]');
+		const [from, to] = (await cell.locator('[aria-hidden="true"]').textContent())!.split('\u2192').map(parseFr);
+		expect(from).toBeCloseTo(y22, 1);
+		expect(to).toBeCloseTo(y23, 1);
+		expect(await cell.locator('.visually-hidden').textContent()).toMatch(/^de .+ en 2022 à .+ en 2023$/);
+		const change = (await cell.locator('.change').textContent())!;
+		expect(Math.abs(parseFr(change.split('(')[0]!) - (y23 - y22))).toBeLessThanOrEqual(0.06);
+		expect(change).toMatch(/^[+\u2212]?[\d\u202f]+,\d+ \([+\u2212]?\d+,\d\u00a0%\)$|^0,0+$/);
+		// Population has no 2022 series: a dash and its reason, not 0.
+		const pop = g.page.locator('tr[data-indicator="population"] [data-testid="diag-evolution"]');
+		expect(await pop.locator('[aria-hidden="true"]').textContent()).toBe('—');
+		expect(await pop.locator('.visually-hidden').textContent()).toMatch(/seule la SAE est chargée pour deux années/);
+		expect(await g.page.locator('[data-priority="6"] [data-testid="no-evolution"]').textContent()).toMatch(/^Évolution « — »\. Pas de série 2022 → 2023/);
+		// The catalogue's caveat on the two years is printed once per section.
+		expect(await g.page.locator('[data-priority="1"] .notes li', { hasText: 'Évolution 2022 → 2023 : Chaque année est rapportée à sa propre population' }).count()).toBe(1);
+	});
+
+	it('sums up at most five shortfalls against France, each with its gap in units and its source', async () => {
+		const items = g.page.getByTestId('attention').locator('li');
+		const n = await items.count();
+		expect(n).toBeGreaterThan(0);
+		expect(n).toBeLessThanOrEqual(5);
+		for (const li of await items.all()) {
+			const text = (await li.textContent())!;
+			expect(text).toMatch(/[+\u2212][\d\u202f,]+\u00a0\S+ par rapport au niveau national/);
+			expect(text).toMatch(/Source : .*\d{4}/);
+		}
+	});
+
 	it('draws the map of the communes with legend, scale bar and sources', async () => {
 		const [n] = await sql<{ n: number }>('SELECT count(*)::INTEGER AS n FROM communes WHERE dep = $1', [DEP]);
 		const map = g.page.getByTestId('diag-map');
@@ -120,6 +166,19 @@ describe('diagnostic page', () => {
 		}
 	});
 
+	it('keeps the map indicator in the link and restores it on reload', async () => {
+		await g.page.selectOption('#diag-map-indicator', 'hdj_adult_per100k');
+		await g.page.waitForFunction(() => document.querySelector('[data-testid="diag-map"] svg[role="img"] title')?.textContent?.startsWith('Places'), null, { timeout: 60_000 });
+		await g.page.waitForFunction(() => new URL(location.href).searchParams.get('ind') === 'hdj_adult_per100k', null, { timeout: 10_000 });
+		expect(new URL(g.page.url()).searchParams.get('territoire')).toBe(`departement:${DEP}`);
+		await g.page.reload();
+		await g.page.waitForSelector(READY, { timeout: 300_000 });
+		expect(await g.page.locator('#diag-map-indicator').inputValue()).toBe('hdj_adult_per100k');
+		await g.page.waitForSelector('[data-testid="diag-map"] svg path[data-code]', { timeout: 300_000 });
+		expect(await g.page.locator('[data-testid="diag-map"] svg[role="img"] title').first().textContent()).toMatch(/^Places .* par commune — Ain \(01\)$/);
+		expect(await g.page.getByTestId('link-notice').count()).toBe(0);
+	});
+
 	it('changes territory from the selector and updates the link', async () => {
 		await g.page.selectOption('#diag-kind', 'region');
 		await g.page.selectOption('#diag-territory', '84');
@@ -138,6 +197,16 @@ describe('diagnostic page', () => {
 		expect(await other.page.locator('h1').textContent()).toBe('Diagnostic territorial partagé — Rhône (69)');
 		expect(other.consoleErrors).toEqual([]);
 		await other.page.context().close();
+		// An indicator the catalogue does not know: said as text, the default colouring drawn.
+		const ind = await openPage(browser, '/diagnostic?territoire=departement:01&ind=%3Cimg%20src%3Dx%3E');
+		await ind.page.waitForSelector(READY, { timeout: 300_000 });
+		expect(await ind.page.getByTestId('link-notice').textContent()).toBe(
+			'L’indicateur demandé dans le lien (« <img src=x> ») n’existe pas dans le catalogue : carte affichée avec l’indicateur par défaut.'
+		);
+		expect(await ind.page.locator('img[src="x"]').count()).toBe(0);
+		expect(await ind.page.locator('#diag-map-indicator').inputValue()).toBe('gp_practices_per10k');
+		expect(await ind.page.locator('h1').textContent()).toBe('Diagnostic territorial partagé — Ain (01)');
+		await ind.page.context().close();
 		// A well-formed link to a sector set this browser does not hold: said, nothing invented.
 		const missing = await openPage(browser, '/diagnostic?territoire=sector:inconnu:G:69G01');
 		await missing.page.waitForSelector('.notice.error', { timeout: 300_000 });
@@ -199,6 +268,71 @@ describe('diagnostic of an imported sector', () => {
 		expect(rules).toHaveLength(1);
 		expect(rules[0]).not.toContain('<img');
 		expect(rules[0]).toMatch(/@top-left \{ content: "Diagnostic territorial partagé — \\3c img src\\3d x onerror\\3d alert\(1\)\\3e  \(secteur/);
+		expect(g.offOrigin).toEqual([]);
+		expect(g.consoleErrors).toEqual([]);
+		expect(await runAxe(g.page)).toEqual([]);
+	});
+});
+
+describe('diagnostic of an approximate catchment', () => {
+	let browser: Browser;
+	let g: GuardedPage;
+	const APPROX = 'approx-G-2023';
+
+	beforeAll(async () => {
+		browser = await launch();
+		g = await openPage(browser, '/diagnostic?territoire=departement:69');
+		await g.page.waitForSelector(READY, { timeout: 300_000 });
+		await g.page.selectOption('#diag-kind', `${APPROX}:G`);
+		await g.page.waitForFunction(() => document.querySelector('h1')?.textContent?.includes('Zone approchée'), null, { timeout: 300_000 });
+		await g.page.waitForSelector(READY, { timeout: 300_000 });
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('is offered apart from sectors and never titled as a sector', async () => {
+		expect(await g.page.locator('#diag-kind optgroup').getAttribute('label')).toBe('Zones approchées, pas les secteurs officiels');
+		const h1 = (await g.page.locator('h1').textContent())!;
+		expect(h1).toMatch(/^Diagnostic territorial partagé — Zone approchée « .+ » \(psychiatrie générale, pas un secteur officiel\)$/);
+		expect(h1).not.toMatch(/secteur de psychiatrie/);
+		const link = new URL(g.page.url()).searchParams.get('territoire')!;
+		expect(link).toMatch(new RegExp(`^sector:${APPROX}:G:[0-9AB]{9}$`));
+		const notice = g.page.getByTestId('approx-notice');
+		expect(await notice.textContent()).toMatch(/Zone approchée, pas un secteur officiel\.\s*Approximation \(établissement le plus proche\)/);
+		// Its communes are the ones whose nearest sector-running establishment is the zone's.
+		const code = link.split(':')[3]!;
+		const [n] = await pageSql(() => g)<{ n: number; lyon: boolean }>(
+			"SELECT count(*)::INTEGER AS n, bool_or(commune = '69123') AS lyon FROM territory_members WHERE set_id = $1 AND territory = $2",
+			[APPROX, code]
+		);
+		// Chosen from the Rhône: the zone holding its most populated commune, Lyon.
+		expect(n!.lyon).toBe(true);
+		await g.page.waitForFunction((k) => document.querySelectorAll('[data-testid="diag-map"] svg path[data-code]').length === k, n!.n, { timeout: 120_000 });
+		expect(await g.page.locator('tr[data-indicator="beds_adult_per100k"] th').textContent()).toMatch(/dénominateur estimé/);
+		await screenshot(g.page, 'diagnostic-approx');
+	});
+
+	it('states the approximation in print: title block and the header of every page', async () => {
+		await g.page.emulateMedia({ media: 'print' });
+		expect(await g.page.getByTestId('approx-notice').evaluate((e) => getComputedStyle(e).display)).not.toBe('none');
+		await g.page.emulateMedia({ media: 'screen' });
+		const rules = await g.page.evaluate(() => [...document.querySelectorAll('head style')].map((s) => s.textContent ?? '').filter((t) => t.includes('@page')));
+		expect(rules).toHaveLength(1);
+		expect(rules[0]).toMatch(/@top-left \{ content: "Diagnostic territorial partagé — Zone approchée .*pas un secteur officiel\)"/);
+	});
+
+	it('reopens from its link, recomputing the approximation', async () => {
+		const url = g.page.url();
+		const again = await openPage(browser, url.slice(url.indexOf('/diagnostic')));
+		await again.page.waitForSelector(READY, { timeout: 300_000 });
+		expect(await again.page.locator('h1').textContent()).toBe(await g.page.locator('h1').textContent());
+		expect(await again.page.locator('#diag-kind').inputValue()).toBe(`${APPROX}:G`);
+		expect(again.consoleErrors).toEqual([]);
+		await again.page.context().close();
+	});
+
+	it('stays clean', async () => {
 		expect(g.offOrigin).toEqual([]);
 		expect(g.consoleErrors).toEqual([]);
 		expect(await runAxe(g.page)).toEqual([]);

@@ -10,10 +10,11 @@ import { ensureTerritoryTable } from '../geo/territories';
 import { INDICATORS } from '../indicators/catalogue';
 import { computeGaps, type GapRow } from '../indicators/gap';
 import { referencesFor, type Reference } from '../indicators/references';
-import { indicatorSql, isEstimated, levelsOf } from '../indicators/sql';
-import type { IndicatorDef, IndicatorValue } from '../indicators/types';
+import { isEstimated, levelsOf } from '../indicators/sql';
+import type { IndicatorDef } from '../indicators/types';
+import { diagnosticEvolution, territoryValue, type RowEvolution } from './evolution';
 import { PRIORITIES, type PriorityInfo } from './priorities';
-import { sqlOptions, type DiagnosticTarget } from './target';
+import { isApproximation, sqlOptions, type DiagnosticTarget } from './target';
 
 export interface DiagnosticRow {
 	def: IndicatorDef;
@@ -33,6 +34,8 @@ export interface DiagnosticRow {
 	published: Reference[];
 	/** Ratio, gap in units and class against France; null for counts or without a value. */
 	gap: GapRow | null;
+	/** 2022 → 2023 from the catalogue's evolution indicator, or why there is none. */
+	evolution: RowEvolution;
 }
 
 export interface DiagnosticSection {
@@ -74,13 +77,8 @@ export async function territoryName(db: DatabaseLike, t: DiagnosticTarget): Prom
 	if (!r) return null;
 	const name = r.name ?? t.code;
 	if (t.level === 'custom') return name;
+	if (isApproximation(t)) return `Zone approchée « ${name} » (${t.kind === 'I' ? 'infanto-juvénile' : 'psychiatrie générale'}, pas un secteur officiel)`;
 	return `${name} (secteur ${t.kind === 'I' ? 'infanto-juvénile' : 'de psychiatrie générale'})`;
-}
-
-async function valueOf(db: DatabaseLike, def: IndicatorDef, t: DiagnosticTarget): Promise<IndicatorValue | null> {
-	const q = indicatorSql(def, t.level, sqlOptions(t));
-	const [r] = await query<IndicatorValue>(db, `SELECT * FROM (${q.sql}) WHERE code = $${q.params.length + 1}`, [...q.params, t.code]);
-	return r ?? null;
 }
 
 export async function diagnosticRow(db: DatabaseLike, def: IndicatorDef, t: DiagnosticTarget): Promise<DiagnosticRow> {
@@ -88,7 +86,7 @@ export async function diagnosticRow(db: DatabaseLike, def: IndicatorDef, t: Diag
 	const refs = await referencesFor(db, def, t.level, t.code, { setId: o.setId });
 	const pick = (k: Reference['kind']) => refs.find((r) => r.kind === k) ?? null;
 	const available = levelsOf(def).includes(t.level);
-	const v = available ? await valueOf(db, def, t) : null;
+	const v = available ? await territoryValue(db, def, t) : null;
 	const france = pick('france');
 	let gap: GapRow | null = null;
 	if (v && isRate(def) && v.value !== null && france?.value) {
@@ -107,7 +105,8 @@ export async function diagnosticRow(db: DatabaseLike, def: IndicatorDef, t: Diag
 		departement: pick('departement'),
 		atlas: pick('atlas'),
 		published: refs.filter((r) => r.kind === 'published'),
-		gap
+		gap,
+		evolution: await diagnosticEvolution(db, def, t, available)
 	};
 }
 
@@ -134,7 +133,8 @@ export async function buildDiagnostic(
 /**
  * Rows on the unfavourable side of France (classes 'marked' then 'unfavourable') by at least
  * `minUnits` whole units (a bed, a place, an ETP): a tiny territory is not flagged for a fraction
- * of a place. Furthest first.
+ * of a place. Furthest from France first, by ratio: units differ between indicators, so beds and
+ * ETP cannot be ranked by their counts.
  */
 export function attentionPoints(sections: readonly DiagnosticSection[], minUnits = 1): DiagnosticRow[] {
 	const side = (r: DiagnosticRow) => (r.def.favourable === 'lower' ? 1 : -1);

@@ -44,6 +44,14 @@ export function parseTarget(value: string | null | undefined): DiagnosticTarget 
 	return null;
 }
 
+/**
+ * An approximate catchment (nearest establishment running sectors, geo/territories.ts
+ * approximateCatchments, set id `approx-<G|I>-<year>`): never to be presented as a sector.
+ */
+export function isApproximation(t: DiagnosticTarget): boolean {
+	return t.level === 'sector' && !!t.setId?.startsWith('approx-');
+}
+
 export function sameTarget(a: DiagnosticTarget, b: DiagnosticTarget): boolean {
 	return formatTarget(a) === formatTarget(b);
 }

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { query } from '../../../src/lib/db/query';
-import { registerTerritorySet } from '../../../src/lib/geo/territories';
+import { approximateCatchments, registerTerritorySet } from '../../../src/lib/geo/territories';
 import { INDICATORS } from '../../../src/lib/indicators/catalogue';
 import { attentionPoints, buildDiagnostic, diagnosticRow, sourceIds, territoryName, type DiagnosticSection } from '../../../src/lib/diagnostic/build';
 import { mapValues } from '../../../src/lib/diagnostic/map';
 import { NO_INDICATOR, PRIORITIES } from '../../../src/lib/diagnostic/priorities';
-import type { DiagnosticTarget } from '../../../src/lib/diagnostic/target';
+import { isApproximation, type DiagnosticTarget } from '../../../src/lib/diagnostic/target';
 import { describeArtefacts, loadAllArtefacts } from '../../helpers/artefacts';
 import { createNodeDuckDB, type NodeDuckDB } from '../../helpers/duckdb-node';
 
@@ -111,6 +111,18 @@ describeArtefacts('diagnostic on the real artefacts', () => {
 		expect(await territoryName(duck.db, { level: 'region', code: '84' })).toBe('Région Auvergne-Rhône-Alpes');
 		expect(await territoryName(duck.db, { level: 'departement', code: '00' })).toBeNull();
 		expect(await territoryName(duck.db, CUSTOM)).toBe('Lyon est');
+	});
+
+	it('names an approximate catchment as such, never as a sector', async () => {
+		const set = await approximateCatchments(duck.db, 'G', 2023);
+		await registerTerritorySet(duck.db, set);
+		const zone = set.territories.find((t) => t.communes.includes('69123'))!;
+		const t: DiagnosticTarget = { level: 'sector', code: zone.code, setId: set.id, kind: 'G' };
+		expect(isApproximation(t)).toBe(true);
+		expect(isApproximation({ level: 'sector', code: zone.code, setId: 'mes-secteurs', kind: 'G' })).toBe(false);
+		const name = await territoryName(duck.db, t);
+		expect(name).toBe(`Zone approchée « ${zone.name} » (psychiatrie générale, pas un secteur officiel)`);
+		expect(name).not.toMatch(/secteur de psychiatrie/);
 	});
 
 	it('answers null for a sector link when no set was ever registered', async () => {

@@ -52,19 +52,10 @@ describeArtefacts('choroplethImage on the built manifest', () => {
 	const c = classify([1, 2, 3, 4, 5, null], 'jenks', 3);
 
 	it('titles the indicator and maille, says proxy and points, cites every source with vintage and licence', () => {
-		const img = choroplethImage({
-			indicator: gp,
-			level: 'sector',
-			setLabel: 'Secteurs du Rhône',
-			classification: c,
-			colors: ['#a', '#b', '#c'],
-			formatNumber: fmt,
-			sourceOf,
-			estimated: false,
-			place: 'France métropolitaine',
-			points: 'Points : établissements.',
-			date: '23 novembre 2026'
-		});
+		const img = choroplethImage(
+			{ indicator: gp, level: 'sector', setLabel: 'Secteurs du Rhône', classification: c, colors: ['#a', '#b', '#c'], formatNumber: fmt, sourceOf },
+			{ place: 'France métropolitaine', points: 'Points : établissements.', date: '23 novembre 2026' }
+		);
 		expect(img.title).toBe(gp.label);
 		expect(img.subtitle).toBe(`${gp.unit}, par secteur (Secteurs du Rhône) — France métropolitaine`);
 		expect(img.notes.some((n) => n.startsWith('Seuils naturels (Jenks)'))).toBe(true);

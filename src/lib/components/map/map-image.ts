@@ -47,40 +47,49 @@ export function viewPlace(visible: Bounds): string {
 	return whole ? label : `${label}, vue partielle`;
 }
 
-export interface ChoroplethImageInput {
+/** What the choropleth legend shows (Legend.svelte's props), and its image starts from. */
+export interface ChoroplethLegend {
 	indicator: IndicatorDef;
 	level: MapLevel;
+	/** name of the sector set / custom territories */
 	setLabel?: string;
 	classification: Classification;
+	/** one per class */
 	colors: string[];
+	/** number → fr-FR string in the indicator's precision */
 	formatNumber: (v: number) => string;
+	/** id → manifest source (usually `data.source`) */
 	sourceOf: (id: string) => ManifestSource | undefined;
-	estimated: boolean;
-	/** from viewPlace */
-	place: string;
-	/** points drawn over the map, said in a note (their key is not in the image) */
-	points: string | null;
-	date: string;
+	/** the denominator is estimated at this level: shows `indicator.estimate` */
+	estimated?: boolean;
 }
 
-/** Title, legend, notes and sources of the main map's image. */
-export function choroplethImage(x: ChoroplethImageInput): MapImage {
-	const levelLabel = `${LEVEL_BY[x.level]}${x.setLabel ? ` (${x.setLabel})` : ''}`;
-	const rule = CLASS_METHODS.find((m) => m.id === x.classification.method)?.rule;
+/** 'par département', 'par secteur (Secteurs du Rhône)'. */
+export const levelLabel = (level: MapLevel, setLabel?: string) => `${LEVEL_BY[level]}${setLabel ? ` (${setLabel})` : ''}`;
+
+/** The rule of a classification method, in French. */
+export const classRule = (c: Classification) => CLASS_METHODS.find((m) => m.id === c.method)?.rule ?? '';
+
+/**
+ * Title, legend, notes and sources of the main map's image. `view`: the place shown (viewPlace),
+ * the points drawn over the map (said in a note: their key is not in the image), the French date.
+ */
+export function choroplethImage(x: ChoroplethLegend, view: { place: string; points: string | null; date: string }): MapImage {
+	const rule = classRule(x.classification);
 	const notes = [
 		...(x.classification.extents.length ? [] : ['Aucune valeur disponible pour cet indicateur à cette échelle.']),
 		...(rule ? [rule] : []),
 		...(x.indicator.proxy ? [`Approximation : ${x.indicator.proxy}`] : []),
 		...(x.estimated && x.indicator.estimate ? [`Estimation : ${x.indicator.estimate}`] : []),
-		...(x.points ? [x.points] : [])
+		...(view.points ? [view.points] : [])
 	];
 	return {
 		title: x.indicator.label,
-		subtitle: `${x.indicator.unit}, ${levelLabel} — ${x.place}`,
+		subtitle: `${x.indicator.unit}, ${levelLabel(x.level, x.setLabel)} — ${view.place}`,
 		legendTitle: x.indicator.unit,
 		legend: choroplethItems(x.classification, x.colors, x.formatNumber, x.level),
 		notes,
 		sources: x.indicator.sources.map((id) => sourceCitation(x.sourceOf(id), id)),
-		date: x.date
+		date: view.date
 	};
 }

@@ -45,6 +45,26 @@ describe('viewPlace', () => {
 	});
 });
 
+describe('choroplethImage notes', () => {
+	const beds = indicatorById('beds_adult_per100k')!;
+	const base = { indicator: beds, level: 'commune' as const, colors: ['#a'], formatNumber: fmt, sourceOf: () => undefined };
+	const view = { place: 'France métropolitaine', points: null, date: '1 janvier 2026' };
+
+	it('says the denominator is estimated only when it is at that level', () => {
+		const c = classify([1, 2], 'quantile', 1);
+		expect(beds.estimate).toBeTruthy();
+		expect(choroplethImage({ ...base, classification: c, estimated: true }, view).notes).toContain(`Estimation : ${beds.estimate}`);
+		expect(choroplethImage({ ...base, classification: c }, view).notes.some((n) => n.startsWith('Estimation'))).toBe(false);
+	});
+
+	it('says when no territory has a value, and cites an unknown source as such', () => {
+		const img = choroplethImage({ ...base, classification: classify([null], 'quantile', 5) }, view);
+		expect(img.legend).toEqual([]);
+		expect(img.notes[0]).toBe('Aucune valeur disponible pour cet indicateur à cette échelle.');
+		expect(img.sources[0]).toMatch(/non décrite dans le manifeste/);
+	});
+});
+
 describeArtefacts('choroplethImage on the built manifest', () => {
 	const manifest = readManifest();
 	const sourceOf = (id: string) => manifest.sources.find((s) => s.id === id);

@@ -5,11 +5,18 @@
  * from the exporter) and is not a uniform picture. No off-origin request, no console error,
  * axe-core clean with the button.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { IMAGE_HEIGHT, IMAGE_WIDTH } from '../../src/lib/export/png.ts';
 import { launch, openPage, runAxe, screenshot, waitForMapReady, type GuardedPage } from './browser.ts';
 import { download } from './download.ts';
+
+/** Keeps the exported image next to the screenshots, to look at. */
+function keep(name: string, bytes: Buffer): void {
+	mkdirSync('tests/e2e/screenshots', { recursive: true });
+	writeFileSync(`tests/e2e/screenshots/${name}.png`, bytes);
+}
 
 /** Width and height from the IHDR chunk, after checking the PNG signature. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -100,6 +107,7 @@ describe('PNG export of the maps', () => {
 		expect(colors.length).toBeGreaterThanOrEqual(3);
 		const { name, bytes } = await download(page, 'export-png');
 		expect(name).toBe(`atlas-ptsm_beds_adult_per100k_departement_${today()}.png`);
+		keep('map-image-export', bytes);
 		expect(pngSize(bytes)).toEqual({ width: IMAGE_WIDTH, height: IMAGE_HEIGHT });
 		const stats = await pixelStats(page, bytes, colors);
 		expect(stats.distinct).toBeGreaterThan(50);
@@ -126,6 +134,7 @@ describe('PNG export of the maps', () => {
 		expect(colors.length).toBeGreaterThanOrEqual(2);
 		const { name, bytes } = await download(page, 'export-png');
 		expect(name).toBe(`atlas-ptsm_beds_adult_per100k_ecarts-departements_france_${today()}.png`);
+		keep('map-image-export-ecarts', bytes);
 		expect(pngSize(bytes)).toEqual({ width: IMAGE_WIDTH, height: IMAGE_HEIGHT });
 		const stats = await pixelStats(page, bytes, colors);
 		expect(stats.distinct).toBeGreaterThan(20);

@@ -320,8 +320,8 @@ describe('territoires page', () => {
 		g.page.once('dialog', (d) => void d.accept());
 		await g.page.getByRole('button', { name: 'Supprimer Lasso modifié (test)' }).click();
 		await expect.poll(() => storedTerritories(), { timeout: 30_000 }).toEqual([]);
-		expect(await item.count()).toBe(0);
-		expect(await sql("SELECT commune FROM territory_members WHERE set_id = 'custom'")).toEqual([]);
+		await expect.poll(() => item.count()).toBe(0);
+		await expect.poll(() => sql("SELECT commune FROM territory_members WHERE set_id = 'custom'"), { timeout: 10_000 }).toEqual([]);
 	});
 
 	it('uses the imported sectors on the gap page and exports them as CSV', async () => {

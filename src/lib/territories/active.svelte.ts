@@ -205,11 +205,17 @@ class ActiveTerritories {
 		this.territories = next;
 	}
 
+	/** Deletes a custom territory: DuckDB, then IndexedDB, then the list (so no view shows a half-removed one). */
 	async removeTerritory(id: string): Promise<void> {
-		await deleteTerritory(id);
 		const next = this.territories.filter((x) => x.id !== id);
-		this.territories = next;
 		if (data.ready) await this.#registerCustom(next);
+		try {
+			await deleteTerritory(id);
+		} catch (e) {
+			if (data.ready) await this.#registerCustom(this.territories).catch(() => {});
+			throw e;
+		}
+		this.territories = next;
 	}
 
 	#ctx: Promise<SectorImportContext> | null = null;

@@ -118,10 +118,13 @@ describe('projection page', () => {
 		await page.getByTestId('projection-title').focus();
 		await page.keyboard.press('f');
 		await page.waitForFunction(() => !!document.fullscreenElement);
-		expect(await page.getByRole('button', { name: 'Plein écran' }).getAttribute('aria-pressed')).toBe('true');
+		// The pressed state follows the browser's fullscreenchange event.
+		await page.waitForSelector('button[aria-pressed="true"]:has-text("Plein écran")', { timeout: 5_000 });
 		await page.keyboard.press('Escape');
 		await page.waitForFunction(() => !document.fullscreenElement);
 		expect(await page.getByTestId('projection-stage').count()).toBe(1);
+		// A second Escape, a moment later, leaves the stage for the setup.
+		await page.waitForTimeout(500);
 		await page.keyboard.press('Escape');
 		await page.getByRole('heading', { level: 1, name: 'Projection en réunion (CLSM)' }).waitFor();
 		expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');

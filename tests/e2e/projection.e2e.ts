@@ -3,7 +3,7 @@
  * first view's takeaway against independent queries, stepping with the keys clickers send (map
  * indicator, title, counter, live region and takeaway change), large type, full screen and
  * Escape, axe-core clean at each view, an unreadable link explained in French, the setup screen
- * building the link, the prepared link reopened offline; no off-origin request; screenshots.
+ * building the link, the estimated access view, the prepared link reopened offline; no off-origin request; screenshots.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -155,6 +155,7 @@ describe('projection page', () => {
 describe('projection setup and unreadable links', () => {
 	let browser: Browser;
 	let g: GuardedPage;
+	const sql = pageSql(() => g);
 
 	beforeAll(async () => {
 		browser = await launch();
@@ -178,17 +179,38 @@ describe('projection setup and unreadable links', () => {
 		await page.getByRole('button', { name: 'Descendre la vue 1, Lits d’hospitalisation, adultes' }).click();
 		await page.getByLabel('Ajouter une vue').selectOption('cmp-enfants');
 		await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+		await page.getByLabel('Ajouter une vue').selectOption('acces-hdj');
+		await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
 		await page.getByRole('button', { name: 'Retirer la vue 1, Médecine générale (indicateur approché)' }).click();
 		const link = new URL(await page.getByLabel(/Lien de cette projection/).inputValue());
 		expect(link.pathname).toBe('/projection');
 		expect(link.searchParams.get('dep')).toBe('23');
-		expect(link.searchParams.get('vues')).toBe('lits-adultes,cmp-enfants');
+		expect(link.searchParams.get('vues')).toBe('lits-adultes,cmp-enfants,acces-hdj');
 		expect(await runAxe(page)).toEqual([]);
 		await screenshot(page, 'projection-setup-1280');
 		await page.getByRole('button', { name: 'Lancer la projection' }).click();
 		await page.waitForSelector(painted('beds_adult_per100k'), { timeout: 120_000 });
 		expect(new URL(page.url()).search).toBe(link.search);
 		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('projection-title');
+	});
+
+	it('shows the estimated access time to day hospitals per commune, labelled as an estimate', async () => {
+		const { page } = g;
+		await page.keyboard.press('PageDown');
+		await page.waitForSelector(painted('cmp_child_per100k'), { timeout: 60_000 });
+		await page.keyboard.press('PageDown');
+		await page.waitForSelector(painted('access_hdj_minutes'), { timeout: 120_000 });
+		expect(await page.getByTestId('map').getAttribute('data-level')).toBe('commune');
+		await page.waitForFunction(() => /minutes estimées/.test(document.querySelector('[data-testid="projection-takeaway"]')?.textContent ?? ''));
+		const text = (await takeawayText(page))!;
+		const m = text.match(/^Creuse : (.+?) % des habitants \((.+?)\) à plus de 30 minutes estimées d’un hôpital de jour ; France : (.+?) %\.$/);
+		expect(m, text).not.toBeNull();
+		const [r] = await sql<{ p: number }>("SELECT sum(population)::DOUBLE AS p FROM communes WHERE dep = '23'", []);
+		expect(parseFr(m![2]!) / r!.p).toBeCloseTo(parseFr(m![1]!) / 100, 2);
+		expect(await page.getByTestId('projection-legend').textContent()).toMatch(/pas des temps routiers/);
+		expect(await runAxe(page)).toEqual([]);
+		await page.waitForTimeout(900);
+		await screenshot(page, 'projection-acces-1280');
 	});
 
 	it('makes no request outside its origin and has no console error', () => {

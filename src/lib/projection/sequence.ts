@@ -6,16 +6,18 @@
  */
 
 /** How a view colours the map: départements (the région around), or units inside the département. */
-export type ProjectionMaille = 'departement' | 'epci' | 'sector';
+export type ProjectionMaille = 'departement' | 'epci' | 'sector' | 'commune';
 
 export interface ViewKind {
 	/** URL id, e.g. 'lits-adultes' */
 	id: string;
-	/** catalogue indicator id */
+	/** catalogue indicator id (or the access view's, projection/defs.ts) */
 	indicator: string;
 	/** short French title, read from the back of the room */
 	title: string;
 	maille: ProjectionMaille;
+	/** mailles the view can be shown at (default: départements, EPCI, sectors) */
+	mailles?: readonly ProjectionMaille[];
 }
 
 export const VIEW_KINDS: readonly ViewKind[] = [
@@ -26,10 +28,11 @@ export const VIEW_KINDS: readonly ViewKind[] = [
 	{ id: 'hdj-enfants', indicator: 'hdj_child_per100k', title: 'Hôpital de jour, enfants', maille: 'departement' },
 	{ id: 'cmp-adultes', indicator: 'cmp_adult_per100k', title: 'CMP, adultes', maille: 'departement' },
 	{ id: 'cmp-enfants', indicator: 'cmp_child_per100k', title: 'CMP, enfants', maille: 'departement' },
+	{ id: 'acces-hdj', indicator: 'access_hdj_minutes', title: 'Accès à l’hôpital de jour, adultes', maille: 'commune', mailles: ['commune'] },
 	{ id: 'medecins', indicator: 'gp_practices_per10k', title: 'Médecine générale (indicateur approché)', maille: 'epci' }
 ];
 
-export const DEFAULT_KINDS = ['territoire', 'lits-adultes', 'lits-enfants', 'hdj-enfants', 'cmp-adultes', 'medecins'] as const;
+export const DEFAULT_KINDS = ['territoire', 'lits-adultes', 'lits-enfants', 'hdj-enfants', 'cmp-adultes', 'acces-hdj', 'medecins'] as const;
 
 export interface ProjectionView {
 	kind: string;
@@ -53,12 +56,14 @@ export interface ParsedSequence extends Sequence {
 }
 
 export const MAX_VIEWS = 20;
-const MAILLE_CODE: Record<ProjectionMaille, string> = { departement: 'dep', epci: 'epci', sector: 'sect' };
+const MAILLE_CODE: Record<ProjectionMaille, string> = { departement: 'dep', epci: 'epci', sector: 'sect', commune: 'com' };
+const UNIT_MAILLES: readonly ProjectionMaille[] = ['departement', 'epci', 'sector'];
 const CODE_MAILLE = new Map(Object.entries(MAILLE_CODE).map(([m, c]) => [c, m as ProjectionMaille]));
 // Metropolitan (01–95, 2A and 2B instead of 20) and DROM (971–976) département codes.
 const DEP_CODE = /^(0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2A|2B|97[1-6])$/;
 
 export const kindOf = (id: string): ViewKind | undefined => VIEW_KINDS.find((k) => k.id === id);
+export const maillesOf = (k: ViewKind): readonly ProjectionMaille[] => k.mailles ?? UNIT_MAILLES;
 
 /** The map is fitted on the région for département views (neighbours for comparison), else on the département. */
 export const focusOf = (v: ProjectionView): 'region' | 'departement' => (v.maille === 'departement' ? 'region' : 'departement');
@@ -103,7 +108,7 @@ function parseViews(raw: string | null, sectors: SectorChoice | null, notices: s
 			continue;
 		}
 		let maille = code === undefined ? defaultView(kind, sectors).maille : CODE_MAILLE.get(code);
-		if (!maille) {
+		if (!maille || !maillesOf(kind).includes(maille)) {
 			unknown.push(part);
 			continue;
 		}

@@ -60,7 +60,7 @@ const UNIT_LABEL = { epci: 'EPCI', sector: { G: 'secteurs de psychiatrie génér
 export async function takeaway(db: DatabaseLike, def: IndicatorDef, view: ProjectionView, place: { dep: string; name: string }, sectors: SectorChoice | null): Promise<string> {
 	const row = await diagnosticRow(db, def, { level: 'departement', code: place.dep });
 	if (kindOf(view.kind)?.id === 'territoire') {
-		const maille = view.maille === 'departement' ? null : view.maille;
+		const maille = view.maille === 'epci' || view.maille === 'sector' ? view.maille : null;
 		const units = maille && (maille === 'epci' || sectors)
 			? { count: await unitCount(db, place.dep, maille, sectors), label: maille === 'epci' ? UNIT_LABEL.epci : UNIT_LABEL.sector[sectors!.type] }
 			: null;

@@ -3,12 +3,13 @@
  * and explained in French without throwing (nothing from the link is trusted).
  */
 import { describe, expect, it } from 'vitest';
-import { INDICATORS } from '../../../src/lib/indicators/catalogue';
+import { viewDef } from '../../../src/lib/projection/defs';
 import {
 	DEFAULT_KINDS,
 	defaultViews,
 	focusOf,
 	formatSequence,
+	maillesOf,
 	MAX_VIEWS,
 	moveView,
 	parseSequence,
@@ -21,13 +22,15 @@ const parse = (q: string) => parseSequence(new URLSearchParams(q));
 
 describe('projection sequence', () => {
 	it('names only catalogue indicators, and the GP view says it is a proxy', () => {
-		for (const k of VIEW_KINDS) expect(INDICATORS.some((d) => d.id === k.indicator), k.id).toBe(true);
+		for (const k of VIEW_KINDS) expect(viewDef(k.id)?.id, k.id).toBe(k.indicator);
 		const gp = VIEW_KINDS.find((k) => k.indicator === 'gp_practices_per10k')!;
 		expect(gp.title).toMatch(/approché/);
-		expect(INDICATORS.find((d) => d.id === gp.indicator)!.proxy).toBeTruthy();
+		expect(viewDef(gp.id)!.proxy).toBeTruthy();
+		// Estimated travel times are labelled as such.
+		expect(viewDef('acces-hdj')!.proxy).toMatch(/pas des temps routiers/);
 	});
 
-	it('defaults to the territory, adult beds, child beds and places, CMP and the GP proxy', () => {
+	it('defaults to the territory, adult beds, child beds and places, CMP, access to day hospitals and the GP proxy', () => {
 		const p = parse('dep=23');
 		expect(p.dep).toBe('23');
 		expect(p.notices).toEqual([]);
@@ -66,13 +69,15 @@ describe('projection sequence', () => {
 	});
 
 	it('drops unknown views and mailles, says which, and keeps the rest in order', () => {
-		const p = parse('dep=23&vues=lits-adultes,inconnue,cmp-adultes.region,medecins.epci.x,territoire');
+		const p = parse('dep=23&vues=lits-adultes,inconnue,cmp-adultes.region,medecins.epci.x,territoire,acces-hdj.dep,acces-hdj');
 		expect(p.views).toEqual([
 			{ kind: 'lits-adultes', maille: 'departement' },
-			{ kind: 'territoire', maille: 'epci' }
+			{ kind: 'territoire', maille: 'epci' },
+			{ kind: 'acces-hdj', maille: 'commune' }
 		]);
 		expect(p.notices).toHaveLength(1);
-		expect(p.notices[0]).toBe('Vues non reconnues dans le lien, ignorées : « inconnue », « cmp-adultes.region », « medecins.epci.x ».');
+		// An access view exists per commune only.
+		expect(p.notices[0]).toBe('Vues non reconnues dans le lien, ignorées : « inconnue », « cmp-adultes.region », « medecins.epci.x »….');
 	});
 
 	it('falls back to the default sequence when no view is usable, and bounds long input', () => {
@@ -87,10 +92,12 @@ describe('projection sequence', () => {
 			{ kind: 'cmp-adultes', maille: 'departement' },
 			{ kind: 'cmp-adultes', maille: 'epci' }
 		]);
-		const many = VIEW_KINDS.flatMap((k) => [`${k.id}.dep`, `${k.id}.epci`, `${k.id}.sect`]).join(',');
-		const p = parse(`secteurs=s:G&vues=${many}`);
+		const codes = { departement: 'dep', epci: 'epci', sector: 'sect', commune: 'com' } as const;
+		const many = VIEW_KINDS.flatMap((k) => maillesOf(k).map((m) => `${k.id}.${codes[m]}`));
+		expect(many.length).toBeGreaterThan(MAX_VIEWS);
+		const p = parse(`secteurs=s:G&vues=${many.join(',')}`);
 		expect(p.views).toHaveLength(MAX_VIEWS);
-		expect(p.notices).toEqual([`Le lien contient ${VIEW_KINDS.length * 3} vues : seules les ${MAX_VIEWS} premières sont gardées.`]);
+		expect(p.notices).toEqual([`Le lien contient ${many.length} vues : seules les ${MAX_VIEWS} premières sont gardées.`]);
 	});
 
 	it('turns sector views into EPCI views when the link has no readable sector set', () => {

@@ -225,13 +225,20 @@ describe('projection offline', () => {
 
 	beforeAll(async () => {
 		browser = await launch();
-		g = await openPage(browser, '/projection?dep=23&vues=cmp-adultes', { width: 1280, height: 720 }, 'allow');
+		g = await openPage(browser, '/projection?dep=23&vues=cmp-adultes,pas-une-vue', { width: 1280, height: 720 }, 'allow');
 		await g.page.waitForSelector(painted('cmp_adult_per100k'), { timeout: 180_000 });
 		await g.page.evaluate(async () => {
 			await navigator.serviceWorker.ready;
 		});
 	});
 	afterAll(async () => browser?.close());
+
+	it('says on the stage what a directly opened link held that could not be used', async () => {
+		const notices = g.page.getByTestId('projection-notices');
+		expect(await notices.textContent()).toMatch(/Vue non reconnue dans le lien, ignorée : « pas-une-vue »/);
+		await g.page.getByRole('button', { name: 'Masquer' }).click();
+		expect(await notices.count()).toBe(0);
+	});
 
 	it('reopens the prepared link without network', async () => {
 		const { page } = g;

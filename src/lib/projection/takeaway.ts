@@ -54,16 +54,16 @@ export async function unitCount(db: DatabaseLike, dep: string, maille: 'epci' | 
 	return r?.n ?? 0;
 }
 
-const UNIT_LABEL = { epci: 'EPCI', sector: { G: 'secteurs de psychiatrie générale', I: 'secteurs de psychiatrie infanto-juvénile' } } as const;
+const SECTOR_FIELD = { G: 'de psychiatrie générale', I: 'de psychiatrie infanto-juvénile' } as const;
+const unitLabel = (maille: 'epci' | 'sector', type: 'G' | 'I', n: number) => (maille === 'epci' ? 'EPCI' : `${n < 2 ? 'secteur' : 'secteurs'} ${SECTOR_FIELD[type]}`);
 
 /** The takeaway of `view` for département `dep` named `place`. */
 export async function takeaway(db: DatabaseLike, def: IndicatorDef, view: ProjectionView, place: { dep: string; name: string }, sectors: SectorChoice | null): Promise<string> {
 	const row = await diagnosticRow(db, def, { level: 'departement', code: place.dep });
 	if (kindOf(view.kind)?.id === 'territoire') {
 		const maille = view.maille === 'epci' || view.maille === 'sector' ? view.maille : null;
-		const units = maille && (maille === 'epci' || sectors)
-			? { count: await unitCount(db, place.dep, maille, sectors), label: maille === 'epci' ? UNIT_LABEL.epci : UNIT_LABEL.sector[sectors!.type] }
-			: null;
+		const count = maille && (maille === 'epci' || sectors) ? await unitCount(db, place.dep, maille, sectors) : null;
+		const units = maille && count !== null ? { count, label: unitLabel(maille, sectors?.type ?? 'G', count) } : null;
 		return territorySentence(place.name, row.value, units);
 	}
 	return rateSentence(place.name, def, { value: row.value, france: row.france?.value ?? null, gap: row.gap?.gap ?? null });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Topology } from 'topojson-specification';
 import type { MultiLineString } from 'geojson';
-import { bbox, geoLayer, ownerMesh, toCollection, tooltipPlace, unionBBox } from '../../../src/lib/components/map/geometry';
+import { bbox, geoLayer, ownerMesh, subset, toCollection, tooltipPlace, unionBBox } from '../../../src/lib/components/map/geometry';
 
 /** Three unit squares in a row: communes 1 | 2 | 3, sharing the edges x = 1 and x = 2. */
 const ROW: Topology = {
@@ -75,6 +75,15 @@ describe('geoLayer', () => {
 
 	it('says which object is missing', () => {
 		expect(() => toCollection(ROW, 'regions')).toThrow(/regions/);
+	});
+
+	it('gives the features of some codes, in the order asked, skipping unknown codes', () => {
+		const layer = geoLayer(toCollection(ROW, 'communes'));
+		const fc = subset(layer, ['3', 'nope', '1']);
+		expect(fc.type).toBe('FeatureCollection');
+		expect(fc.features.map((f) => f.properties?.code)).toEqual(['3', '1']);
+		expect(bbox(fc.features[0]!.geometry)).toEqual([2, 0, 3, 1]);
+		expect(subset(layer, []).features).toEqual([]);
 	});
 });
 

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorDef } from '../../../src/lib/indicators/types';
-import { AUTO, mailleOptions, resolveMaille, type SetChoice } from '../../../src/lib/components/map/levels';
+import { NA_COLOR } from '../../../src/lib/components/map/classify';
+import {
+	AUTO,
+	mailleOptions,
+	OUTSIDE_COLOR,
+	polygonState,
+	resolveMaille,
+	stateChanges,
+	type PolygonState,
+	type SetChoice
+} from '../../../src/lib/components/map/levels';
 
 const base = {
 	label: 'Test',
@@ -69,5 +79,49 @@ describe('resolveMaille', () => {
 	});
 	it('keeps an available key', () => {
 		expect(resolveMaille(o, 'region').level).toBe('region');
+	});
+});
+
+describe('polygon states (feature-state written by the map)', () => {
+	const breaks = [10, 20];
+	const colors = ['#a', '#b', '#c'];
+
+	it('colours a value by its class, as a step over the breaks (class i from breaks[i-1] on)', () => {
+		expect(polygonState(9.99, false, breaks, colors)).toEqual({ v: 9.99, out: false, c: '#a' });
+		expect(polygonState(10, false, breaks, colors).c).toBe('#b');
+		expect(polygonState(19.5, false, breaks, colors).c).toBe('#b');
+		expect(polygonState(20, false, breaks, colors).c).toBe('#c');
+		expect(polygonState(1e9, false, breaks, colors).c).toBe('#c');
+		// One class, no break: every value takes it.
+		expect(polygonState(3, false, [], ['#only']).c).toBe('#only');
+	});
+
+	it('marks missing values and communes outside every territory', () => {
+		expect(polygonState(null, false, breaks, colors)).toEqual({ v: null, out: false, c: NA_COLOR });
+		expect(polygonState(undefined, false, breaks, colors).c).toBe(NA_COLOR);
+		expect(polygonState(Number.NaN, false, breaks, colors)).toEqual({ v: null, out: false, c: NA_COLOR });
+		expect(polygonState(null, true, breaks, colors)).toEqual({ v: null, out: true, c: OUTSIDE_COLOR });
+		// No classes yet (before the first values): no colour of a class.
+		expect(polygonState(5, false, [], []).c).toBe(NA_COLOR);
+	});
+
+	it('sends only the polygons whose state changed, and a revert restores the first states', () => {
+		const codes = ['a', 'b', 'c', 'd'];
+		const applied = new Map<string, PolygonState>();
+		const run = (vals: Record<string, number | null>, br = breaks) =>
+			stateChanges(codes, (code) => polygonState(vals[code], code === 'd', br, colors), applied);
+		const first = { a: 5, b: 15, c: null, d: 30 };
+		expect(run(first).map(([c]) => c)).toEqual(['a', 'b', 'c', 'd']);
+		const snapshot = new Map(applied);
+		expect(run(first)).toEqual([]);
+		// One value changes class, another changes within its class: both are sent (v differs).
+		expect(run({ ...first, a: 25, b: 16 })).toEqual([
+			['a', { v: 25, out: false, c: '#c' }],
+			['b', { v: 16, out: false, c: '#b' }]
+		]);
+		expect(run(first).map(([c]) => c)).toEqual(['a', 'b']);
+		expect(applied).toEqual(snapshot);
+		// New classes: only polygons whose colour changes.
+		expect(run(first, [1, 20])).toEqual([['a', { v: 5, out: false, c: '#b' }]]);
 	});
 });

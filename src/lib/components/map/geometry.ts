@@ -4,7 +4,7 @@
  * tooltip placement. No DOM, no maplibre: unit-tested in Node.
  */
 import { feature, mesh } from 'topojson-client';
-import type { FeatureCollection, Geometry, MultiLineString } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, MultiLineString } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 
 export const MAP_BG = '#eef1f6';
@@ -60,6 +60,7 @@ export const toBounds = (b: BBox): Bounds => [
 export interface GeoLayer {
 	collection: FeatureCollection;
 	codes: string[];
+	features: Map<string, Feature>;
 	names: Map<string, string>;
 	bboxes: Map<string, BBox>;
 }
@@ -74,16 +75,27 @@ export function toCollection(topo: unknown, object: string): FeatureCollection {
 
 /** Copies each feature's id into properties.code and indexes names and bounding boxes. */
 export function geoLayer(fc: FeatureCollection): GeoLayer {
-	const layer: GeoLayer = { collection: fc, codes: [], names: new Map(), bboxes: new Map() };
+	const layer: GeoLayer = { collection: fc, codes: [], features: new Map(), names: new Map(), bboxes: new Map() };
 	for (const f of fc.features) {
 		const code = String(f.id ?? f.properties?.code ?? '');
 		f.properties = { ...(f.properties ?? {}), code };
 		layer.codes.push(code);
+		layer.features.set(code, f);
 		const name = f.properties.name ?? f.properties.nom;
 		if (name) layer.names.set(code, String(name));
 		layer.bboxes.set(code, bbox(f.geometry));
 	}
 	return layer;
+}
+
+/** The features of `codes` (unknown codes skipped), e.g. one polygon to outline. */
+export function subset(layer: GeoLayer, codes: Iterable<string>): FeatureCollection {
+	const features: Feature[] = [];
+	for (const c of codes) {
+		const f = layer.features.get(c);
+		if (f) features.push(f);
+	}
+	return { type: 'FeatureCollection', features };
 }
 
 /**

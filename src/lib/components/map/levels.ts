@@ -4,6 +4,7 @@
  * territories. Each choice says why it is unavailable for an indicator instead of hiding it.
  */
 import { defaultKinds, levelsOf } from '$lib/indicators/sql';
+import { classIndex, NA_COLOR } from './classify';
 import type { IndicatorDef } from '$lib/indicators/types';
 import type { TerritoryKind } from '$lib/geo/territories';
 
@@ -22,6 +23,44 @@ export const GEOMETRY: Record<MapLevel, GeoSource> = {
 };
 /** Fill of communes outside every territory of a composite level (no value expected there). */
 export const OUTSIDE_COLOR = '#f7f8fa';
+
+/**
+ * What the map writes into one polygon's feature-state: its value (`v`, null when missing), whether
+ * it lies outside every territory of a composite level (`out`), and its fill colour (`c`: the
+ * class of classify.ts's `breaks`, NA_COLOR without a value, OUTSIDE_COLOR outside).
+ */
+export interface PolygonState {
+	v: number | null;
+	out: boolean;
+	c: string;
+}
+
+export function polygonState(value: number | null | undefined, out: boolean, breaks: number[], colors: string[]): PolygonState {
+	if (out) return { v: null, out, c: OUTSIDE_COLOR };
+	const i = classIndex(value, breaks);
+	if (i === null) return { v: null, out, c: NA_COLOR };
+	return { v: value!, out, c: colors[i] ?? colors[colors.length - 1] ?? NA_COLOR };
+}
+
+/**
+ * The polygons whose state differs from `applied` (what the map holds), which is updated: the
+ * map is sent these only, since MapLibre re-uploads the paint data of every feature it is given.
+ */
+export function stateChanges(
+	codes: readonly string[],
+	stateOf: (code: string) => PolygonState,
+	applied: Map<string, PolygonState>
+): [string, PolygonState][] {
+	const out: [string, PolygonState][] = [];
+	for (const code of codes) {
+		const next = stateOf(code);
+		const prev = applied.get(code);
+		if (prev && prev.v === next.v && prev.out === next.out && prev.c === next.c) continue;
+		applied.set(code, next);
+		out.push([code, next]);
+	}
+	return out;
+}
 
 /** Levels made of communes without their own polygons: coloured per commune, outlined by mesh. */
 export const isComposite = (l: MapLevel) => l === 'epci' || l === 'sector' || l === 'custom';

@@ -1,6 +1,9 @@
 /**
  * "Everything drawn" for the benchmark hook (data-settled-revision): each map has applied its
- * colours (MapView's data-ready), loaded its sources and tiles, and rendered a last frame.
+ * colours (MapView's data-ready, set on the 'idle' after them), loaded its sources and tiles, and
+ * has no frame pending. These are the conditions under which MapLibre fires 'idle': a change
+ * (setData, feature-state) marks the map dirty until the frame that draws it, so a quiet map has
+ * drawn every change; forcing one more full frame would only add a software repaint.
  */
 import type { Map as MlMap } from 'maplibre-gl';
 
@@ -9,17 +12,9 @@ const quiet = (m: MlMap) => m.getContainer().dataset.ready === 'true' && m.loade
 /** Resolves true once every map is settled, false if `stale()` turns true or `timeoutMs` passes. */
 export async function mapsSettled(maps: readonly MlMap[], stale: () => boolean, timeoutMs = 60_000): Promise<boolean> {
 	const end = performance.now() + timeoutMs;
-	for (const m of maps) {
-		while (!quiet(m)) {
-			if (stale() || performance.now() > end) return false;
-			await new Promise((r) => setTimeout(r, 40));
-		}
-		// One more frame so that the last data change is on screen, then MapLibre's 'idle'.
-		await new Promise<void>((resolve) => {
-			const t = setTimeout(resolve, 5_000);
-			m.once('idle', () => (clearTimeout(t), resolve()));
-			m.triggerRepaint();
-		});
+	while (!maps.every(quiet)) {
+		if (stale() || performance.now() > end) return false;
+		await new Promise((r) => setTimeout(r, 20));
 	}
 	return !stale();
 }

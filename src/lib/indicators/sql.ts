@@ -7,7 +7,7 @@
 import { ident } from '../db/query';
 import type { Level } from '../db/types';
 import { isSetLevel, type TerritoryKind, type TerritoryLevel } from '../geo/territories';
-import { SAE_MEASURE_COLUMNS, type IndicatorDef, type PopulationBase, type SaeMeasureColumn } from './types';
+import { SAE_MEASURE_COLUMNS, type IndicatorDef, type IndicatorValue, type PopulationBase, type SaeMeasureColumn } from './types';
 
 export const SAE_COLUMNS: readonly SaeMeasureColumn[] = SAE_MEASURE_COLUMNS;
 
@@ -117,6 +117,11 @@ function setFilter(ctx: Ctx): string {
 	const kinds = opts.kinds ?? defaultKinds(ctx.def, ctx.level);
 	const kindSql = kinds ? ` AND tm.kind IN (${kinds.map((k) => b.once(k)).join(', ')})` : '';
 	return `tm.set_id = ${b.once(opts.setId)}${kindSql}`;
+}
+
+/** A row of an indicator query as the app uses it: code as text, value as a number (DuckDB may return decimals or bigints). */
+export function toIndicatorValue(r: IndicatorValue): IndicatorValue {
+	return { ...r, code: String(r.code), value: r.value === null ? null : Number(r.value) };
 }
 
 /** Key of a commune `c` and the join that gives it (set levels go through territory_members). */

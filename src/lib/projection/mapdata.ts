@@ -4,7 +4,7 @@
  * so that only the département is coloured and the rest stays pale. No DOM.
  */
 import { query, type DatabaseLike } from '../db/query';
-import { defaultKinds, indicatorSql } from '../indicators/sql';
+import { defaultKinds, indicatorSql, toIndicatorValue } from '../indicators/sql';
 import type { IndicatorDef, IndicatorValue } from '../indicators/types';
 import type { ProjectionMaille, SectorChoice } from './sequence';
 
@@ -17,7 +17,7 @@ export async function levelValues(db: DatabaseLike, def: IndicatorDef, maille: P
 	const opts = maille === 'sector' && sectors ? { setId: sectors.setId, kinds: [sectors.type] } : {};
 	const q = indicatorSql(def, maille, opts);
 	const rows = await query<IndicatorValue>(db, q.sql, q.params);
-	return new Map(rows.map((r) => [String(r.code), { ...r, code: String(r.code), value: r.value === null ? null : Number(r.value) }]));
+	return new Map(rows.map((r) => [String(r.code), toIndicatorValue(r)]));
 }
 
 /** Commune → EPCI or sector, for the communes of département `dep` only. */

@@ -4,6 +4,7 @@
  * Column names are snake_case; codes are strings (INSEE codes keep leading zeros, '2A', '2B').
  * Missing numeric values are null, never 0.
  */
+import type { FacilityKind, FacilityPublic, KindBasis, Placement } from '../src/lib/facilities/kinds.ts';
 
 /** COG 2026 current commune (commune-actuelle), metropole + DROM only (COM excluded). */
 export interface CommuneRow {
@@ -141,17 +142,30 @@ export interface AtlasIndicatorRow {
 }
 
 /** FINESS etalab-cs1100507 establishments (optional source), one row per ET. */
+/**
+ * One FINESS établissement géographique of a kind the app shows (src/lib/facilities/kinds.ts).
+ * Written by the FHIR parser (2021 national file) or the etalab CSV parser (a newer extract wins).
+ */
 export interface FinessFacilityRow {
-	finess: string;
-	finess_ej: string | null;
-	name: string;
-	category: string; // categetab, e.g. '156'
-	category_label: string;
-	group: string | null; // our group id: 'cmp', 'cattp', 'chs', 'clinic', 'apt_ther', 'crisis', 'postcure', 'cmpp', 'csapa', 'samsah', 'savs', 'esat', 'mas', 'eam', 'eanm', 'cds', 'msp'
+	finess: string; // FINESS ET (9 characters)
+	finess_ej: string | null; // FINESS EJ (managing legal entity)
+	name: string; // raison sociale as FINESS writes it
+	category: string; // catégorie d'établissement code, e.g. '156'
+	category_label: string; // official TRE_R66 label
+	group: FacilityKind; // the kind (cmp, cattp, hdj, chs, … see FACILITY_KINDS)
+	kind_basis: KindBasis; // 'categorie' (from the category) or 'nom' (inferred from the name)
+	public: FacilityPublic | null; // 'adulte' | 'enfant' inferred from the name; null = non précisé
+	address: string | null; // street lines joined with ', '
+	postal_code: string | null;
+	city: string | null; // from the ligne d'acheminement
+	phone: string | null;
+	updated: string | null; // FINESS last update, ISO date
 	commune: string | null; // COG 2026 code
-	dep: string;
+	dep: string; // département ('01', '2A', '971'); from the FINESS number when no commune
 	lon: number | null;
 	lat: number | null;
+	placement: Placement | null; // how the commune was found; null when unplaced
+	sae_fi: string | null; // FI of the SAE establishment of the same EJ, when one
 	siret: string | null;
 	date_open: string | null; // ISO date
 }

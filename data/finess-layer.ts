@@ -23,7 +23,8 @@ export interface CoverageRow {
 	dep: string;
 	finess_cmp: number;
 	sae_cmp: number | null;
-	ratio: number | null;
+	ratio: number | null; // finess_cmp / sae_cmp; null without SAE count or when the FINESS file has no row for the département
+	in_source: boolean; // false: the FINESS file has no établissement at all there (Mayotte, COM in 2021)
 }
 
 /** Structured summary written to quality.json under `finess` (read by /sources). */
@@ -95,7 +96,12 @@ export function saeLinker(sae: readonly SaeEstablishmentRow[]): (site: { finess:
 }
 
 /** CMP sites per département vs SAE 2023 NB_CMP_SEUL summed over the département's establishments. */
-export function cmpCoverage(rows: readonly FinessFacilityRow[], sae: readonly SaeEstablishmentRow[], psy2023: readonly SaePsyRow[]): CoverageRow[] {
+export function cmpCoverage(
+	rows: readonly FinessFacilityRow[],
+	sae: readonly SaeEstablishmentRow[],
+	psy2023: readonly SaePsyRow[],
+	depsInSource: ReadonlySet<string>
+): CoverageRow[] {
 	const depOfFi = new Map(sae.map((s) => [s.fi, s.dep]));
 	const saeCmp = new Map<string, number>();
 	for (const r of psy2023) {
@@ -108,7 +114,8 @@ export function cmpCoverage(rows: readonly FinessFacilityRow[], sae: readonly Sa
 	return deps.map((dep) => {
 		const f = finessCmp.get(dep) ?? 0;
 		const s = saeCmp.has(dep) ? saeCmp.get(dep)! : null;
-		return { dep, finess_cmp: f, sae_cmp: s, ratio: s ? Math.round((f / s) * 1000) / 1000 : null };
+		const in_source = depsInSource.has(dep);
+		return { dep, finess_cmp: f, sae_cmp: s, ratio: s && in_source ? Math.round((f / s) * 1000) / 1000 : null, in_source };
 	});
 }
 
@@ -223,7 +230,7 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 	}
 	summary.kept = rows.length;
 	summary.by_category = [...byCat.values()].sort((a, b) => b.read - a.read || a.category.localeCompare(b.category));
-	summary.coverage = cmpCoverage(rows, ctx.sae, ctx.saePsy2023);
+	summary.coverage = cmpCoverage(rows, ctx.sae, ctx.saePsy2023, new Set(sites.map((s) => s.dep).filter((d): d is string => d !== null)));
 
 	const n = (x: number) => fr.format(x);
 	for (const note of extra.notes ?? []) q.note(note);
@@ -252,7 +259,10 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 	const ratios = summary.coverage.filter((c) => c.ratio !== null).map((c) => c.ratio!);
 	if (ratios.length)
 		q.note(
-			`Couverture CMP (sites FINESS / CMP déclarés à la SAE 2023, par département) : de ${n(Math.min(...ratios))} à ${n(Math.max(...ratios))} ; ${summary.coverage.filter((c) => c.finess_cmp === 0).length} département(s) sans aucun CMP repéré.`
+			`Couverture CMP (sites FINESS / CMP déclarés à la SAE 2023, par département) : de ${n(Math.min(...ratios))} à ${n(Math.max(...ratios))} ; ${summary.coverage.filter((c) => c.in_source && c.finess_cmp === 0).length} département(s) sans aucun CMP repéré ; sans objet pour ${summary.coverage
+				.filter((c) => !c.in_source)
+				.map((c) => c.dep)
+				.join(', ') || 'aucun'} (absent du fichier FINESS).`
 		);
 	return { rows, quality: q.build(), summary };
 }

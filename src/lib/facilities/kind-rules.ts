@@ -50,9 +50,14 @@ export function normaliseName(name: string): string {
 
 // Patterns run on normaliseName output (single spaces, padded with one space on each side).
 // CMP: the acronym and its child/adult variants (CMPEA, CMPI, CMPA…), never CMPP (centre médico-psycho-pédagogique).
-const CMP_RE = / (CMP|CMPA|CMPE|CMPEA|CMPI|CMPIJ|CMPJ|C M P) | MEDICO ?PSYCHOLOGIQUES? /;
+const CMP_ACRONYM_RE = / (CMP|CMPA|CMPE|CMPEA|CMPI|CMPIJ|CMPJ|C M P) /;
+const CMP_LONGHAND_RE = / (CENTRE|CTRE) ?MEDICO ?P(SY|YS)(CHO\w*)? | MEDICO ?PSYCHOLOGIQUES? /;
+/** Not a CMP although long-hand words match: médico-psycho-pédagogique (CMPP), liaison units, clinics. */
+const NOT_CMP_RE = / PSYCHO ?PEDAGOG\w* | (UNITE|CLINIQUE|POLYCLINIQUE) MEDICO ?PSYCH/;
 const CATTP_RE = / (CATTP|CATT|C A T T P) | ACCUEIL THERAPEUTIQUE /;
-const HDJ_RE = / (HDJ|HJ|H D J) | HOP(ITAL)? (DE )?(JOUR|JR) | HOSP(ITALISATION)? (DE )?JOUR /;
+// Day hospitals and the psychiatric day units named like them (centre / unité / maison de jour).
+const HDJ_RE =
+	/ (HDJ|HJ|HJA|H D J|H J) | (HOP|HOPITAL|HOPITAL PRIVE|H) (DE |D )?(JOUR|JR) | HOSP\w* (DE )?JOUR | (CENTRE|CTRE|CJ|UNITE|MAISON|INSTITUT)( THERAP\w*| PSYCHIAT\w*| PEDOPSYCHIATRIQUE| DE REHAB\w*| REHAB\w*)? (DE |DU |D )?JOUR | PSYCHIATRIE DE JOUR /;
 /** Day hospitals of general hospitals that are not psychiatric (rehabilitation, sensory, cancer…). */
 const HDJ_NON_PSY_RE = / (SSR|READAPTATION|REEDUCATION|BASSE VISION|AUDITION|ONCOLOGIE|CANCEROLOGIE|DIALYSE|HEMATOLOGIE|CHIRURGIE|CHIRURGICAL|PEDIATRIE|PEDIATRIQUE|GERIATRIE|GERIATRIQUE|MEDECINE|ADDICTOLOGIE|ALCOOLOGIE|DOULEUR|DIABETE|NUTRITION) /;
 const PSY_HINT_RE = / (PSY|PSYCH\w*|PEDOPSY\w*) /;
@@ -99,7 +104,7 @@ export function classifyFacility(category: string | null | undefined, name: stri
 	if (!psyHospital && !general) return null;
 	const n = normaliseName(name);
 	let named: FacilityKind | null = null;
-	if (CMP_RE.test(n)) named = 'cmp';
+	if (CMP_ACRONYM_RE.test(n) || (CMP_LONGHAND_RE.test(n) && !NOT_CMP_RE.test(n))) named = 'cmp';
 	else if (CATTP_RE.test(n)) named = 'cattp';
 	else if (HDJ_RE.test(n) && (psyHospital || !HDJ_NON_PSY_RE.test(n) || PSY_HINT_RE.test(n))) named = 'hdj';
 	if (named) return { kind: named, basis: 'nom', public: publicFromName(name) };
@@ -119,7 +124,7 @@ export const KIND_RULES_FR: readonly { kinds: string; rule: string }[] = [
 	},
 	{
 		kinds: 'Hôpital de jour',
-		rule: 'Établissements des mêmes catégories hospitalières dont le nom indique un hôpital de jour (« HDJ », « HJ », « hôpital de jour ») sans indiquer de CMP ni de CATTP ; dans un CH, CHR ou établissement pluridisciplinaire, les noms manifestement somatiques (SSR, gériatrie, pédiatrie, oncologie, addictologie…) sont exclus sauf mention « psy ».'
+		rule: 'Établissements des mêmes catégories hospitalières dont le nom indique un hôpital de jour (« HDJ », « HJ », « hôpital de jour ») ou un centre, une unité ou une maison de jour, sans indiquer de CMP ni de CATTP ; dans un CH, CHR ou établissement pluridisciplinaire, les noms manifestement somatiques (SSR, gériatrie, pédiatrie, oncologie, addictologie…) sont exclus sauf mention « psy ».'
 	},
 	{
 		kinds: 'Public (adultes / enfants)',

@@ -157,8 +157,12 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 			q.reject('catégorie hors champ', s.category || '(vide)');
 			continue;
 		}
-		if (!s.dep || OUT_OF_ATLAS_DEP.test(s.dep)) {
-			q.reject('département hors atlas ou inconnu', s.finess);
+		if (!s.dep) {
+			q.reject('département inconnu (numéro FINESS)', s.finess);
+			continue;
+		}
+		if (OUT_OF_ATLAS_DEP.test(s.dep)) {
+			q.reject('collectivité d’outre-mer hors atlas (Saint-Barthélemy, Saint-Martin…)', `${s.finess} (${s.dep})`);
 			continue;
 		}
 		if (decision.basis === 'categorie') c.kind = decision.kind;

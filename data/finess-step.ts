@@ -83,7 +83,12 @@ export function effectiveFinessSources(sources: ManifestSource[], step: FinessSt
 		if (s.id === 'finess_et' && step.used === 'finess_et' && step.vintage) return { ...s, vintage: step.vintage };
 		if (s.id === 'finess_et' && step.used === FHIR_SOURCE) {
 			const f = sources.find((x) => x.id === FHIR_SOURCE)!;
-			return { ...f, id: 'finess_et', vintage: step.vintage ?? f.vintage };
+			return {
+				...f,
+				id: 'finess_et',
+				title: 'FINESS : couche des établissements utilisée — fichier national du 8 janvier 2021 (source finess_fhir_2021, aucune extraction etalab CSV plus récente disponible)',
+				vintage: step.vintage ?? f.vintage
+			};
 		}
 		if (s.id === FHIR_SOURCE && step.used === 'finess_et')
 			return { ...s, caveat: 'Non utilisée : une extraction etalab CSV plus récente (finess_et) est disponible et prévaut.' };

@@ -62,6 +62,17 @@ function converter(crs: string): proj4.Converter {
 	return c;
 }
 
+/**
+ * Saint-Barthélemy and Saint-Martin keep Guadeloupe FINESS numbers (9701…) but are collectivités
+ * d'outre-mer (977, 978), outside the atlas: their postal codes 97133 and 97150 tell them apart.
+ */
+export function comOf(dep: string | null, postalCode: string | null): string | null {
+	if (dep !== '971') return dep;
+	if (postalCode === '97133') return '977';
+	if (postalCode === '97150') return '978';
+	return dep;
+}
+
 const OVERSEAS = new Set(['971', '972', '973', '974']);
 
 /**
@@ -71,7 +82,7 @@ const OVERSEAS = new Set(['971', '972', '973', '974']);
  */
 export function recoverOverseas(lon: number, lat: number, dep: string): [number, number] | null {
 	const [x, y] = converter('EPSG:2154').forward([lon, lat]);
-	const [lo, la] = converter(defaultCrs(dep)).inverse([x!, y!]);
+	const [lo, la] = converter(defaultCrs(dep === '977' || dep === '978' ? '971' : dep)).inverse([x!, y!]);
 	return Number.isFinite(lo) && Number.isFinite(la) ? [lo!, la!] : null;
 }
 
@@ -164,7 +175,7 @@ function siteOf(o: FhirResource, q: QualityBuilder): FinessSite | null {
 		city: str(addr?.city),
 		phone: str(o.telecom?.find((t) => t.system === 'phone')?.value),
 		updated: isoDate(o.meta?.lastUpdated),
-		dep: depFromFiness(et),
+		dep: comOf(depFromFiness(et), str(addr?.postalCode)),
 		lon: null,
 		lat: null,
 		siret: siret && /^\d{14}$/.test(siret) ? siret : null,
@@ -226,7 +237,7 @@ export async function parseFinessFhir(archives: readonly { name: string; bytes: 
 		const p = positions.get(id);
 		positions.delete(id);
 		if (!p) withoutPosition.push(site.finess);
-		else if (site.dep && OVERSEAS.has(site.dep)) {
+		else if (site.dep && (OVERSEAS.has(site.dep) || site.dep === '977' || site.dep === '978')) {
 			const ll = recoverOverseas(p[0], p[1], site.dep);
 			if (ll) {
 				[site.lon, site.lat] = ll;

@@ -62,15 +62,18 @@ export async function finessStep(get: Get, aliases: ReadonlyMap<string, string>,
 		};
 	}
 	log(`  ${archives.length} archives FHIR (flux gunzip → tar → NDJSON)…`);
+	const t0 = performance.now();
 	const fhir = await parseFinessFhir(archives);
+	const n = new Intl.NumberFormat('fr-FR').format;
 	const layer = buildFinessLayer(fhir.sites, fhir.quality, { ...ctx, vintage: FHIR_VINTAGE, source: FHIR_SOURCE }, {
 		reprojected: fhir.reprojected,
 		notes: [
-			`Extraction etalab-cs1100507 du 8 janvier 2021 au format FHIR R4 : ${fhir.organizations} Organization, ${fhir.locations} Location dans ${fhir.files} archives.`,
-			`${fhir.withoutPosition.length} établissements sans position (${fhir.withoutPosition.slice(0, 10).join(', ')}).`,
+			`Extraction etalab-cs1100507 du 8 janvier 2021 au format FHIR R4 : ${n(fhir.organizations)} Organization, ${n(fhir.locations)} Location dans ${fhir.files} archives.`,
+			`${n(fhir.withoutPosition.length)} établissements sans position (${fhir.withoutPosition.slice(0, 10).join(', ')}).`,
 			'Aucune extraction etalab CSV plus récente dans le miroir ni en ligne : cette extraction de 2021 est la couche FINESS utilisée.'
 		]
 	});
+	log(`  couche FINESS construite en ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 	return { rows: layer.rows, entries: [layer.quality], summary: layer.summary, used: FHIR_SOURCE, vintage: FHIR_VINTAGE };
 }
 

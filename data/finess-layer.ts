@@ -24,7 +24,7 @@ export interface CoverageRow {
 	finess_cmp: number;
 	sae_cmp: number | null;
 	ratio: number | null; // finess_cmp / sae_cmp; null without SAE count or when the FINESS file has no row for the département
-	in_source: boolean; // false: the FINESS file has no établissement at all there (Mayotte, COM in 2021)
+	in_source: boolean; // false: no établissement of the FINESS file there (Mayotte in 2021), or a COM outside the atlas
 }
 
 /** Structured summary written to quality.json under `finess` (read by /sources). */
@@ -43,6 +43,7 @@ export interface FinessSummary {
 	overseas_reprojected: number;
 	sae_linked: number;
 	psy_without_sae: number;
+	psy_without_sae_ej: string[]; // FINESS EJ of those sites
 	coverage: CoverageRow[];
 }
 
@@ -145,6 +146,7 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 		overseas_reprojected: extra.reprojected ?? 0,
 		sae_linked: 0,
 		psy_without_sae: 0,
+		psy_without_sae_ej: [],
 		coverage: []
 	};
 	const noSaeEj = new Set<string>();
@@ -234,7 +236,8 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 	}
 	summary.kept = rows.length;
 	summary.by_category = [...byCat.values()].sort((a, b) => b.read - a.read || a.category.localeCompare(b.category));
-	summary.coverage = cmpCoverage(rows, ctx.sae, ctx.saePsy2023, new Set(sites.map((s) => s.dep).filter((d): d is string => d !== null)));
+	summary.coverage = cmpCoverage(rows, ctx.sae, ctx.saePsy2023, new Set(sites.map((s) => s.dep).filter((d): d is string => d !== null && !OUT_OF_ATLAS_DEP.test(d))));
+	summary.psy_without_sae_ej = [...noSaeEj].sort();
 
 	const n = (x: number) => fr.format(x);
 	for (const note of extra.notes ?? []) q.note(note);

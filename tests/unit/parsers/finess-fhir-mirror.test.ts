@@ -89,12 +89,19 @@ describeMirror('FINESS FHIR 2021 (mirror)', () => {
 		for (const s of res.sites.filter((x) => x.dep === '977' || x.dep === '978')) expect(locatePoint(com, s.lon!, s.lat!, 2)?.code, s.finess).toBe(s.dep);
 	});
 
-	it('places the Réunion SAMSAH and ESAT in Réunion communes', () => {
+	it('places the Réunion SAMSAH and ESAT in Réunion communes, and every overseas site in a commune of its département', () => {
 		const communes = JSON.parse(gunzipSync(readFileSync(join(MIRROR!, 'geo/francegeojson-2018-communes-avec-outre-mer.geojson.gz'))).toString('utf8')) as FeatureCollection;
 		const reunion = buildCommuneIndex(communes.features.filter((f: Feature) => String(f.properties?.code).startsWith('974')));
 		const sites = res.sites.filter((s) => s.dep === '974' && (s.category === '445' || s.category === '246'));
 		expect(sites.length).toBe(16); // 445 and 246 in La Réunion, 2021
 		for (const s of sites) expect(locatePoint(reunion, s.lon!, s.lat!, 2)?.code, `${s.finess} ${s.name}`).toMatch(/^974\d\d$/);
+		// Every overseas site (any category) lies in a commune polygon of its own département.
+		const drom = buildCommuneIndex(communes.features.filter((f: Feature) => /^97[1-4]/.test(String(f.properties?.code))));
+		const off = res.sites
+			.filter((s) => OVERSEAS.includes(s.dep!) && s.lon !== null)
+			.filter((s) => !pointInCommune(drom, s.lon!, s.lat!)?.startsWith(s.dep!));
+		expect(off.map((s) => s.finess)).toEqual(['970109690', '970112918']); // coastal: within 2 km (the layer's 'point_proche')
+		for (const s of off) expect(locatePoint(drom, s.lon!, s.lat!, 2)?.code.slice(0, 3)).toBe(s.dep);
 		// Saint-Paul's ESAT Edmond Albius lies in Saint-Paul (97415).
 		const esat = sites.find((s) => s.finess === '970403630')!;
 		expect(pointInCommune(reunion, esat.lon!, esat.lat!)).toBe('97415');

@@ -117,9 +117,11 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 		by_dep: {},
 		placement: {},
 		unplaced: {},
+		unplaced_examples: {},
 		overseas_reprojected: extra.reprojected ?? 0,
 		sae_linked: 0,
 		psy_without_sae: 0,
+		psy_without_sae_ej: [],
 		coverage: []
 	};
 	const noSaeEj = new Set<string>();
@@ -145,8 +147,8 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 		// Commune: the point, cross-checked with the département of the FINESS number; else the address.
 		let commune: string | null = s.commune ?? null;
 		let placement: Placement | null = commune ? 'code_commune' : null;
-		let lon = s.lon;
-		let lat = s.lat;
+		const lon = s.lon;
+		const lat = s.lat;
 		if (!commune) {
 			let reason: string | null = null;
 			if (lon === null || lat === null) reason = 'sans coordonnées';
@@ -159,16 +161,21 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 					placement = hit.distanceKm > 0 ? 'point_proche' : 'point';
 				}
 			}
+			const report = (why: string) => {
+				inc(summary.unplaced, why);
+				const ex = (summary.unplaced_examples[why] ??= []);
+				if (ex.length < 10) ex.push(s.finess);
+			};
 			if (!commune) {
 				const byAddr = communeFromAddress(ctx.postal, s.dep, s.postal_code, s.city);
 				if (byAddr) {
 					commune = byAddr;
 					placement = 'code_postal';
-					// A point outside its own département is wrong: the map should not show it there.
-					if (reason !== 'sans coordonnées') inc(summary.unplaced, `${reason} : commune trouvée par l’adresse, point conservé`);
-					else inc(summary.unplaced, `${reason} : commune trouvée par l’adresse`);
+					// The point is kept (sites near a border, or a slightly off position); only the commune comes from the address.
+					if (reason !== 'sans coordonnées') report(`${reason} : commune trouvée par l’adresse, point conservé`);
+					else report(`${reason} : commune trouvée par l’adresse`);
 				} else {
-					inc(summary.unplaced, `${reason} : commune introuvable par l’adresse (commune nulle)`);
+					report(`${reason} : commune introuvable par l’adresse (commune nulle)`);
 				}
 			}
 		}
@@ -209,7 +216,8 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 	}
 	summary.kept = rows.length;
 	summary.by_category = [...byCat.values()].sort((a, b) => b.read - a.read || a.category.localeCompare(b.category));
-	summary.coverage = cmpCoverage(rows, ctx.sae, ctx.saePsy2023, new Set(sites.map((s) => s.dep).filter((d): d is string => d !== null)));
+	summary.coverage = cmpCoverage(rows, ctx.sae, ctx.saePsy2023, new Set(sites.map((s) => s.dep).filter((d): d is string => d !== null && !OUT_OF_ATLAS_DEP.test(d))));
+	summary.psy_without_sae_ej = [...noSaeEj].sort();
 
 	const n = (x: number) => fr.format(x);
 	for (const note of extra.notes ?? []) q.note(note);
@@ -228,7 +236,7 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 			.map(([k, v]) => `${k} ${n(v)}`)
 			.join(', ')} (point = coordonnées dans une commune du département du numéro FINESS ; point_proche = à moins de ${COAST_KM} km ; code_postal = par l’adresse).`
 	);
-	for (const [reason, v] of Object.entries(summary.unplaced)) q.note(`${n(v)} établissement(s) ${reason}.`);
+	for (const [reason, v] of Object.entries(summary.unplaced)) q.note(`${n(v)} établissement(s) ${reason} (${summary.unplaced_examples[reason]!.join(', ')}).`);
 	if (summary.overseas_reprojected) q.note(`${n(summary.overseas_reprojected)} positions outre-mer reprojetées (Lambert-93 → UTM locale, voir le README du miroir §9).`);
 	q.note(`${n(summary.sae_linked)} sites rattachés à un établissement SAE de la même entité juridique (sae_fi).`);
 	if (summary.psy_without_sae)
@@ -241,7 +249,7 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 			`Couverture CMP (sites FINESS / CMP déclarés à la SAE 2023, par département) : de ${n(Math.min(...ratios))} à ${n(Math.max(...ratios))} ; ${summary.coverage.filter((c) => c.in_source && c.finess_cmp === 0).length} département(s) sans aucun CMP repéré ; sans objet pour ${summary.coverage
 				.filter((c) => !c.in_source)
 				.map((c) => c.dep)
-				.join(', ') || 'aucun'} (absent du fichier FINESS).`
+				.join(', ') || 'aucun'} (absents du fichier FINESS ou hors atlas).`
 		);
 	return { rows, quality: q.build(), summary };
 }

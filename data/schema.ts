@@ -176,10 +176,9 @@ export interface CoverageRow {
 	finess_cmp: number;
 	sae_cmp: number | null;
 	ratio: number | null; // finess_cmp / sae_cmp; null without SAE count or when the FINESS file has no row for the département
-	in_source: boolean; // false: the FINESS file has no établissement at all there (Mayotte, COM in 2021)
+	in_source: boolean; // false: no établissement of the FINESS file there (Mayotte in 2021), or a COM outside the atlas
 }
 
-/** Structured summary written to quality.json under `finess` (read by /sources). */
 export interface FinessSummary {
 	source: string; // 'finess_fhir_2021' or 'finess_et'
 	vintage: string;
@@ -192,9 +191,11 @@ export interface FinessSummary {
 	by_dep: Record<string, Record<string, number>>; // dep → kind → n
 	placement: Record<string, number>; // point/point_proche/code_postal/code_commune/none → n
 	unplaced: Record<string, number>; // reason → n
+	unplaced_examples: Record<string, string[]>; // reason → up to 10 FINESS ET
 	overseas_reprojected: number;
 	sae_linked: number;
 	psy_without_sae: number;
+	psy_without_sae_ej: string[]; // FINESS EJ of those sites
 	coverage: CoverageRow[];
 }
 

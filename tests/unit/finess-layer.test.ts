@@ -161,7 +161,7 @@ describe('saeLinker', () => {
 
 describe('cmpCoverage', () => {
 	it('leaves the ratio null without SAE count or where the file has no row', () => {
-		const rows = [{ group: 'cmp', dep: '01' }, { group: 'esat', dep: '01' }] as Parameters<typeof cmpCoverage>[0];
+		const rows = [{ group: 'cmp', dep: '01' }, { group: 'esat', dep: '01' }] as unknown as Parameters<typeof cmpCoverage>[0];
 		const cov = cmpCoverage(rows, [sae('010000010', null, { dep: '01' }), sae('976000010', null, { dep: '976' })], [psy('010000010', 4), psy('976000010', 2)], new Set(['01', '02']));
 		expect(cov).toEqual([
 			{ dep: '01', finess_cmp: 1, sae_cmp: 4, ratio: 0.25, in_source: true },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyFacility, KIND_RULES_FR, normaliseName, publicFromName } from '../../../src/lib/facilities/kind-rules.ts';
 import { FACILITY_KINDS } from '../../../src/lib/facilities/kinds.ts';
 
-const kind = (cat: string, name: string) => classifyFacility(cat, name);
+const kind = (cat: string | null, name: string) => classifyFacility(cat, name);
 
 describe('classifyFacility', () => {
 	it('lets categories 156 and 425 decide, whatever the name says', () => {

@@ -10,7 +10,7 @@ import { locatePoint, type CommuneIndex } from './geo/points.ts';
 import { communeFromAddress, type PostalIndex } from './geo/postal.ts';
 import type { QualityBuilder } from './parsers/common.ts';
 import type { FinessSite } from './parsers/finess-fhir.ts';
-import type { FinessFacilityRow, QualityEntry, SaeEstablishmentRow, SaePsyRow } from './schema.ts';
+import type { CoverageRow, FinessFacilityRow, FinessSummary, QualityEntry, SaeEstablishmentRow, SaePsyRow } from './schema.ts';
 
 /** Coastal tolerance: sites that the simplified 2018 shoreline leaves just offshore (as for GISCO sites). */
 export const COAST_KM = 2;
@@ -19,34 +19,7 @@ const PSY_KINDS: ReadonlySet<FacilityKind> = new Set(['chs', 'clinic', 'cmp', 'c
 /** Départements of the atlas (metropole + DROM); FINESS numbers of other prefixes are out. */
 const OUT_OF_ATLAS_DEP = /^(97[5-8]|98|99)/;
 
-export interface CoverageRow {
-	dep: string;
-	finess_cmp: number;
-	sae_cmp: number | null;
-	ratio: number | null; // finess_cmp / sae_cmp; null without SAE count or when the FINESS file has no row for the département
-	in_source: boolean; // false: no établissement of the FINESS file there (Mayotte in 2021), or a COM outside the atlas
-}
-
-/** Structured summary written to quality.json under `finess` (read by /sources). */
-export interface FinessSummary {
-	source: string; // 'finess_fhir_2021' or 'finess_et'
-	vintage: string;
-	read: number;
-	kept: number;
-	by_category: { category: string; label: string; read: number; kept: number; kind: string | null }[];
-	by_kind: Record<string, number>;
-	by_kind_basis: Record<string, Record<string, number>>; // kind → basis → n
-	by_public: Record<string, Record<string, number>>; // cmp/cattp/hdj → adulte/enfant/non_precise → n
-	by_dep: Record<string, Record<string, number>>; // dep → kind → n
-	placement: Record<string, number>; // point/point_proche/code_postal/code_commune/none → n
-	unplaced: Record<string, number>; // reason → n
-	unplaced_examples: Record<string, string[]>; // reason → up to 10 FINESS ET
-	overseas_reprojected: number;
-	sae_linked: number;
-	psy_without_sae: number;
-	psy_without_sae_ej: string[]; // FINESS EJ of those sites
-	coverage: CoverageRow[];
-}
+export type { CoverageRow, FinessSummary } from './schema.ts';
 
 export interface LayerContext {
 	communeIndex: CommuneIndex;

@@ -87,6 +87,24 @@ describe('one national total, counts and signs', () => {
 		await screenshot(g.page, 'truth-ecarts-cmp-count');
 	});
 
+	it('map panel: the count beside each SAE rate (Creuse: adult beds, psychiatrists)', async () => {
+		await g.page.goto(new URL('/', g.page.url()).href);
+		await g.page.waitForSelector('tr[data-code="23"] button', { timeout: 90_000 });
+		await g.page.locator('tr[data-code="23"] button').click();
+		await g.page.waitForSelector('[data-testid="count-beds_adult_per100k"]', { timeout: 60_000 });
+		const [b] = await sql<{ n: number; e: number }>(
+			`SELECT sum(p.cap_htp)::DOUBLE AS n, sum(p.etp_psychiatrists)::DOUBLE AS e FROM sae_psy p JOIN sae_establishments e USING (fi) JOIN communes c ON c.code = e.commune
+			 WHERE p.year = 2023 AND p.dis = 'GEN' AND c.dep = '23'`,
+			[]
+		);
+		const beds = (await g.page.getByTestId('count-beds_adult_per100k').textContent())!;
+		expect(beds).toMatch(/^soit [\d\u202f]+\u00a0lits$/);
+		expect(parseFr(beds)).toBe(b!.n);
+		expect(parseFr((await g.page.getByTestId('count-etp_psychiatrists_adult_per100k').textContent())!)).toBeCloseTo(b!.e, 1);
+		// The count is shown beside its rate, not listed a second time.
+		expect(await g.page.getByTestId('value-beds_adult_count').count()).toBe(0);
+	});
+
 	it('/comparer: the France benchmark of adult beds is the same number', async () => {
 		await g.page.goto(new URL('/comparer', g.page.url()).href);
 		await g.page.waitForFunction(() => (window as unknown as { __atlas?: { data?: { ready: boolean } } }).__atlas?.data?.ready, null, { timeout: 90_000 });

@@ -13,7 +13,8 @@ import { reconcileCommunes, simplifyCommunes } from './geo/communes.ts';
 import { buildCommuneIndex, communePoints, locatePoint } from './geo/points.ts';
 import { serializeTopology } from './geo/topology.ts';
 import { parseAtlas } from './parsers/atlas.ts';
-import { buildAliasMap, parseCog } from './parsers/cog.ts';
+import { addAttachedPopulation } from './attached-com.ts';
+import { ATTACHED_COM, buildAliasMap, parseCog } from './parsers/cog.ts';
 import { buildPostalIndex } from './geo/postal.ts';
 import { effectiveFinessSources, finessStep } from './finess-step.ts';
 import { parseGisco } from './parsers/gisco.ts';
@@ -64,6 +65,9 @@ async function main(): Promise<void> {
 	// 2. Geometry: 2018 communes dissolved into COG 2026 communes; départements and régions.
 	log('Géométrie des communes (2018 → COG 2026)…');
 	const fc2018 = JSON.parse(await text('geo_communes_2018', 'communes', 'utf-8')) as FeatureCollection;
+	const fcDeps = JSON.parse(await text('geo_departements', 'departements', 'utf-8')) as FeatureCollection;
+	// Saint-Barthélemy and Saint-Martin are absent from the 2018 communes: their collectivity polygon (977, 978) is their commune.
+	fc2018.features.push(...attachedComFeatures(fcDeps));
 	const reconciled = reconcileCommunes(fc2018, aliases, cog.communes.rows);
 	const points = communePoints(reconciled.topology);
 	const communeIndex = buildCommuneIndex(reconciled.topology);
@@ -75,7 +79,6 @@ async function main(): Promise<void> {
 	});
 
 	const depToReg = new Map(cog.departements.map((d) => [d.code, d.reg]));
-	const fcDeps = JSON.parse(await text('geo_departements', 'departements', 'utf-8')) as FeatureCollection;
 	const admin = buildAdminTopology(fcDeps, depToReg);
 	const adminJson = serializeTopology(admin.topology);
 	out.topojson('admin', adminJson, cog.departements.length, ['geo_departements', 'cog']);
@@ -86,6 +89,9 @@ async function main(): Promise<void> {
 		broad2023: await text('insee_pop_age', 'broad2023', 'utf-8'),
 		quinqXlsx: (await get('insee_pop_age', 'quinq'))!.bytes
 	});
+	const withCom = addAttachedPopulation(pop.rows, communes);
+	pop.rows = withCom.rows;
+	if (withCom.note) pop.quality.notes = [...(pop.quality.notes ?? []), withCom.note];
 	entries.push(pop.quality);
 
 	// 4. SAE psychiatry 2023 and 2022.
@@ -225,3 +231,11 @@ main().catch((err) => {
 	console.error(`\nÉchec de la construction des données : ${(err as Error).message}`);
 	process.exit(1);
 });
+
+/** The 977 / 978 collectivity polygons, as commune features 97701 / 97801 (see ATTACHED_COM). */
+function attachedComFeatures(fcDeps: FeatureCollection): FeatureCollection['features'] {
+	return Object.entries(ATTACHED_COM).flatMap(([code, a]) => {
+		const f = fcDeps.features.find((x) => String(x.properties?.code ?? '') === a.cogDep);
+		return f ? [{ ...f, properties: { code, nom: String(f.properties?.nom ?? code) } }] : [];
+	});
+}

@@ -5,6 +5,7 @@
  * placement; CMP coverage against SAE 2023).
  */
 import type { FacilityKind, Placement } from '../src/lib/facilities/kinds.ts';
+import { ATTACHED_COM } from './parsers/cog.ts';
 import { classifyFacility } from '../src/lib/facilities/kind-rules.ts';
 import { locatePoint, type CommuneIndex } from './geo/points.ts';
 import { communeFromAddress, type PostalIndex } from './geo/postal.ts';
@@ -125,7 +126,7 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 		coverage: []
 	};
 	const noSaeEj = new Set<string>();
-	for (const s of sites) {
+	for (let s of sites) {
 		const c = byCat.get(s.category) ?? { category: s.category, label: s.category_label, read: 0, kept: 0, kind: null };
 		byCat.set(s.category, c);
 		c.read++;
@@ -138,6 +139,9 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 			q.reject('département inconnu (numéro FINESS)', s.finess);
 			continue;
 		}
+		// Saint-Barthélemy and Saint-Martin are planned with Guadeloupe when the COG build attaches them (ATTACHED_COM).
+		const attached = Object.entries(ATTACHED_COM).find(([code, a]) => a.cogDep === s.dep && ctx.communeDep.has(code));
+		if (attached) s = { ...s, dep: attached[1].dep };
 		if (OUT_OF_ATLAS_DEP.test(s.dep)) {
 			q.reject('collectivité d’outre-mer hors atlas (Saint-Barthélemy, Saint-Martin…)', `${s.finess} (${s.dep})`);
 			continue;

@@ -1,7 +1,9 @@
 /**
  * COG 2026 (@etalab/decoupage-administratif 6.0.0): current communes, the alias table that maps
  * any older or sub-municipal code to a current commune, départements, régions and EPCI.
- * Scope is metropole + DROM: the COM (zone 'com') are counted and left out everywhere.
+ * Scope is metropole + DROM, plus Saint-Barthélemy and Saint-Martin attached to Guadeloupe (971, région
+ * 01) for planning: the SAE files their hospital under Guadeloupe and ARS Guadeloupe plans for them.
+ * The other COM (zone 'com') are counted and left out everywhere.
  */
 import type { CommuneAliasRow, CommuneRow, DepartementRow, EpciRow, ParseResult, RegionRow } from '../schema.ts';
 import { normCommune, qualityBuilder, stripBom } from './common.ts';
@@ -49,6 +51,16 @@ interface RawZoned {
 }
 
 const SOURCE = 'cog';
+
+/**
+ * Collectivités d'outre-mer kept as communes of Guadeloupe for planning (ARS Guadeloupe covers them;
+ * the SAE files CH Louis Constant Fleming, Saint-Martin, under Guadeloupe). Single-commune
+ * collectivities: no EPCI.
+ */
+export const ATTACHED_COM: Readonly<Record<string, { dep: string; reg: string; cogDep: string }>> = {
+	'97701': { dep: '971', reg: '01', cogDep: '977' },
+	'97801': { dep: '971', reg: '01', cogDep: '978' }
+};
 const COM_REASON = 'COM (hors champ)';
 
 function parseArray<T>(text: string, what: string): T[] {
@@ -87,6 +99,7 @@ export function parseCog(input: CogInput): CogResult {
 	let popAll = 0;
 	let others = 0;
 	let noEpci = 0;
+	const attachedNames: string[] = [];
 	for (const c of raw) {
 		if (c.type !== 'commune-actuelle') {
 			others++;
@@ -99,7 +112,8 @@ export function parseCog(input: CogInput): CogResult {
 			q.reject('malformed code', String(c.code));
 			continue;
 		}
-		if (c.zone === 'com') {
+		const attached = ATTACHED_COM[code];
+		if (c.zone === 'com' && !attached) {
 			comCodes.add(code);
 			q.reject(COM_REASON, code);
 			continue;
@@ -111,6 +125,11 @@ export function parseCog(input: CogInput): CogResult {
 		if (typeof c.population !== 'number' || !Number.isFinite(c.population)) {
 			q.reject('missing population', code);
 			continue;
+		}
+		if (attached) {
+			c.departement = attached.dep;
+			c.region = attached.reg;
+			attachedNames.push(`${c.nom ?? code} (${code})`);
 		}
 		if (!c.departement || !c.region) {
 			q.reject('missing département or région', code);
@@ -133,9 +152,10 @@ export function parseCog(input: CogInput): CogResult {
 		q.keep();
 	}
 	const popKept = communes.reduce((s, c) => s + c.population, 0);
-	q.note(`Population municipale: ${fmt(popKept)} in metropole + DROM (${fmt(popAll)} over every commune-actuelle including the COM).`);
+	q.note(`Population municipale: ${fmt(popKept)} in metropole + DROM + Saint-Barthélemy and Saint-Martin (${fmt(popAll)} over every commune-actuelle including the COM).`);
 	q.note(`${fmt(others)} other entries (communes déléguées/associées, arrondissements municipaux) feed the alias table only.`);
 	q.note(`${noEpci} communes belong to no EPCI.`);
+	if (attachedNames.length) q.note(`${attachedNames.join(', ')}: COM attached to Guadeloupe (971, région 01) for planning, as in the SAE.`);
 	if (doubleMembership) q.note(`${doubleMembership} communes listed in two EPCI: the first one was kept.`);
 
 	const aliases = buildAliases(raw, current, comCodes);

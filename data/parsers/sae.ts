@@ -236,6 +236,8 @@ export function buildSaeEstablishments(input: SaeEstablishmentsInput): ParseResu
 			name: psy.name || id?.name || fi,
 			cat: id?.cat ?? null,
 			commune,
+			// Physical département (978 for Saint-Martin: its own land group for travel times); the commune row
+			// attaches it to Guadeloupe for every indicator.
 			dep: commune ? depOfCommune(commune) : (id?.dep ?? null),
 			lon: null,
 			lat: null,
@@ -248,6 +250,6 @@ export function buildSaeEstablishments(input: SaeEstablishmentsInput): ParseResu
 	const ex = (list: string[]) => list.slice(0, 10).join(', ');
 	if (notInId.length) q.note(`${notInId.length} establishments (PSY 2022 only) absent from ID_2023: commune unknown, not placed (${ex(notInId)}).`);
 	if (unresolved.length)
-		q.note(`${unresolved.length} establishments whose SAE commune has no COG 2026 commune in scope (metropole + DROM; COM such as Saint-Martin excluded): commune null (${ex(unresolved)}).`);
+		q.note(`${unresolved.length} establishments whose SAE commune has no COG 2026 commune in scope (metropole + DROM + Saint-Barthélemy and Saint-Martin; other COM excluded): commune null (${ex(unresolved)}).`);
 	return { rows, quality: q.build() };
 }

@@ -7,7 +7,7 @@
 import type { DatabaseLike } from '../db/query';
 import { query } from '../db/query';
 import { ensureTerritoryTable } from '../geo/territories';
-import { INDICATORS } from '../indicators/catalogue';
+import { INDICATORS, SHORTFALL_ORDER } from '../indicators/catalogue';
 import { computeGaps, type GapRow } from '../indicators/gap';
 import { referencesFor, type Reference } from '../indicators/references';
 import { isEstimated, levelsOf } from '../indicators/sql';
@@ -43,8 +43,27 @@ export interface DiagnosticSection {
 	rows: DiagnosticRow[];
 }
 
-/** Stock indicators: the diagnostic states levels; changes are the comparison page's job. */
-export const DIAGNOSTIC_INDICATORS: IndicatorDef[] = INDICATORS.filter((d) => d.kind !== 'evolution');
+/**
+ * Stock indicators: the diagnostic states levels; changes are the comparison page's job. The count
+ * twin of a rate is not a row of its own: the rate's row gives its number (numerator).
+ */
+export const DIAGNOSTIC_INDICATORS: IndicatorDef[] = INDICATORS.filter((d) => d.kind !== 'evolution' && !d.count?.of);
+
+/**
+ * The indicators a territory's diagnostic shows: an adult sector (G) adult ones, a child sector (I)
+ * child ones — SAE measures of the other discipline (or of both) and the adult medico-social
+ * estimates are left out; other territories show everything.
+ */
+export function indicatorsFor(t: Pick<DiagnosticTarget, 'level' | 'kind'>, defs: readonly IndicatorDef[] = DIAGNOSTIC_INDICATORS): IndicatorDef[] {
+	if (t.level !== 'sector' || (t.kind !== 'G' && t.kind !== 'I')) return [...defs];
+	const dis = t.kind === 'G' ? 'GEN' : 'INF';
+	return defs.filter((d) => {
+		const m = d.measure;
+		if (m?.table === 'sae_psy') return m.disciplines.length === 1 && m.disciplines[0] === dis;
+		if (m?.table === 'atlas_values') return dis === 'GEN';
+		return true;
+	});
+}
 
 const LEVEL_NAMES: Record<string, string> = { commune: 'commune', epci: 'EPCI', departement: 'département', region: 'région', france: 'France' };
 
@@ -89,8 +108,10 @@ export async function diagnosticRow(db: DatabaseLike, def: IndicatorDef, t: Diag
 	const v = available ? await territoryValue(db, def, t) : null;
 	const france = pick('france');
 	let gap: GapRow | null = null;
-	if (v && isRate(def) && v.value !== null && france?.value) {
-		gap = computeGaps([{ ...v, code: t.code }], def, { value: france.value, label: 'France' })[0] ?? null;
+	if (v && v.value !== null && france?.value && (isRate(def) || def.count)) {
+		// Counts: against France's rate × the territory's population (gap.ts), never France's count.
+		const g = computeGaps([{ ...v, code: t.code }], def, { value: france.value, label: 'France', numerator: france.numerator, denominator: france.denominator })[0] ?? null;
+		gap = g && g.gap !== null ? g : null;
 	}
 	return {
 		def,
@@ -119,11 +140,12 @@ export async function buildDiagnostic(
 ): Promise<DiagnosticSection[]> {
 	const out: DiagnosticSection[] = [];
 	let done = 0;
+	const shown = indicatorsFor(t, defs);
 	for (const priority of PRIORITIES) {
 		const rows: DiagnosticRow[] = [];
-		for (const def of indicatorsOf(priority.n, defs)) {
+		for (const def of indicatorsOf(priority.n, shown)) {
 			rows.push(await diagnosticRow(db, def, t));
-			onProgress?.(++done, defs.length);
+			onProgress?.(++done, shown.length);
 		}
 		out.push({ priority, rows });
 	}
@@ -133,16 +155,21 @@ export async function buildDiagnostic(
 /**
  * Rows on the unfavourable side of France (classes 'marked' then 'unfavourable') by at least
  * `minUnits` whole units (a bed, a place, an ETP): a tiny territory is not flagged for a fraction
- * of a place. Furthest from France first, by ratio: units differ between indicators, so beds and
- * ETP cannot be ranked by their counts.
+ * of a place. Order: what a PTSM weighs first (catalogue's SHORTFALL_ORDER: staff, CMP, day
+ * hospital, beds…), then the others furthest from France first, by ratio. Counts are left out: the
+ * rate of the same measure says it.
  */
-export function attentionPoints(sections: readonly DiagnosticSection[], minUnits = 1): DiagnosticRow[] {
+export function attentionPoints(sections: readonly DiagnosticSection[], minUnits = 1, order: readonly string[] = SHORTFALL_ORDER): DiagnosticRow[] {
 	const side = (r: DiagnosticRow) => (r.def.favourable === 'lower' ? 1 : -1);
 	const rows = sections
 		.flatMap((s) => s.rows)
-		.filter((r) => r.gap && (r.gap.cls === 'marked' || r.gap.cls === 'unfavourable') && r.gap.gap !== null && side(r) * r.gap.gap >= minUnits);
-	const order = (r: DiagnosticRow) => -side(r) * r.gap!.ratio!;
-	return rows.sort((a, b) => order(a) - order(b));
+		.filter((r) => isRate(r.def) && r.gap && (r.gap.cls === 'marked' || r.gap.cls === 'unfavourable') && r.gap.gap !== null && side(r) * r.gap.gap >= minUnits);
+	const weight = (r: DiagnosticRow) => {
+		const i = order.indexOf(r.def.id);
+		return i < 0 ? order.length : i;
+	};
+	const ratio = (r: DiagnosticRow) => -side(r) * r.gap!.ratio!;
+	return rows.sort((a, b) => weight(a) - weight(b) || ratio(a) - ratio(b));
 }
 
 /** Manifest source ids used by the indicators and the map, without repetition, in first-use order. */

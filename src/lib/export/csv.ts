@@ -3,12 +3,17 @@
  * separator, CRLF, decimal comma, no thousands separator (it would turn numbers into text).
  * Text cells starting with = + - @ tab or CR get a leading apostrophe so a spreadsheet never
  * runs them as formulas (OWASP "CSV injection").
+ * Code cells made of digits ('01', '2A' aside) are written ="01": Excel and LibreOffice read a CSV
+ * cell as a number whenever it looks like one, dropping leading zeros (01 → 1, 010000024 → 10000024);
+ * the text-formula form is the one they keep as text on opening. Only digit strings get it, so no
+ * data ever reaches a formula.
  */
 
 export interface ExportColumn {
 	key: string;
 	label: string; // French header
-	kind: 'text' | 'number' | 'integer';
+	/** 'code': a territory or FINESS code, kept as text by spreadsheets (see toCsvFr). */
+	kind: 'text' | 'code' | 'number' | 'integer';
 	digits?: number; // maximum decimals for 'number' (default 6)
 }
 
@@ -39,15 +44,22 @@ export function csvText(v: unknown): string {
 	return /[";\r\n]|^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
+/** A code cell: ="01" for digit strings, else a guarded text cell. */
+export function csvCode(v: unknown): string {
+	if (v === null || v === undefined) return '';
+	const s = String(v);
+	return /^\d+$/.test(s) ? `="${s}"` : csvText(s);
+}
+
 export function toCsvFr(rows: readonly Record<string, unknown>[], columns: readonly ExportColumn[]): string {
 	const lines = [columns.map((c) => csvText(c.label)).join(SEP)];
 	for (const r of rows) {
-		lines.push(columns.map((c) => (c.kind === 'text' ? csvText(r[c.key]) : csvNumber(r[c.key], c.kind, c.digits))).join(SEP));
+		lines.push(columns.map((c) => (c.kind === 'text' ? csvText(r[c.key]) : c.kind === 'code' ? csvCode(r[c.key]) : csvNumber(r[c.key], c.kind, c.digits))).join(SEP));
 	}
 	return BOM + lines.join(EOL) + EOL;
 }
 
-/** Parses what toCsvFr writes (RFC 4180 with ';'): records of raw cell strings, BOM removed. */
+/** Parses what toCsvFr writes (RFC 4180 with ';'): records of raw cell strings, BOM removed; a ="01" code cell reads '01'. */
 export function parseCsvFr(text: string): string[][] {
 	const s = text.startsWith(BOM) ? text.slice(1) : text;
 	const out: string[][] = [];
@@ -63,7 +75,8 @@ export function parseCsvFr(text: string): string[][] {
 					i++;
 				} else quoted = false;
 			} else cell += ch;
-		} else if (ch === '"') quoted = true;
+		} else if (ch === '=' && cell === '' && s[i + 1] === '"') continue; // ="01" code cell: the quoted part is the value
+		else if (ch === '"') quoted = true;
 		else if (ch === SEP) {
 			row.push(cell);
 			cell = '';

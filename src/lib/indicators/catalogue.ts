@@ -5,7 +5,7 @@
  * and inclusion, 3 somatic care, 4 crisis, 5 rights, 6 determinants.
  */
 import type { Level } from '../db/types';
-import type { AtlasMapping, IndicatorDef, IndicatorReference, PtsmPriority, SaeMeasureColumn } from './types';
+import type { AtlasMapping, IndicatorDef, IndicatorReference, PopulationBase, PtsmPriority, SaeMeasureColumn } from './types';
 
 const ALL_LEVELS: Level[] = ['commune', 'epci', 'departement', 'region', 'france'];
 const DEP_AND_ABOVE: Level[] = ['departement', 'region', 'france'];
@@ -18,8 +18,9 @@ const MS_ATLAS_UNIT = 'places pour 100 000 habitants de 20 ans et plus';
 
 const AGE_ESTIMATE =
 	'Aux niveaux commune, EPCI, secteur et territoire personnalisé, la population par âge est estimée : population légale de la commune × part de la tranche d’âge dans son département (estimations INSEE au 1er janvier).';
-const POP16_NOTE =
-	'Estimations INSEE au 1er janvier ; les 16 ans et plus sont dérivés des grandes classes d’âge (part des 0–15 ans dans les 0–19 ans reprise de l’âge quinquennal 2022).';
+/** How the 0–15 / 16+ cut is made (data/parsers/insee-pop.ts), said of the group the denominator counts. */
+const popNote = (who: string) =>
+	`Estimations INSEE au 1er janvier ; la coupure à 16 ans n’est pas publiée : les ${who} sont estimés (2022 : 0–14 ans + un cinquième des 15–19 ans ; 2023 : part des 0–15 ans dans les 0–19 ans de 2022, appliquée aux 0–19 ans de 2023, par département).`;
 const AT_COMMUNE = 'Les capacités sont comptées dans la commune de l’établissement (FINESS géographique), pas dans celle des patients ni de l’unité de soins.';
 const SAE_VINTAGE = 'SAE 2023 (bordereau PSY) ; INSEE, estimations de population au 1er janvier 2023 ; COG 2026';
 const ATTRIBUTION_CAVEAT =
@@ -64,6 +65,7 @@ function saeRate(g: Group, d: {
 	references?: IndicatorReference[];
 }): IndicatorDef {
 	const per = d.scale === 100_000 ? '100 000' : '1 000';
+	WHO.set(d.id, g.who);
 	return {
 		id: d.id,
 		label: d.label,
@@ -71,7 +73,7 @@ function saeRate(g: Group, d: {
 		unit: `${d.unitNoun} pour ${per} habitants de ${g.who}`,
 		scale: d.scale,
 		numerator: `${d.what}, ${g.field} (SAE, ${d.saeVar})`,
-		denominator: `Population de ${g.who}. ${POP16_NOTE}`,
+		denominator: `Population de ${g.who}. ${popNote(g.who)}`,
 		sources: ['sae_psy', 'insee_pop_age', 'cog'],
 		priority: d.priority,
 		favourable: d.favourable,
@@ -87,6 +89,9 @@ function saeRate(g: Group, d: {
 	};
 }
 
+/** Age group of each rate indicator, for its count twin's text. */
+const WHO = new Map<string, string>();
+
 const FILE_ACTIVE_CAVEAT =
 	'La file active compte les patients vus par l’établissement, quel que soit leur lieu de résidence ; un patient suivi par deux établissements est compté deux fois. C’est une mesure d’activité, pas de besoin.';
 const STAFF_CAVEAT = 'ETP salariés déclarés par l’établissement (SAE) : les libéraux ne sont pas comptés.';
@@ -94,7 +99,7 @@ const CMP_CAVEAT =
 	'Nombre de CMP déclarés par l’établissement gestionnaire (SAE 2023 : NB_CMP_SEUL ; 2022 : NB_CMP_SEUL_PA + NB_CMP_SEUL_PL), rattachés à sa commune et non à l’adresse du CMP.';
 const ATLAS_2019 = 'Atlas de la santé mentale, valeur 2019 (SAE 2019) : même définition, quatre ans plus tôt.';
 
-export const INDICATORS: IndicatorDef[] = [
+const CORE: IndicatorDef[] = [
 	{
 		id: 'population',
 		label: 'Population',
@@ -532,6 +537,7 @@ export const INDICATORS: IndicatorDef[] = [
 		proxy: 'Les CMP sont rattachés à la commune de leur établissement gestionnaire, pas à leur adresse propre.',
 		measure: { table: 'sae_psy', column: 'nb_cmp', disciplines: ['GEN', 'INF'], year: SAE_YEAR },
 		base: null,
+		count: { noun: 'CMP', base: 'total', scale: 100_000 },
 		vintage: 'SAE 2023 (bordereau PSY) ; COG 2026',
 		caveats: [CMP_CAVEAT],
 		references: [
@@ -554,6 +560,7 @@ export const INDICATORS: IndicatorDef[] = [
 		proxy: 'Les CATTP sont rattachés à la commune de leur établissement gestionnaire, pas à leur adresse propre.',
 		measure: { table: 'sae_psy', column: 'nb_cattp', disciplines: ['GEN', 'INF'], year: SAE_YEAR },
 		base: null,
+		count: { noun: 'CATTP', base: 'total', scale: 100_000 },
 		vintage: 'SAE 2023 (bordereau PSY) ; COG 2026'
 	},
 	// --- primary care (proxy) --------------------------------------------------------------------
@@ -598,6 +605,31 @@ export const INDICATORS: IndicatorDef[] = [
  * re-expressed per 1 000 aged 20–59 it lands on Handidonnées' 3.5 ‰. The published density stays
  * visible as each indicator's Atlas reference (another unit), not as a second indicator.
  */
+/**
+ * The count behind every SAE rate (lits, places, CMP, ETP…): a planner writes « la Creuse compte
+ * 180 lits ». Same measure, no denominator in the value; the rate's population is declared so that a
+ * gap is an expectation (reference rate × population), see gap.ts.
+ */
+function countOf(rate: IndicatorDef): IndicatorDef {
+	const noun = rate.unit.slice(0, rate.unit.indexOf(' pour '));
+	const who = WHO.get(rate.id) ?? '';
+	return {
+		...rate,
+		id: rate.id.replace(/_per(100k|1000)$/, '_count'),
+		label: `${rate.label} : nombre`,
+		definition: `Nombre (${noun}) de l’indicateur « ${rate.label} », sans rapport à la population. Un écart compare ce nombre au nombre attendu : taux de la référence × population de ${who} du territoire.`,
+		unit: noun,
+		scale: 1,
+		denominator: null,
+		base: null,
+		estimate: undefined,
+		estimateLevels: undefined,
+		atlas: undefined,
+		references: undefined,
+		count: { noun, base: rate.base as PopulationBase, scale: rate.scale, of: rate.id }
+	};
+}
+
 function medicoSocial(): IndicatorDef[] {
 	const rows: { code: string; id: string; label: string; what: string; refs: IndicatorReference[] }[] = [
 		{
@@ -687,6 +719,35 @@ function msRef(what: string, perMille: number): IndicatorReference {
 	};
 }
 
+/** Every indicator: the core catalogue, then the count of every SAE rate. */
+export const INDICATORS: IndicatorDef[] = [
+	...CORE,
+	...CORE.filter((d) => d.measure?.table === 'sae_psy' && d.base && d.unit.includes(' pour ')).map(countOf)
+];
+
+/**
+ * What a PTSM weighs first, for the diagnostic summary: staff, CMP, day hospital, beds, then the rest
+ * (ids in order; an indicator not listed comes after, by its gap).
+ */
+export const SHORTFALL_ORDER: readonly string[] = [
+	'etp_psychiatrists_adult_per100k',
+	'etp_psychiatrists_child_per100k',
+	'etp_nurses_adult_per100k',
+	'etp_nurses_child_per100k',
+	'etp_psychologists_adult_per100k',
+	'etp_psychologists_child_per100k',
+	'cmp_adult_per100k',
+	'cmp_child_per100k',
+	'hdj_adult_per100k',
+	'hdj_child_per100k',
+	'beds_adult_per100k',
+	'beds_child_per100k',
+	'crisis_adult_per100k',
+	'crisis_child_per100k',
+	'cattp_adult_per100k',
+	'cattp_child_per100k'
+];
+
 // --- evolutions 2022 → 2023 of every SAE indicator --------------------------------------------
 
 const EVOLUTION_CAVEAT =
@@ -711,7 +772,7 @@ function evolutionOf(def: IndicatorDef): IndicatorDef {
 }
 
 /** One evolution indicator per SAE indicator (kind 'evolution', id `<id>_evol`). */
-export const EVOLUTION_INDICATORS: IndicatorDef[] = INDICATORS.filter((d) => d.measure?.table === 'sae_psy').map(evolutionOf);
+export const EVOLUTION_INDICATORS: IndicatorDef[] = INDICATORS.filter((d) => d.measure?.table === 'sae_psy' && !d.count?.of).map(evolutionOf);
 
 /** Stock and evolution indicators. */
 export const CATALOGUE: IndicatorDef[] = [...INDICATORS, ...EVOLUTION_INDICATORS];

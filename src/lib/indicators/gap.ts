@@ -2,6 +2,13 @@
  * Gap analysis against a reference value (pure). For each territory: ratio to the reference,
  * the quantity of the numerator's unit to add or remove to reach it, a rank and a class whose
  * rule is stated in French next to the table.
+ *
+ * A count (no denominator in its value) is never compared with the reference's count: its
+ * expectation is the reference's rate (numerator / declared population, def.count) × the
+ * territory's population of the same kind; without both, no gap at all.
+ *
+ * Sign convention, the same on every screen and export: gap = value − reference, in units; + means
+ * above the reference (to remove to reach it), − below (to add). See GAP_SIGN_NOTE.
  */
 import { formatNumber } from './format';
 import type { IndicatorDef, IndicatorValue } from './types';
@@ -17,6 +24,17 @@ export interface GapThresholds {
 
 export const DEFAULT_THRESHOLDS: GapThresholds = { marked: 0.7, low: 0.9, high: 1.1, markedHigh: 1.3 };
 
+/** The sign convention in French, stated once where gaps are shown (table, legend, CSV, diagnostic). */
+export const GAP_SIGN_NOTE = 'Écart = valeur du territoire − référence, en unités : « − » = en dessous de la référence (à ajouter pour l’atteindre), « + » = au-dessus.';
+
+/** A reference as gap analysis uses it; a count's expectation needs the reference's numerator and population. */
+export interface GapReference {
+	value: number;
+	label: string;
+	numerator?: number | null;
+	denominator?: number | null;
+}
+
 export interface GapRow {
 	code: string;
 	name: string;
@@ -28,6 +46,8 @@ export interface GapRow {
 	denominator: number | null;
 	/** numerator − reference × denominator / scale, rounded; negative = below the reference. */
 	gap: number | null;
+	/** Counts: the expected count (reference rate × the territory's population); null otherwise. */
+	expected: number | null;
 	gapLabel: string; // '−14 places', '+3,5 ETP', 'n.d.'
 	/** 1 = furthest on the unfavourable side; ties share a rank; null without a ratio. */
 	rank: number | null;
@@ -99,7 +119,36 @@ export function formatGap(gap: number | null, noun: string, digits = 0): string 
 
 const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
-export function computeGaps(values: IndicatorValue[], def: IndicatorDef, ref: { value: number; label: string }, opts: GapOptions = {}): GapRow[] {
+/** true when the indicator's value is a count (no population in the value). */
+export const isCount = (def: IndicatorDef) => def.denominator === null || def.base === null || def.base === undefined;
+
+/**
+ * Expected count of a territory: reference rate (numerator / population of def.count.base) × the
+ * territory's population of that base. null when the indicator declares no population, or a figure misses.
+ */
+export function expectedCount(def: IndicatorDef, ref: GapReference, territoryPopulation: number | null | undefined): number | null {
+	if (!def.count || !finite(ref.numerator) || !finite(ref.denominator) || ref.denominator <= 0) return null;
+	if (!finite(territoryPopulation) || territoryPopulation <= 0) return null;
+	return (ref.numerator / ref.denominator) * territoryPopulation;
+}
+
+/** How a count is compared, in French (null when it cannot be). */
+export function countRule(def: IndicatorDef, ref: GapReference): string | null {
+	if (!def.count || !finite(ref.numerator) || !finite(ref.denominator) || ref.denominator <= 0) return null;
+	const rate = (ref.numerator / ref.denominator) * def.count.scale;
+	const per = formatNumber(def.count.scale, 0);
+	const pop = POP_NAMES[def.count.base];
+	return `Nombre comparé au nombre attendu : taux de la référence (${formatNumber(rate, 2)} ${def.count.noun} pour ${per} ${pop}) × population du territoire (${pop}).`;
+}
+
+const POP_NAMES: Record<NonNullable<IndicatorDef['count']>['base'], string> = {
+	total: 'habitants',
+	age_16_plus: 'habitants de 16 ans et plus',
+	age_0_15: 'habitants de moins de 16 ans',
+	age_20_59: 'adultes de 20 à 59 ans'
+};
+
+export function computeGaps(values: IndicatorValue[], def: IndicatorDef, ref: GapReference, opts: GapOptions = {}): GapRow[] {
 	if (def.kind === 'evolution') throw new Error('Pas d’écart à une référence pour une évolution : choisissez l’indicateur de niveau.');
 	if (!finite(ref.value) || ref.value <= 0) throw new Error('Référence absente ou nulle : écart non calculable.');
 	const t = opts.thresholds ?? DEFAULT_THRESHOLDS;
@@ -107,11 +156,19 @@ export function computeGaps(values: IndicatorValue[], def: IndicatorDef, ref: { 
 	const digits = opts.digits ?? nounDigits(noun);
 	const k = 10 ** digits;
 	const rows: GapRow[] = values.map((v) => {
-		const ratio = finite(v.value) ? v.value / ref.value : null;
+		let ratio: number | null = null;
 		let gap: number | null = null;
-		if (finite(v.numerator)) {
-			if (def.denominator === null || def.base === null || def.base === undefined) gap = v.numerator - ref.value / def.scale;
-			else if (finite(v.denominator) && v.denominator > 0) gap = v.numerator - (ref.value * v.denominator) / def.scale;
+		let expected: number | null = null;
+		if (isCount(def)) {
+			// Never against the reference's count: against its rate × this territory's population, or not at all.
+			expected = expectedCount(def, ref, v.denominator);
+			if (expected !== null && finite(v.numerator)) {
+				gap = v.numerator - expected;
+				ratio = expected > 0 ? v.numerator / expected : null;
+			}
+		} else {
+			ratio = finite(v.value) ? v.value / ref.value : null;
+			if (finite(v.numerator) && finite(v.denominator) && v.denominator > 0) gap = v.numerator - (ref.value * v.denominator) / def.scale;
 		}
 		if (gap !== null) gap = Math.round(gap * k) / k || 0; // no '-0'
 		const cls = classify(ratio, def.favourable, t);
@@ -125,10 +182,11 @@ export function computeGaps(values: IndicatorValue[], def: IndicatorDef, ref: { 
 			numerator: v.numerator,
 			denominator: v.denominator,
 			gap,
+			expected: expected === null ? null : Math.round(expected * k) / k,
 			gapLabel: formatGap(gap, noun, digits),
 			rank: null,
 			cls,
-			clsLabel: cls === 'na' ? 'non disponible' : (LABELS[def.favourable][cls] ?? '')
+			clsLabel: cls === 'na' ? (isCount(def) && expected === null ? 'non comparable (nombre sans population de référence)' : 'non disponible') : (LABELS[def.favourable][cls] ?? '')
 		};
 	});
 	// Most short first: lowest ratio, or highest when lower is better.

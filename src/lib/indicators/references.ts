@@ -21,6 +21,9 @@ export interface Reference {
 	/** false when the unit or scope differs: show it, but never compute a gap against it. */
 	comparable: boolean;
 	note?: string;
+	/** Computed references (france, region, departement): the row's numerator and population, so a count can be compared with the reference's rate × a population (gap.ts). */
+	numerator?: number | null;
+	denominator?: number | null;
 }
 
 interface Place {
@@ -53,10 +56,13 @@ async function placeOf(db: DatabaseLike, level: TerritoryLevel, code: string, se
 	return { dep: p.dep, depName: dn?.name ?? null, reg: p.reg, regName: rn?.name ?? null };
 }
 
-async function valueAt(db: DatabaseLike, def: IndicatorDef, level: 'france' | 'region' | 'departement', code: string, year?: number): Promise<number | null> {
+type Computed = Pick<Reference, 'value' | 'numerator' | 'denominator'>;
+
+async function valueAt(db: DatabaseLike, def: IndicatorDef, level: 'france' | 'region' | 'departement', code: string, year?: number): Promise<Computed> {
 	const q = indicatorSql(def, level, { year });
-	const rows = await query<IndicatorValue>(db, `SELECT value FROM (${q.sql}) WHERE code = $${q.params.length + 1}`, [...q.params, code]);
-	return rows[0]?.value ?? null;
+	const rows = await query<IndicatorValue>(db, `SELECT value, numerator, denominator FROM (${q.sql}) WHERE code = $${q.params.length + 1}`, [...q.params, code]);
+	const n = (x: unknown) => (x === null || x === undefined ? null : Number(x));
+	return { value: n(rows[0]?.value), numerator: n(rows[0]?.numerator), denominator: n(rows[0]?.denominator) };
 }
 
 /** The year a computed value stands for, as shown next to it ('2023', '2022 → 2023', '2019, population 2022'). */
@@ -83,14 +89,14 @@ export async function referencesFor(
 	const straddle = level === 'epci' || isSetLevel(level) ? ' (le plus peuplé du territoire)' : '';
 
 	if (level !== 'france' && levels.includes('france')) {
-		out.push({ kind: 'france', label: 'France', code: 'FR', value: await valueAt(db, def, 'france', 'FR', opts.year), year, source, comparable: true });
+		out.push({ kind: 'france', label: 'France', code: 'FR', ...(await valueAt(db, def, 'france', 'FR', opts.year)), year, source, comparable: true });
 	}
 	if (level !== 'region' && level !== 'france' && place.reg && levels.includes('region')) {
 		out.push({
 			kind: 'region',
 			label: `Région ${place.regName ?? place.reg}${straddle}`,
 			code: place.reg,
-			value: await valueAt(db, def, 'region', place.reg, opts.year),
+			...(await valueAt(db, def, 'region', place.reg, opts.year)),
 			year,
 			source,
 			comparable: true
@@ -101,7 +107,7 @@ export async function referencesFor(
 			kind: 'departement',
 			label: `Département ${place.depName ?? place.dep} (${place.dep})${straddle}`,
 			code: place.dep,
-			value: await valueAt(db, def, 'departement', place.dep, opts.year),
+			...(await valueAt(db, def, 'departement', place.dep, opts.year)),
 			year,
 			source,
 			comparable: true

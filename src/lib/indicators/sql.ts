@@ -187,9 +187,11 @@ function stockSql(ctx: Ctx, yearOpt: number | undefined): string {
 		num = `SELECT ${key} AS code, SUM(c.population)::DOUBLE AS n FROM communes c${join} GROUP BY 1`;
 	}
 
-	const den = def.base ? denominatorSql(ctx, def.base, year) : null;
+	// A count's value has no denominator, but its row carries the declared population (gap.ts expectation).
+	const denBase = def.base ?? def.count?.base ?? null;
+	const den = denBase ? denominatorSql(ctx, denBase, year) : null;
 	const scale = b.bind(def.scale);
-	const value = den
+	const value = den && def.base
 		? `CASE WHEN den.d > 0 THEN COALESCE(num.n, 0) * ${scale}::DOUBLE / den.d END`
 		: `COALESCE(num.n, 0) * ${scale}::DOUBLE`;
 

@@ -88,6 +88,19 @@ export interface IndicatorDef {
 	atlas?: AtlasMapping;
 	/** French caveats beyond proxy/estimate (attribution, comparability). */
 	caveats?: string[];
+	/**
+	 * A count (no denominator in its value) declares what it counts and the population a rate-based
+	 * expectation uses: gaps compare it with reference rate × that population (gap.ts), never with a
+	 * national count. `of`: the rate indicator whose numerator it is, when there is one.
+	 */
+	count?: IndicatorCount;
+}
+
+export interface IndicatorCount {
+	noun: string; // French plural, e.g. 'lits', 'ETP', 'CMP'
+	base: PopulationBase;
+	scale: number; // the reference rate is shown per `scale` of `base`
+	of?: string;
 }
 
 /** One territory's value for an indicator. */

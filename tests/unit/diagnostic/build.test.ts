@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { query } from '../../../src/lib/db/query';
 import { approximateCatchments, registerTerritorySet } from '../../../src/lib/geo/territories';
-import { INDICATORS } from '../../../src/lib/indicators/catalogue';
-import { attentionPoints, buildDiagnostic, diagnosticRow, sourceIds, territoryName, type DiagnosticSection } from '../../../src/lib/diagnostic/build';
+import { INDICATORS, SHORTFALL_ORDER } from '../../../src/lib/indicators/catalogue';
+import { attentionPoints, buildDiagnostic, diagnosticRow, DIAGNOSTIC_INDICATORS, indicatorsFor, sourceIds, territoryName, type DiagnosticSection } from '../../../src/lib/diagnostic/build';
 import { mapValues } from '../../../src/lib/diagnostic/map';
 import { NO_INDICATOR, PRIORITIES } from '../../../src/lib/diagnostic/priorities';
 import { isApproximation, type DiagnosticTarget } from '../../../src/lib/diagnostic/target';
@@ -52,7 +52,7 @@ describeArtefacts('diagnostic on the real artefacts', () => {
 	it('has the six priorities in the decree’s order, each with its catalogue indicators', () => {
 		expect(sections.map((s) => s.priority.article)).toEqual(['R.3224-5', 'R.3224-6', 'R.3224-7', 'R.3224-8', 'R.3224-9', 'R.3224-10']);
 		for (const s of sections) {
-			expect(s.rows.map((r) => r.def.id)).toEqual(INDICATORS.filter((d) => d.priority === s.priority.n).map((d) => d.id));
+			expect(s.rows.map((r) => r.def.id)).toEqual(INDICATORS.filter((d) => d.priority === s.priority.n && !d.count?.of).map((d) => d.id));
 		}
 		// No open-data indicator covers rights: the section is empty and says so.
 		expect(sections[4]!.rows).toEqual([]);
@@ -83,27 +83,60 @@ describeArtefacts('diagnostic on the real artefacts', () => {
 		expect(row.published.map((p) => p.year)).toContain('2018');
 	});
 
-	it('does not compare counts with France and flags proxies', () => {
+	it('compares a count with France’s rate × the territory’s population, never with France’s count; flags proxies', async () => {
 		const all = sections.flatMap((s) => s.rows);
 		const cmp = all.find((r) => r.def.id === 'cmp_count')!;
 		expect(cmp.value).toBeGreaterThan(0);
-		expect(cmp.gap).toBeNull();
+		// France's CMP per inhabitant × the Rhône's population (COG), independently.
+		const [fr] = await sql<{ n: number; p: number }>(
+			`SELECT (SELECT sum(nb_cmp) FROM sae_psy WHERE year = 2023 AND dis IN ('GEN', 'INF'))::DOUBLE AS n, (SELECT sum(population) FROM communes)::DOUBLE AS p`
+		);
+		const [rh] = await sql<{ p: number }>(`SELECT sum(population)::DOUBLE AS p FROM communes WHERE dep = '69'`);
+		const expected = (fr!.n / fr!.p) * rh!.p;
+		expect(cmp.gap!.expected).toBeCloseTo(expected, 0);
+		expect(cmp.gap!.gap).toBe(Math.round(cmp.numerator! - expected));
+		expect(Math.abs(cmp.gap!.gap!)).toBeLessThan(cmp.numerator!); // not "≈ −2 900 CMP"
 		const gp = all.find((r) => r.def.id === 'gp_practices_per10k')!;
 		expect(sections[2]!.rows).toContain(gp);
 		expect(gp.def.proxy).toMatch(/approché/);
 		expect(gp.gap!.gapLabel).toMatch(/cabinets$/);
+		// A count without a declared population is not compared.
+		expect(all.find((r) => r.def.id === 'population')!.gap).toBeNull();
 	});
 
-	it('lists only deficits as attention points, furthest from France first', () => {
+	it('lists only deficits of rates as attention points, in the catalogue’s PTSM order, then furthest from France', () => {
 		const pts = attentionPoints(sections);
 		for (const r of pts) expect(['marked', 'unfavourable']).toContain(r.gap!.cls);
-		const ratios = pts.map((r) => r.gap!.ratio!);
-		expect([...ratios].sort((a, b) => a - b)).toEqual(ratios);
-		const all = sections.flatMap((s) => s.rows).filter((r) => r.gap && r.def.favourable === 'higher' && r.gap.ratio! < 0.9);
+		const weight = (id: string) => (SHORTFALL_ORDER.includes(id) ? SHORTFALL_ORDER.indexOf(id) : SHORTFALL_ORDER.length);
+		const keys = pts.map((r) => [weight(r.def.id), r.gap!.ratio!] as const);
+		expect([...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1])).toEqual(keys);
+		const all = sections.flatMap((s) => s.rows).filter((r) => r.gap && r.def.favourable === 'higher' && r.def.base && r.gap.ratio! < 0.9);
 		expect(pts.length).toBe(all.filter((r) => r.gap!.gap! <= -1).length);
 		expect(pts.length).toBeGreaterThan(0);
 		// With a threshold above every shortfall, nothing is left.
 		expect(attentionPoints(sections, 1e9)).toEqual([]);
+	});
+
+	it('Creuse: the summary leads with psychiatrists (≈ 67 % of France) and child psychiatrists (≈ 54 %)', async () => {
+		const creuse = await buildDiagnostic(duck.db, { level: 'departement', code: '23' });
+		const top = attentionPoints(creuse).slice(0, 5);
+		expect(top[0]!.def.id).toBe('etp_psychiatrists_adult_per100k');
+		expect(top[0]!.gap!.ratio!).toBeCloseTo(0.67, 2);
+		const child = top.find((r) => r.def.id === 'etp_psychiatrists_child_per100k')!;
+		expect(child.gap!.ratio!).toBeCloseTo(0.54, 2);
+		expect(top.map((r) => r.def.id)).not.toContain('aat_adult_per100k');
+	});
+
+	it('an adult sector shows adult indicators only, a child sector child ones', () => {
+		const adult = indicatorsFor({ level: 'sector', kind: 'G' });
+		const child = indicatorsFor({ level: 'sector', kind: 'I' });
+		const dis = (d: (typeof adult)[number]) => (d.measure?.table === 'sae_psy' ? d.measure.disciplines.join('+') : null);
+		expect(new Set(adult.map(dis).filter(Boolean))).toEqual(new Set(['GEN']));
+		expect(new Set(child.map(dis).filter(Boolean))).toEqual(new Set(['INF']));
+		expect(child.some((d) => d.measure?.table === 'atlas_values')).toBe(false);
+		expect(adult.map((d) => d.id)).toContain('beds_adult_per100k');
+		expect(child.map((d) => d.id)).toContain('etp_psychiatrists_child_per100k');
+		expect(indicatorsFor({ level: 'departement' })).toEqual(DIAGNOSTIC_INDICATORS);
 	});
 
 	it('names territories and refuses unknown codes', async () => {

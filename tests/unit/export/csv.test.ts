@@ -35,6 +35,24 @@ describe('toCsvFr', () => {
 		expect(parseCsvFr(toCsvFr([{ code: '-1', name: 'x', value: -1, n: -1 }], columns))[1]).toEqual(["'-1", 'x', '-1', '-1']);
 	});
 
+	it('writes digit codes so that Excel keeps them as text (="01"), and reads them back', () => {
+		const cols: ExportColumn[] = [
+			{ key: 'code', label: 'Code', kind: 'code' },
+			{ key: 'n', label: 'Lits', kind: 'integer' }
+		];
+		const codes = ['01', '09', '2A', '971', '010000024', 'FR', '=1+1'];
+		const csv = toCsvFr(codes.map((code, n) => ({ code, n })), cols);
+		// A bare 01 is what French Excel turns into 1.
+		expect(csv).toContain('\r\n="01";0\r\n');
+		expect(csv).toContain('\r\n="09";1\r\n');
+		expect(csv).toContain('\r\n2A;2\r\n');
+		expect(csv).toContain('\r\n="010000024";4\r\n');
+		expect(csv).toContain("\r\n'=1+1;6\r\n"); // never a formula from data
+		const back = parseCsvFr(csv).slice(1);
+		expect(back.map((r) => unguardText(r[0]!))).toEqual(codes);
+		expect(back.map((r) => parseNumberFr(r[1]!))).toEqual(codes.map((_, i) => i));
+	});
+
 	it('parses French decimals and blanks', () => {
 		expect(parseNumberFr('1234,5')).toBe(1234.5);
 		expect(parseNumberFr('1\u202f234,5')).toBe(1234.5);

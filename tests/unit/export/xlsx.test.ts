@@ -5,7 +5,7 @@ import type { ExportColumn } from '../../../src/lib/export/csv';
 import { safeSheetName, toXlsxBlob } from '../../../src/lib/export/xlsx';
 
 const columns: ExportColumn[] = [
-	{ key: 'code', label: 'Code', kind: 'text' },
+	{ key: 'code', label: 'Code', kind: 'code' },
 	{ key: 'name', label: 'Territoire', kind: 'text' },
 	{ key: 'value', label: 'Valeur', kind: 'number', digits: 1 },
 	{ key: 'n', label: 'Effectif', kind: 'integer' }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorById } from '../../../src/lib/indicators/catalogue';
-import { computeGaps, filterGaps, formatGap, gapRule } from '../../../src/lib/indicators/gap';
+import { computeGaps, countRule, expectedCount, filterGaps, formatGap, gapRule } from '../../../src/lib/indicators/gap';
 import { sortBy } from '../../../src/lib/components/table/sort';
 import type { IndicatorDef, IndicatorValue } from '../../../src/lib/indicators/types';
 
@@ -44,9 +44,6 @@ describe('computeGaps', () => {
 	});
 
 	it('counts and ETP decimals; refuses evolutions and empty references', () => {
-		const cmp = indicatorById('cmp_count')!;
-		const c = computeGaps([{ code: 'X', name: 'X', value: 3, numerator: 3, denominator: null }], cmp, { value: 5, label: 'x' });
-		expect(c[0]).toMatchObject({ gap: -2, gapLabel: '\u22122\u00a0CMP' });
 		const etp = indicatorById('etp_nurses_adult_per100k')!;
 		const e = computeGaps([v('Y', 12.34, 10_000)], etp, { value: 100, label: 'x' });
 		expect(e[0]!.gapLabel).toBe('+2,3\u00a0ETP');
@@ -58,6 +55,27 @@ describe('computeGaps', () => {
 		expect(formatGap(-2, 'lits')).toBe('\u22122\u00a0lits');
 		expect(formatGap(1, 'CMP')).toBe('+1\u00a0CMP');
 		expect(formatGap(-1, 'cabinets')).toBe('\u22121\u00a0cabinet');
+	});
+
+	it('a count is compared with reference rate × its population, never with the reference count', () => {
+		const cmp = indicatorById('cmp_count')!;
+		expect(cmp.count).toMatchObject({ noun: 'CMP', base: 'total' });
+		// France: 3 000 CMP for 60 million inhabitants; X: 3 CMP for 120 000 inhabitants → 6 expected.
+		const fr = { value: 3000, label: 'France', numerator: 3000, denominator: 60_000_000 };
+		const c = computeGaps([{ code: 'X', name: 'X', value: 3, numerator: 3, denominator: 120_000 }], cmp, fr);
+		expect(c[0]).toMatchObject({ expected: 6, gap: -3, ratio: 0.5, gapLabel: '\u22123\u00a0CMP' });
+		expect(expectedCount(cmp, fr, 120_000)).toBe(6);
+		expect(countRule(cmp, fr)!.replace(/\s/g, ' ')).toBe('Nombre comparé au nombre attendu : taux de la référence (5 CMP pour 100 000 habitants) × population du territoire (habitants).');
+		// Without the reference's population, or the territory's: no gap at all (not "−2 997 CMP").
+		const none = computeGaps([{ code: 'X', name: 'X', value: 3, numerator: 3, denominator: null }], cmp, fr)[0]!;
+		expect(none).toMatchObject({ gap: null, ratio: null, expected: null, cls: 'na', gapLabel: 'n.d.' });
+		expect(none.clsLabel).toMatch(/non comparable/);
+		expect(computeGaps([{ code: 'X', name: 'X', value: 3, numerator: 3, denominator: 120_000 }], cmp, { value: 3000, label: 'France' })[0]!.gap).toBeNull();
+		// Count twins of rates declare the rate's population.
+		const beds = indicatorById('beds_adult_count')!;
+		expect(beds).toMatchObject({ unit: 'lits', scale: 1, base: null, count: { noun: 'lits', base: 'age_16_plus', scale: 100_000, of: 'beds_adult_per100k' } });
+		const b = computeGaps([{ code: 'Y', name: 'Y', value: 180, numerator: 180, denominator: 100_000 }], beds, { value: 48_000, label: 'France', numerator: 48_000, denominator: 48_000_000 })[0]!;
+		expect(b).toMatchObject({ expected: 100, gap: 80, gapLabel: '+80\u00a0lits' });
 	});
 
 	it('sort and filter helpers', () => {

@@ -211,10 +211,12 @@ function expected(def: IndicatorDef, level: Level, year: number): IndicatorValue
 		const prev = den.get(k);
 		den.set(k, prev === null || v === null ? null : (prev ?? 0) + v);
 	};
-	if (def.base === 'total') {
+	// A count carries its declared population (def.count.base) as denominator, its value stays the count.
+	const base = def.base ?? def.count?.base;
+	if (base === 'total') {
 		for (const c of communes) put(keyOf(c, level), c.population);
-	} else if (def.base) {
-		const col = def.base === 'age_16_plus' ? 'pop_16_plus' : 'pop_0_15';
+	} else if (base) {
+		const col = base === 'age_16_plus' ? 'pop_16_plus' : 'pop_0_15';
 		const pd = new Map(populationDep.filter((p) => p.year === year).map((p) => [p.dep, p]));
 		if (level === 'commune' || level === 'epci') {
 			for (const c of communes) {
@@ -232,7 +234,7 @@ function expected(def: IndicatorDef, level: Level, year: number): IndicatorValue
 	return territories(level)
 		.map(({ code, name }) => {
 			const numerator = num.get(code) ?? 0;
-			const denominator = def.base ? (den.get(code) ?? null) : null;
+			const denominator = base ? (den.get(code) ?? null) : null;
 			const value = def.base
 				? denominator !== null && denominator > 0
 					? (numerator * def.scale) / denominator

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorDef } from '../../../src/lib/indicators/types';
 import { NA_COLOR } from '../../../src/lib/components/map/classify';
+import { indicatorById } from '../../../src/lib/indicators/catalogue';
 import {
 	AUTO,
+	autoLevel,
+	CAPACITY_AUTO_NOTE,
 	mailleOptions,
 	OUTSIDE_COLOR,
 	polygonState,
@@ -123,5 +126,20 @@ describe('polygon states (feature-state written by the map)', () => {
 		expect(applied).toEqual(snapshot);
 		// New classes: only polygons whose colour changes.
 		expect(run(first, [1, 20])).toEqual([['a', { v: 5, out: false, c: '#b' }]]);
+	});
+});
+
+describe('autoLevel', () => {
+	it('keeps hospital capacity by département at commune zoom, and says so; other indicators go down to communes', () => {
+		for (const id of ['beds_adult_per100k', 'hdj_child_per100k', 'cmp_count', 'etp_psychiatrists_adult_count']) {
+			const def = indicatorById(id)!;
+			expect(autoLevel(def, 5, 7), id).toEqual({ level: 'departement', note: null });
+			expect(autoLevel(def, 8, 7), id).toEqual({ level: 'departement', note: CAPACITY_AUTO_NOTE });
+		}
+		expect(CAPACITY_AUTO_NOTE).toMatch(/par département/);
+		expect(autoLevel(indicatorById('population')!, 8, 7)).toEqual({ level: 'commune', note: null });
+		expect(autoLevel(indicatorById('gp_practices_per10k')!, 8, 7)).toEqual({ level: 'commune', note: null });
+		// Not computed per commune: département, nothing to say.
+		expect(autoLevel(indicatorById('ms_esat_per1000_20_59')!, 8, 7)).toEqual({ level: 'departement', note: null });
 	});
 });

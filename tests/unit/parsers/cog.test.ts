@@ -18,11 +18,14 @@ describe('parseCog on the fixture', () => {
 	const byCode = new Map(r.communes.rows.map((c) => [c.code, c]));
 	const map = buildAliasMap(r.aliases.rows);
 
-	it('keeps current communes of metro + DROM only and counts every other row', () => {
-		expect([...byCode.keys()].sort()).toEqual(['01001', '01015', '01262', '29155', '2A004', '50001', '55245', '55386', '75056', '97101']);
+	it('keeps current communes of metro + DROM, Saint-Barthélemy attached to Guadeloupe, and counts every other row', () => {
+		expect([...byCode.keys()].sort()).toEqual(['01001', '01015', '01262', '29155', '2A004', '50001', '55245', '55386', '75056', '97101', '97701']);
 		const q = r.communes.quality;
-		expect(q.rejections).toEqual({ 'COM (hors champ)': 2, 'malformed code': 1, 'missing population': 1 });
-		expect(q.examples?.['COM (hors champ)']).toEqual(['97501', '97701']);
+		expect(q.rejections).toEqual({ 'COM (hors champ)': 1, 'malformed code': 1, 'missing population': 1 });
+		expect(q.examples?.['COM (hors champ)']).toEqual(['97501']);
+		// Saint-Barthélemy: a commune of Guadeloupe (971, région 01) for planning, no EPCI.
+		expect(byCode.get('97701')).toMatchObject({ name: 'Saint-Barthélemy', dep: '971', reg: '01', epci: null, population: 10585 });
+		expect(q.notes?.some((n) => n.includes('Saint-Barthélemy (97701): COM attached to Guadeloupe'))).toBe(true);
 		expect(q.rows_read).toBe(q.rows_kept + q.rows_rejected);
 	});
 
@@ -70,9 +73,10 @@ describe('parseCog on the fixture', () => {
 		expect(q.examples?.['alias points to two communes (first kept)']).toEqual(['55273→55245 (kept 55386)']);
 		expect(q.rejections['target is not a current commune']).toBe(1);
 		expect(resolveCommune(map, '55999')).toBeNull();
-		// COM former code is out of scope
-		expect(q.rejections['COM (hors champ)']).toBe(1);
-		expect(resolveCommune(map, '97123')).toBeNull();
+		// Saint-Barthélemy's former code (the SAE's 9A123) resolves to 97701; no other COM alias in the fixture
+		expect(q.rejections['COM (hors champ)']).toBeUndefined();
+		expect(resolveCommune(map, '97123')).toBe('97701');
+		expect(resolveCommune(map, '9A123')).toBe('97701');
 		expect(q.rows_read).toBe(q.rows_kept + q.rows_rejected);
 	});
 
@@ -128,7 +132,7 @@ describeMirror('parseCog on the mirror (COG 2026)', () => {
 		const actuelles = raw.filter((c) => c.type === 'commune-actuelle');
 		expect(actuelles).toHaveLength(34969); // README
 		expect(actuelles.reduce((s, c) => s + (c.population ?? 0), 0)).toBe(68952941); // README
-		const inScope = actuelles.filter((c) => c.zone !== 'com');
+		const inScope = actuelles.filter((c) => c.zone !== 'com' || c.code === '97701' || c.code === '97801');
 		expect(r.communes.rows).toHaveLength(inScope.length);
 		expect(r.communes.rows.reduce((s, c) => s + c.population, 0)).toBe(inScope.reduce((s, c) => s + (c.population ?? 0), 0));
 		expect(r.communes.quality.rejections).toEqual({ 'COM (hors champ)': actuelles.length - inScope.length });

@@ -235,9 +235,9 @@ describeMirror('SAE on the real mirror', () => {
 		const absent = [...union].filter((fi) => !ids.has(fi));
 		expect(est.rows.filter((r) => !ids.has(r.fi)).every((r) => r.commune === null && r.geo_source === 'none')).toBe(true);
 		expect(absent.length).toBeGreaterThan(0);
-		// Everything in ID has a commune except establishments in a COM (Saint-Martin / Saint-Barthélemy)
-		const noCommune = est.rows.filter((r) => ids.has(r.fi) && r.commune === null);
-		expect(noCommune.every((r) => r.dep === '977' || r.dep === '978')).toBe(true);
+		// Everything in ID has a commune, Saint-Martin's hospital included (attached to Guadeloupe as in the SAE)
+		expect(est.rows.filter((r) => ids.has(r.fi) && r.commune === null)).toEqual([]);
+		expect(est.rows.find((r) => r.fi === '970100400')).toMatchObject({ commune: '97801', dep: '978' });
 		expect(est.rows.filter((r) => r.commune).every((r) => /^(\d{5}|2[AB]\d{3})$/.test(r.commune!))).toBe(true);
 	});
 });

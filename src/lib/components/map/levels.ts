@@ -137,3 +137,20 @@ export function resolveMaille(options: MailleOption[], key: string): MailleOptio
 	const o = options.find((x) => x.key === key);
 	return o && !o.disabled ? o : options[0]!;
 }
+
+/**
+ * Hospital capacity (SAE measures) serves a population, not the commune it stands in: per commune,
+ * 34 000 communes without a site read 0 and a few hospital towns read thousands. So Auto keeps
+ * these indicators by département when zoomed in (the establishments stay drawn as points), and
+ * says so; other indicators go down to communes.
+ */
+export const isCapacity = (def: IndicatorDef) => def.measure?.table === 'sae_psy';
+
+export const CAPACITY_AUTO_NOTE =
+	'Zoom communal : les capacités hospitalières restent affichées par département (par commune, une commune sans établissement aurait 0) ; les établissements sont les points. Maille « Commune » pour forcer la vue par commune.';
+
+export function autoLevel(def: IndicatorDef, zoom: number, minZoom: number): { level: MapLevel; note: string | null } {
+	if (zoom < minZoom || !def.levels.includes('commune')) return { level: 'departement', note: null };
+	if (isCapacity(def)) return { level: 'departement', note: CAPACITY_AUTO_NOTE };
+	return { level: 'commune', note: null };
+}

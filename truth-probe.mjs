@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless'] });
+const p = await b.newPage({ viewport: { width: 1920, height: 1080 } });
+await p.goto('http://localhost:4184/ecarts');
+await p.waitForSelector('[data-testid="gap-table"]', { timeout: 90000 });
+await p.selectOption('#gap-indicator', 'cmp_count');
+await p.selectOption('#gap-level', 'departement');
+await p.waitForTimeout(8000);
+const rows = await p.locator('[data-testid="gap-table"] tbody tr').evaluateAll((trs) => trs.map((t) => [...t.children].map((c) => c.textContent.trim()).join(' | ')));
+console.log(rows.slice(0, 8).join('\n'));
+console.log(await p.locator('.ref-line').textContent());
+await p.screenshot({ path: '/tmp/truth-ecarts-cmp.png' });
+await b.close();

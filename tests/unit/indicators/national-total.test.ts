@@ -60,7 +60,7 @@ describeArtefacts('one national total', () => {
 			const fr = await france(def);
 			expect(fr.numerator, def.id).toBeCloseTo(reportTotal(def), 6);
 		}
-	});
+	}, 120_000);
 
 	it('the France reference of /ecarts, /comparer and /diagnostic is that total over the France population', async () => {
 		for (const def of sae()) {
@@ -73,5 +73,5 @@ describeArtefacts('one national total', () => {
 			const row = await diagnosticRow(duck.db, def, { level: 'departement', code: '23' });
 			expect(row.france!.value, def.id).toBeCloseTo(expected, 9);
 		}
-	});
+	}, 180_000);
 });

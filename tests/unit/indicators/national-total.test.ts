@@ -65,7 +65,7 @@ describeArtefacts('one national total', () => {
 	it('the France reference of /ecarts, /comparer and /diagnostic is that total over the France population', async () => {
 		for (const def of sae()) {
 			const fr = await france(def);
-			const expected = fr.denominator ? (reportTotal(def) * def.scale) / fr.denominator : reportTotal(def) * def.scale;
+			const expected = def.base ? (reportTotal(def) * def.scale) / fr.denominator! : reportTotal(def) * def.scale;
 			// /ecarts and /comparer: referencesFor on a département (here the Creuse).
 			const refs = await referencesFor(duck.db, def, 'departement', '23');
 			expect(refs.find((r) => r.kind === 'france')!.value, def.id).toBeCloseTo(expected, 9);

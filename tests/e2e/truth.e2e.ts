@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, openPage, screenshot, type GuardedPage } from './browser.ts';
+import { launch, openPage, screenshot, waitForMapReady, type GuardedPage } from './browser.ts';
 import { downloadCsv } from './download.ts';
 import { pageSql, parseFr } from './page-checks.ts';
 
@@ -104,6 +104,24 @@ describe('one national total, counts and signs', () => {
 		// The count is shown beside its rate, not listed a second time.
 		expect(await g.page.getByTestId('value-beds_adult_count').count()).toBe(0);
 	});
+
+	it('map, Auto zoomed into communes: hospital capacity stays by département, and the legend says so', async () => {
+		await g.page.goto(new URL('/?ind=beds_adult_per100k', g.page.url()).href);
+		await waitForMapReady(g.page);
+		await g.page.waitForSelector('section.legend', { timeout: 90_000 });
+		await g.page.evaluate(
+			() =>
+				new Promise<void>((resolve) => {
+					const m = (window as unknown as { __atlas: { map: { once: (e: string, f: () => void) => void; jumpTo: (o: object) => void } } }).__atlas.map;
+					m.once('idle', () => resolve());
+					m.jumpTo({ center: [1.87, 46.17], zoom: 9 });
+				})
+		);
+		await g.page.waitForSelector('[data-testid="auto-level-note"]', { timeout: 180_000 });
+		expect(await g.page.getByTestId('auto-level-note').textContent()).toMatch(/restent affichées par département/);
+		expect(await g.page.locator('section.legend').textContent()).toMatch(/par département/);
+		// No screenshot here: while MapLibre tiles the communes in software, page.screenshot can exceed 30 s.
+	}, 300_000); // the first commune zoom loads and tiles 35 000 polygons (software WebGL)
 
 	it('/comparer: the France benchmark of adult beds is the same number', async () => {
 		await g.page.goto(new URL('/comparer', g.page.url()).href);

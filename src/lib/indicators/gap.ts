@@ -133,7 +133,7 @@ export function expectedCount(def: IndicatorDef, ref: GapReference, territoryPop
 }
 
 /** How a count is compared, in French (null when it cannot be). */
-export function countRule(def: IndicatorDef, ref: GapReference): string | null {
+export function countRule(def: IndicatorDef, ref: Pick<GapReference, 'numerator' | 'denominator'>): string | null {
 	if (!def.count || !finite(ref.numerator) || !finite(ref.denominator) || ref.denominator <= 0) return null;
 	const rate = (ref.numerator / ref.denominator) * def.count.scale;
 	const per = formatNumber(def.count.scale, 0);

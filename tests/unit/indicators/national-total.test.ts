@@ -12,6 +12,7 @@ import { diagnosticRow } from '../../../src/lib/diagnostic/build';
 import { INDICATORS, indicatorById } from '../../../src/lib/indicators/catalogue';
 import { referencesFor } from '../../../src/lib/indicators/references';
 import { indicatorSql } from '../../../src/lib/indicators/sql';
+import { attachedNote } from '../../../src/lib/territories/attached';
 import type { IndicatorDef, IndicatorValue } from '../../../src/lib/indicators/types';
 import { DATA_DIR, describeArtefacts, loadAllArtefacts } from '../../helpers/artefacts';
 import type { NodeDuckDB } from '../../helpers/duckdb-node';
@@ -46,6 +47,9 @@ describeArtefacts('one national total', () => {
 		expect(rows[0]!.numerator).toBe(270);
 		const [sm] = await query<{ dep: string; reg: string; name: string }>(duck.db, `SELECT dep, reg, name FROM communes WHERE code = '97801'`);
 		expect(sm).toEqual({ dep: '971', reg: '01', name: 'Saint-Martin' });
+		// Said on screen wherever the territory includes them.
+		for (const [l, c] of [['departement', '971'], ['region', '01'], ['commune', '97801'], ['commune', '97701']]) expect(attachedNote(l!, c!)).toMatch(/Saint-Martin et Saint-Barthélemy/);
+		expect(attachedNote('departement', '972')).toBeNull();
 	});
 
 	it('the France numerator of every SAE indicator is the quality report’s national total', async () => {
@@ -56,12 +60,12 @@ describeArtefacts('one national total', () => {
 			const fr = await france(def);
 			expect(fr.numerator, def.id).toBeCloseTo(reportTotal(def), 6);
 		}
-	});
+	}, 120_000);
 
 	it('the France reference of /ecarts, /comparer and /diagnostic is that total over the France population', async () => {
 		for (const def of sae()) {
 			const fr = await france(def);
-			const expected = fr.denominator ? (reportTotal(def) * def.scale) / fr.denominator : reportTotal(def) * def.scale;
+			const expected = def.base ? (reportTotal(def) * def.scale) / fr.denominator! : reportTotal(def) * def.scale;
 			// /ecarts and /comparer: referencesFor on a département (here the Creuse).
 			const refs = await referencesFor(duck.db, def, 'departement', '23');
 			expect(refs.find((r) => r.kind === 'france')!.value, def.id).toBeCloseTo(expected, 9);
@@ -69,5 +73,5 @@ describeArtefacts('one national total', () => {
 			const row = await diagnosticRow(duck.db, def, { level: 'departement', code: '23' });
 			expect(row.france!.value, def.id).toBeCloseTo(expected, 9);
 		}
-	});
+	}, 180_000);
 });

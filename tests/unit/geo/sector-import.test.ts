@@ -154,7 +154,7 @@ describe('parseSectorFile: CSV', () => {
 		await expect(parseSectorFile(big, 'gros.csv')).rejects.toThrow(/limite est de 20 Mo/);
 	});
 
-	it('parses and validates a 200 000-line file in a few seconds', async () => {
+	it('parses and validates a 200 000-line file (timing lives in npm run bench)', async () => {
 		// Synthetic universe: 100 000 communes (codes 10000–109999 cut to 5 digits), one G and one I sector each.
 		const communes = new Map<string, CommuneInfo>();
 		const lines = ['code_commune;code_secteur;type_secteur;nom_secteur'];
@@ -169,18 +169,13 @@ describe('parseSectorFile: CSV', () => {
 		}
 		expect(n).toBe(200_000);
 		const bytes = new TextEncoder().encode(lines.join('\n'));
-		const t0 = performance.now();
 		const raw = await parseSectorFile(bytes, 'gros.csv');
-		const t1 = performance.now();
 		const report = validateSectors(raw, { communes, aliases: new Map() });
-		const t2 = performance.now();
 		expect(raw.rows).toHaveLength(200_000);
 		expect(report.ok).toBe(true);
 		expect(report.assignments).toHaveLength(200_000);
 		expect(report.stats.rowsRejected).toBe(0);
 		expect(report.stats.unassigned).toEqual({ G: 0, I: 0 });
-		expect(t1 - t0).toBeLessThan(5000);
-		expect(t2 - t1).toBeLessThan(5000);
 	});
 });
 

@@ -78,7 +78,7 @@ describe('sector and custom territories', () => {
 
 describe('evolutions 2022 → 2023', () => {
 	it('one per SAE indicator, same measure and denominators', () => {
-		const sae = INDICATORS.filter((d) => d.measure?.table === 'sae_psy');
+		const sae = INDICATORS.filter((d) => d.measure?.table === 'sae_psy' && !d.count?.of); // count twins have no evolution of their own
 		expect(EVOLUTION_INDICATORS.map((d) => d.evolution!.of)).toEqual(sae.map((d) => d.id));
 		for (const e of EVOLUTION_INDICATORS) {
 			const base = indicatorById(e.evolution!.of)!;

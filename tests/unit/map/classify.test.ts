@@ -82,12 +82,13 @@ describe('jenksBreaks', () => {
 		expect(jenksBreaks([1, 1, 2, 2, 3], 5)).toEqual([2, 3]);
 	});
 
-	it('stays fast on 35 000 values', () => {
+	it('classifies 35 000 values (commune scale; its speed is measured by npm run bench)', () => {
 		const values = Array.from({ length: 35_000 }, (_, i) => Math.sqrt(i));
-		const t = performance.now();
 		const breaks = jenksBreaks(values, 5);
-		expect(performance.now() - t).toBeLessThan(500);
 		expect(breaks).toHaveLength(4);
+		for (let i = 1; i < breaks.length; i++) expect(breaks[i]!).toBeGreaterThan(breaks[i - 1]!);
+		expect(breaks[0]!).toBeGreaterThan(0);
+		expect(breaks[3]!).toBeLessThan(Math.sqrt(34_999));
 	});
 });
 

@@ -5,6 +5,7 @@
  * a hostile record stored in IndexedDB (edited by hand) does not crash the page.
  */
 import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
 import { launch, openPage, runAxe, screenshot, type GuardedPage } from './browser.ts';
@@ -32,9 +33,98 @@ describe('import hardening (sector files)', () => {
 	beforeAll(async () => {
 		browser = await launch();
 		g = await openPage(browser, '/territoires');
-		await g.page.waitForSelector('.loading-slot', { state: 'detached', timeout: 90_000 });
-	});
+		await appReady();
+	}, 300_000);
+
+	/** The data engine is up (the import needs the COG) and the file input is on the page. */
+	async function appReady(): Promise<void> {
+		await g.page.waitForFunction(() => (window as unknown as { __atlas?: { data?: { ready?: boolean } } }).__atlas?.data?.ready === true, null, {
+			timeout: 240_000,
+			polling: 250
+		});
+		await g.page.getByTestId('sector-file').waitFor({ state: 'attached', timeout: 60_000 });
+	}
 	afterAll(async () => browser?.close());
+
+	/** Starts recording long tasks (main thread busy > 50 ms); returns a reader of their durations. */
+	async function watchLongTasks(): Promise<() => Promise<number[]>> {
+		await g.page.evaluate(() => {
+			const w = window as unknown as { __long: number[]; __longObs?: PerformanceObserver };
+			w.__longObs?.disconnect();
+			w.__long = [];
+			w.__longObs = new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(Math.round(e.duration))));
+			w.__longObs.observe({ type: 'longtask' });
+		});
+		return () => g.page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+	}
+
+	/** Every current commune code of the app's data, with its département. */
+	const allCommunes = () =>
+		g.page.evaluate(async () => {
+			const w = window as unknown as { __atlas: { data: { query: (sql: string) => Promise<{ code: string; dep: string }[]> } } };
+			return w.__atlas.data.query('SELECT code, dep FROM communes ORDER BY code');
+		});
+
+	it('states its limits before any file is chosen', async () => {
+		expect(await g.page.getByTestId('import-limits').textContent()).toMatch(/20 Mo au plus, 500\s000 lignes au plus.*80 Mo une fois décompressé/);
+	});
+
+	it('an XLSX whose header lies about its unpacked size is stopped while inflating, the tab stays responsive', async () => {
+		// 280 Mo of sheet XML deflated to a few hundred Ko, its header claiming 1 Mo unpacked.
+		const row = '<row><c t="inlineStr"><is><t>01001</t></is></c><c t="inlineStr"><is><t>01G01</t></is></c></row>';
+		const xml = new TextEncoder().encode(row.repeat(Math.ceil((280 * 1024 * 1024) / row.length)));
+		const zip = zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'xl/worksheets/sheet1.xml': [xml, { level: 6 }] });
+		// Patch the declared uncompressed sizes (local headers at +22, central directory at +24).
+		const dv = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+		for (let i = 0; i + 4 <= zip.length; i++) {
+			const sig = dv.getUint32(i, true);
+			if (sig === 0x04034b50 && dv.getUint32(i + 22, true) === xml.length) dv.setUint32(i + 22, 1024 * 1024, true);
+			if (sig === 0x02014b50 && dv.getUint32(i + 24, true) === xml.length) dv.setUint32(i + 24, 1024 * 1024, true);
+		}
+		const longTasks = await watchLongTasks();
+		const t0 = Date.now();
+		const out = await importFile({ name: 'bombe.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(zip) });
+		expect(await out.getAttribute('role')).toBe('alert');
+		expect(await out.textContent()).toMatch(/« bombe\.xlsx » occupe plus de 80 Mo une fois décompressé/);
+		expect(Date.now() - t0).toBeLessThan(30_000);
+		const tasks = await longTasks();
+		expect(Math.max(0, ...tasks), `long tasks: ${tasks.join(', ')} ms`).toBeLessThanOrEqual(50);
+	});
+
+	it('a large file shows its progress and is cancelled within 200 ms', async () => {
+		const communes = await allCommunes();
+		const lines = ['code_commune;code_secteur;type_secteur'];
+		// 13 passes over every commune (≈ 450 000 rows, ≈ 10 Mo): seconds of parsing in the worker.
+		for (let k = 0; k < 13; k++) for (const c of communes) lines.push(`${c.code};${c.dep}G${String(k + 1).padStart(2, '0')};G`);
+		const buffer = Buffer.from(lines.join('\n'));
+		expect(lines.length - 1).toBeLessThan(500_000);
+		if (await report().count()) await g.page.getByRole('button', { name: /^(Annuler|Fermer le rapport)$/ }).first().click();
+		const longTasks = await watchLongTasks();
+		await g.page.setInputFiles('[data-testid="sector-file"]', { name: 'gros.csv', mimeType: 'text/csv', buffer });
+		const bar = g.page.getByTestId('import-progress');
+		await bar.waitFor({ timeout: 30_000 });
+		expect(await bar.locator('label').textContent()).toMatch(/Lecture|lignes lues|Vérification/);
+		const elapsed = await g.page.evaluate(
+			() =>
+				new Promise<number>((resolve) => {
+					const t0 = performance.now();
+					new MutationObserver((_, obs) => {
+						if (document.querySelector('[data-testid="import-cancelled"]')) {
+							obs.disconnect();
+							resolve(performance.now() - t0);
+						}
+					}).observe(document.body, { childList: true, subtree: true });
+					(document.querySelector('[data-testid="import-cancel"]') as HTMLButtonElement).click();
+				})
+		);
+		expect(elapsed).toBeLessThan(200);
+		expect(await g.page.getByTestId('import-cancelled').textContent()).toMatch(/Import annulé/);
+		await g.page.waitForTimeout(1500);
+		expect(await report().count()).toBe(0);
+		expect(await g.page.getByTestId('import-progress').count()).toBe(0);
+		const tasks = await longTasks();
+		expect(Math.max(0, ...tasks), `long tasks: ${tasks.join(', ')} ms`).toBeLessThanOrEqual(50);
+	});
 
 	for (const [file, code, pattern] of [
 		['unclosed-quote.csv', 'structure-quote', /ligne 7 : les 14 lignes suivantes du fichier ont été fusionnées/],
@@ -108,7 +198,7 @@ describe('import hardening (sector files)', () => {
 		);
 		g.consoleErrors.length = 0;
 		await g.page.reload();
-		await g.page.waitForSelector('.loading-slot', { state: 'detached', timeout: 90_000 });
+		await appReady();
 		const warnings = g.page.locator('aside .notice.warning');
 		await expect.poll(() => warnings.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
 		const texts = (await warnings.allTextContents()).join('\n');
@@ -118,5 +208,5 @@ describe('import hardening (sector files)', () => {
 		expect(await g.page.getByTestId('sector-sets').textContent()).toMatch(/Ain \(fichier piégé\)/);
 		expect(g.consoleErrors).toEqual([]);
 		expect(g.offOrigin).toEqual([]);
-	}, 240_000);
+	}, 400_000);
 });

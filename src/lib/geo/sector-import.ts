@@ -8,7 +8,7 @@
  * Every string from the file stays plain text (never HTML); rendering must escape it.
  */
 import Papa from 'papaparse';
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate, UnzipPassThrough, unzipSync } from 'fflate';
 import { neutraliseSectorName, sectorCodeProblem, sectorNameProblem } from './sector-schema';
 
 // ---------------------------------------------------------------------------------------------
@@ -145,8 +145,20 @@ export class SectorImportError extends Error {
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_ROWS = 500_000;
-/** Declared uncompressed size of an XLSX archive (zip-bomb guard). */
-export const MAX_XLSX_UNCOMPRESSED = 300 * 1024 * 1024;
+/**
+ * Unpacked size of an XLSX archive (zip-bomb guard), measured while inflating, not trusted from
+ * the archive's header. A sector table of every French commune is ≈ 10 Mo of sheet XML.
+ */
+export const MAX_XLSX_UNCOMPRESSED = 80 * 1024 * 1024;
+
+/** Progress of an import, for a progress bar (posted by the import worker). */
+export interface ImportProgress {
+	stage: 'read' | 'unpack' | 'parse' | 'rows' | 'validate';
+	bytesDone: number;
+	bytesTotal: number;
+	rows: number;
+}
+export type ProgressHook = (p: ImportProgress) => void;
 /** Name of the example lines of the template: rows still carrying it are flagged. */
 export const TEMPLATE_EXAMPLE_NAME = 'Exemple — à remplacer';
 
@@ -158,7 +170,7 @@ const TYPE_LABEL: Record<SectorType, string> = {
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
-export async function parseSectorFile(bytes: Uint8Array, fileName: string): Promise<RawSectorTable> {
+export async function parseSectorFile(bytes: Uint8Array, fileName: string, onProgress?: ProgressHook): Promise<RawSectorTable> {
 	const label = fileName || 'fichier';
 	if (bytes.byteLength === 0) {
 		throw new SectorImportError('empty', `Le fichier « ${label} » est vide. Choisissez un fichier CSV ou XLSX contenant la table commune → secteur.`);
@@ -169,14 +181,14 @@ export async function parseSectorFile(bytes: Uint8Array, fileName: string): Prom
 			`Le fichier « ${label} » pèse ${fmtMb(bytes.byteLength)} : la limite est de ${fmtMb(MAX_FILE_BYTES)}. Retirez les colonnes inutiles ou découpez le fichier par département.`
 		);
 	}
-	if (isZip(bytes)) return parseXlsx(bytes, label);
+	if (isZip(bytes)) return parseXlsx(bytes, label, onProgress);
 	if (isOle(bytes)) {
 		throw new SectorImportError(
 			'xls-legacy',
 			`« ${label} » est un classeur Excel ancien format (.xls), non pris en charge. Dans votre tableur, enregistrez-le au format .xlsx ou CSV, puis importez-le à nouveau.`
 		);
 	}
-	return parseCsv(bytes, label);
+	return parseCsv(bytes, label, onProgress);
 }
 
 function isZip(b: Uint8Array): boolean {
@@ -291,8 +303,9 @@ function countBreaks(s: string): number {
 	return n;
 }
 
-function parseCsv(bytes: Uint8Array, label: string): RawSectorTable {
+function parseCsv(bytes: Uint8Array, label: string, onProgress?: ProgressHook): RawSectorTable {
 	const decoded = decodeText(bytes);
+	onProgress?.({ stage: 'parse', bytesDone: bytes.byteLength, bytesTotal: bytes.byteLength, rows: 0 });
 	const { encoding, notes } = decoded;
 	let text = decoded.text;
 	if (text.trim() === '') {
@@ -384,7 +397,7 @@ function parseCsv(bytes: Uint8Array, label: string): RawSectorTable {
 		sheet: null,
 		notes,
 		problems
-	});
+	}, onProgress && ((rows) => onProgress({ stage: 'rows', bytesDone: bytes.byteLength, bytesTotal: bytes.byteLength, rows })));
 	table.notes.unshift(`Fichier CSV lu avec le séparateur « ${separatorLabel(separator)} ».`);
 	return table;
 }
@@ -427,7 +440,40 @@ function separatorLabel(sep: string): string {
 	return sep;
 }
 
-async function parseXlsx(bytes: Uint8Array, label: string): Promise<RawSectorTable> {
+/**
+ * Inflates every entry of a zip archive without keeping the output, counting its bytes; stops as
+ * soon as `limit` is passed. Returns the total, or null when over the limit. Throws on a damaged
+ * archive.
+ */
+export function measureUnpacked(bytes: Uint8Array, limit: number, onBytes?: (done: number) => void): number | null {
+	let total = 0;
+	let over = false;
+	let failure: unknown = null;
+	const unzip = new Unzip((file) => {
+		file.ondata = (err, chunk) => {
+			if (err) failure ??= err;
+			if (over || !chunk) return;
+			total += chunk.length;
+			if (total > limit) {
+				over = true;
+				file.terminate();
+			}
+		};
+		file.start();
+	});
+	unzip.register(UnzipInflate);
+	unzip.register(UnzipPassThrough);
+	const CHUNK = 256 * 1024;
+	for (let i = 0; i < bytes.length && !over; i += CHUNK) {
+		const end = Math.min(i + CHUNK, bytes.length);
+		unzip.push(bytes.subarray(i, end), end === bytes.length);
+		if (failure) throw failure;
+		onBytes?.(end);
+	}
+	return over ? null : total;
+}
+
+async function parseXlsx(bytes: Uint8Array, label: string, onProgress?: ProgressHook): Promise<RawSectorTable> {
 	const unreadable = () =>
 		new SectorImportError(
 			'xlsx-unreadable',
@@ -445,12 +491,23 @@ async function parseXlsx(bytes: Uint8Array, label: string): Promise<RawSectorTab
 	} catch {
 		throw unreadable();
 	}
-	if (declared > MAX_XLSX_UNCOMPRESSED) {
-		throw new SectorImportError(
+	const tooLarge = (size: string) =>
+		new SectorImportError(
 			'too-large',
-			`Le classeur « ${label} » occupe ${fmtMb(declared)} une fois décompressé : la limite est de ${fmtMb(MAX_XLSX_UNCOMPRESSED)}. Enregistrez la table commune → secteur seule, au format CSV.`
+			`Le classeur « ${label} » occupe ${size} une fois décompressé : la limite est de ${fmtMb(MAX_XLSX_UNCOMPRESSED)}. Enregistrez la table commune → secteur seule, au format CSV.`
 		);
+	if (declared > MAX_XLSX_UNCOMPRESSED) throw tooLarge(fmtMb(declared));
+	// The header can lie: measure while inflating (stops at the limit).
+	let unpacked: number | null;
+	try {
+		unpacked = measureUnpacked(bytes, MAX_XLSX_UNCOMPRESSED, (done) =>
+			onProgress?.({ stage: 'unpack', bytesDone: done, bytesTotal: bytes.byteLength, rows: 0 })
+		);
+	} catch {
+		throw unreadable();
 	}
+	if (unpacked === null) throw tooLarge(`plus de ${fmtMb(MAX_XLSX_UNCOMPRESSED)}`);
+	onProgress?.({ stage: 'parse', bytesDone: bytes.byteLength, bytesTotal: bytes.byteLength, rows: 0 });
 	let sheets: { sheet: string; data: unknown[][] }[];
 	try {
 		// Loaded on demand: only XLSX imports pay for the reader.
@@ -577,7 +634,8 @@ const HEADER_SCAN_ROWS = 20;
 function tableFromGrid(
 	grid: string[][],
 	label: string,
-	meta: Pick<RawSectorTable, 'format' | 'encoding' | 'separator' | 'sheet' | 'notes'> & { problems?: StructuralProblem[] }
+	meta: Pick<RawSectorTable, 'format' | 'encoding' | 'separator' | 'sheet' | 'notes'> & { problems?: StructuralProblem[] },
+	onRows?: (rows: number) => void
 ): RawSectorTable {
 	const problems = meta.problems ?? [];
 	// The header may sit below a title block: scan the first non-empty rows.
@@ -633,6 +691,7 @@ function tableFromGrid(
 				`Le fichier « ${label} » dépasse ${fmtInt(MAX_ROWS)} lignes de données. Une table commune → secteur en compte au plus quelques dizaines de milliers : vérifiez le fichier ou découpez-le par département.`
 			);
 		}
+		if (onRows && rows.length % 10_000 === 0) onRows(rows.length);
 		rows.push({
 			line: i + 1,
 			commune: get(row, 'commune'),

@@ -7,34 +7,32 @@ import type { ImportMessage, ImportRequest, PackedContext } from './sector-impor
 
 export const IMPORT_CANCELLED = 'cancelled';
 
-// Columns, not Maps of objects: a structured clone of plain arrays is several times cheaper on
-// the main thread (35 000 communes, 40 000 aliases). Packed once per context object.
-const packed = new WeakMap<SectorImportContext, PackedContext>();
-function pack(ctx: SectorImportContext): PackedContext {
+// One string, not Maps of objects: a structured clone of one string is a copy of bytes, while
+// 35 000 communes and 40 000 aliases as objects cost hundreds of milliseconds of main thread.
+// Built once per context, in slices that yield to the page between them.
+const packed = new WeakMap<SectorImportContext, Promise<PackedContext>>();
+const US = '\u001F';
+const SLICE = 4000;
+const pause = () => new Promise<void>((r) => setTimeout(r, 0));
+
+function pack(ctx: SectorImportContext): Promise<PackedContext> {
 	let p = packed.get(ctx);
 	if (!p) {
-		const codes: string[] = [];
-		const deps: string[] = [];
-		const names: string[] = [];
-		const pops = new Float64Array(ctx.communes.size);
-		let i = 0;
-		for (const [code, c] of ctx.communes) {
-			codes.push(code);
-			deps.push(c.dep);
-			names.push(c.name);
-			pops[i++] = c.population;
-		}
-		p = {
-			codes,
-			deps,
-			names,
-			pops,
-			aliasFrom: [...ctx.aliases.keys()],
-			aliasTo: [...ctx.aliases.values()],
-			details: ctx.aliasDetails ? [...ctx.aliasDetails] : [],
-			scopeDeps: ctx.scopeDeps ?? null
-		};
+		p = (async () => {
+			const parts: string[] = [];
+			let n = 0;
+			for (const [code, c] of ctx.communes) {
+				parts.push(`C${US}${code}${US}${c.dep}${US}${c.name}${US}${c.population}`);
+				if (++n % SLICE === 0) await pause();
+			}
+			for (const [alias, code] of ctx.aliases) {
+				parts.push(`A${US}${alias}${US}${code}${US}${ctx.aliasDetails?.get(alias)?.kind ?? ''}`);
+				if (++n % SLICE === 0) await pause();
+			}
+			return { text: parts.join('\n'), scopeDeps: ctx.scopeDeps ?? null };
+		})();
 		packed.set(ctx, p);
+		p.catch(() => packed.delete(ctx));
 	}
 	return p;
 }
@@ -50,8 +48,8 @@ export function importSectorFile(file: Blob & { name: string }, ctx: SectorImpor
 	let cancelled = false;
 	const result = new Promise<SectorImportReport>((resolve, reject) => {
 		settle = reject;
-		void file.arrayBuffer().then(
-			(bytes) => {
+		void Promise.all([file.arrayBuffer(), pack(ctx)]).then(
+			([bytes, packedCtx]) => {
 				if (cancelled) return;
 				const w = new Worker(new URL('./sector-import.worker.ts', import.meta.url), { type: 'module' });
 				worker = w;
@@ -68,7 +66,7 @@ export function importSectorFile(file: Blob & { name: string }, ctx: SectorImpor
 					w.terminate();
 					reject(new SectorImportError('internal', `L'import du fichier « ${file.name} » a échoué (${e.message || 'erreur du worker'}). Rechargez la page et réessayez.`));
 				};
-				const req: ImportRequest = { bytes, fileName: file.name, ctx: pack(ctx) };
+				const req: ImportRequest = { bytes, fileName: file.name, ctx: packedCtx };
 				w.postMessage(req, [bytes]);
 			},
 			() => reject(new SectorImportError('unreadable', `Le fichier « ${file.name} » n'a pas pu être lu par le navigateur. Vérifiez qu'il est encore présent sur le disque, puis réessayez.`))

@@ -14,28 +14,33 @@ import {
 	type SectorImportReport
 } from './sector-import';
 
-/** The import context as columns (cheap to clone); see sector-import-client.ts. */
+/**
+ * The import context as one string (cheap to clone; see sector-import-client.ts): lines
+ * `C␟code␟dep␟name␟population` and `A␟alias␟code␟kind`, fields separated by U+001F.
+ */
 export interface PackedContext {
-	codes: string[];
-	deps: string[];
-	names: string[];
-	pops: Float64Array;
-	aliasFrom: string[];
-	aliasTo: string[];
-	details: [string, AliasInfo][];
+	text: string;
 	scopeDeps: string[] | null;
 }
 export type ImportRequest = { bytes: ArrayBuffer; fileName: string; ctx: PackedContext };
 
 export function unpack(p: PackedContext): SectorImportContext {
 	const communes = new Map<string, CommuneInfo>();
-	p.codes.forEach((code, i) => communes.set(code, { dep: p.deps[i]!, name: p.names[i]!, population: p.pops[i]! }));
 	const aliases = new Map<string, string>();
-	p.aliasFrom.forEach((a, i) => aliases.set(a, p.aliasTo[i]!));
-	const ctx: SectorImportContext = { communes, aliases, aliasDetails: new Map(p.details) };
+	const aliasDetails = new Map<string, AliasInfo>();
+	for (const line of p.text.split('\n')) {
+		const f = line.split('\u001F');
+		if (f[0] === 'C') communes.set(f[1]!, { dep: f[2]!, name: f[3]!, population: Number(f[4]) || 0 });
+		else if (f[0] === 'A') {
+			aliases.set(f[1]!, f[2]!);
+			if (f[3]) aliasDetails.set(f[1]!, { kind: f[3] as AliasInfo['kind'] });
+		}
+	}
+	const ctx: SectorImportContext = { communes, aliases, aliasDetails };
 	if (p.scopeDeps) ctx.scopeDeps = p.scopeDeps;
 	return ctx;
 }
+
 export type ImportMessage =
 	| ({ type: 'progress' } & ImportProgress)
 	| { type: 'done'; report: SectorImportReport }

@@ -138,10 +138,10 @@ export function checkSectorSet(value: unknown, purpose: Purpose = 'load'): Check
 		for (const c of communes) {
 			const prev = owner[s.type].get(c);
 			if (prev) return fail(`commune ${c} dans deux secteurs ${s.type} (${prev} et ${s.code})`);
-			owner[s.type].set(c, s.code);
+			owner[s.type].set(c, s.code as string);
 		}
 		sectors.push({
-			code: s.code,
+			code: s.code as string,
 			type: s.type,
 			name: typeof s.name === 'string' ? s.name : null,
 			finess: typeof s.finess === 'string' ? s.finess : null,

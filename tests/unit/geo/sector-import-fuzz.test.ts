@@ -149,7 +149,10 @@ describe('sector import fuzz (seed 0x5eed12)', () => {
 			for (let n = 0; n < 12; n++) {
 				const b = orig.slice(0, n % 2 ? Math.max(1, Math.floor(r() * orig.length)) : orig.length);
 				const flips = n % 3 === 0 ? 0 : 1 + Math.floor(r() * 8);
-				for (let k = 0; k < flips; k++) b[Math.floor(r() * b.length)] ^= 1 << Math.floor(r() * 8);
+				for (let k = 0; k < flips; k++) {
+					const at = Math.floor(r() * b.length);
+					b[at] = b[at]! ^ (1 << Math.floor(r() * 8));
+				}
 				await run(b, file);
 			}
 		}
@@ -232,7 +235,10 @@ describe('sector import fuzz (seed 0x5eed12)', () => {
 		expect(clean.kind === 'report' && clean.report.stats.rowsAccepted).toBe(20);
 		for (let n = 0; n < 40; n++) {
 			const b = xlsx.slice(0, n % 4 === 1 ? Math.floor(r() * xlsx.length) : xlsx.length);
-			for (let k = 0; k < 1 + Math.floor(r() * 6); k++) b[4 + Math.floor(r() * (b.length - 4))] ^= 1 << Math.floor(r() * 8);
+			for (let k = 0; k < 1 + Math.floor(r() * 6); k++) {
+				const at = 4 + Math.floor(r() * (b.length - 4));
+				b[at] = b[at]! ^ (1 << Math.floor(r() * 8));
+			}
 			await run(b, 'ain.xlsx');
 		}
 	});

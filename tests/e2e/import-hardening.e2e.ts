@@ -45,6 +45,8 @@ describe('import hardening (sector files)', () => {
 			polling: 250
 		});
 		await g.page.getByTestId('sector-file').waitFor({ state: 'attached', timeout: 60_000 });
+		// The page's own start (commune geometry parsed and drawn) is not part of an import.
+		await g.page.waitForSelector('[data-testid="sector-map"][data-ready="true"]', { timeout: 240_000 });
 	}
 	afterAll(async () => browser?.close());
 

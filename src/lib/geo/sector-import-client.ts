@@ -12,7 +12,7 @@ export const IMPORT_CANCELLED = 'cancelled';
 // Built once per context, in slices that yield to the page between them.
 const packed = new WeakMap<SectorImportContext, Promise<PackedContext>>();
 const US = '\u001F';
-const SLICE = 4000;
+const SLICE = 1000;
 const pause = () => new Promise<void>((r) => setTimeout(r, 0));
 
 function pack(ctx: SectorImportContext): Promise<PackedContext> {

@@ -7,6 +7,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import bootWorker from './duckdb-boot.worker.js?url&no-inline';
 
 const BUNDLES: DuckDBBundles = {
 	mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -39,70 +40,13 @@ export function onWasmProgress(listener: (p: WasmProgress) => void): () => void 
 }
 
 /**
- * The duckdb-wasm worker pipes the wasm response through a TransformStream for its progress
- * callback; the piped Response has no URL, so Chromium never stores the compiled code in its
- * wasm code cache and every visit recompiles 34 MB. This classic blob worker hides
- * TransformStream until `instantiateStreaming` is called, so the fetch Response itself is
- * streamed (cacheable), counts the bytes on a clone of it for the progress bar (posted on a
- * BroadcastChannel), then runs the duckdb-wasm worker with `importScripts` (before any message
- * arrives) and makes it handle messages one after another. For the benchmark it keeps the wasm memory on `self.__duckdbMemory` and the time
- * the wasm was instantiated on `self.__duckdbWasmReady` (epoch ms).
+ * The duckdb-wasm worker, started through a same-origin classic worker (duckdb-boot.worker.js):
+ * no blob: URL, so the Content-Security-Policy needs no `worker-src blob:`. The boot script keeps
+ * the wasm response cacheable and reports download progress on `channel` (see its header).
  */
 function cacheableWorker(workerUrl: string, channel: string): Worker {
-	const src = `(() => {
-	const TS = self.TransformStream;
-	const streaming = WebAssembly.instantiateStreaming;
-	const progress = new BroadcastChannel(${JSON.stringify(channel)});
-	const count = async (res) => {
-		const total = Number(res.headers.get('content-length')) || 0;
-		const reader = res.body.getReader();
-		let loaded = 0;
-		let last = 0;
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			loaded += value.byteLength;
-			if (performance.now() - last > 100) {
-				last = performance.now();
-				progress.postMessage({ bytesLoaded: loaded, bytesTotal: Math.max(total, loaded) });
-			}
-		}
-		progress.postMessage({ bytesLoaded: loaded, bytesTotal: loaded, done: true });
-		progress.close();
-	};
-	// duckdb-wasm warns that it has no progress handler without TransformStream: we count instead.
-	const warn = console.warn;
-	console.warn = (...args) => String(args[0]).startsWith('instantiating without progress handler') || warn.apply(console, args);
-	self.TransformStream = undefined;
-	WebAssembly.instantiateStreaming = function (source, imports) {
-		self.TransformStream = TS;
-		console.warn = warn;
-		WebAssembly.instantiateStreaming = streaming;
-		const counted = Promise.resolve(source).then((res) => {
-			if (res.ok && res.body) count(res.clone()).catch(() => (progress.postMessage({ done: true }), progress.close()));
-			return res;
-		});
-		return streaming.call(WebAssembly, counted, imports).then((out) => {
-			const isMem = (x) => x instanceof WebAssembly.Memory;
-			self.__duckdbMemory = Object.values(out.instance.exports).find(isMem) || Object.values((imports && imports.env) || {}).find(isMem);
-			self.__duckdbWasmReady = performance.timeOrigin + performance.now();
-			return out;
-		});
-	};
-})();
-importScripts(${JSON.stringify(absolute(workerUrl))});
-// One message at a time: OPEN and CONNECT can be posted with INSTANTIATE and wait for it here,
-// in the worker, instead of each waiting for a reply on a busy main thread.
-(() => {
-	const handle = self.onmessage;
-	let queue = Promise.resolve();
-	self.onmessage = (e) => {
-		queue = queue.then(() => handle.call(self, e)).catch(() => {});
-	};
-})();`;
-	const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
-	const w = new Worker(url);
-	w.addEventListener('message', () => URL.revokeObjectURL(url), { once: true });
+	const w = new Worker(absolute(bootWorker));
+	w.postMessage({ boot: { worker: absolute(workerUrl), channel } });
 	return w;
 }
 

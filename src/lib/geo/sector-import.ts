@@ -8,7 +8,8 @@
  * Every string from the file stays plain text (never HTML); rendering must escape it.
  */
 import Papa from 'papaparse';
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate, UnzipPassThrough, unzipSync } from 'fflate';
+import { neutraliseSectorName, sectorCodeProblem, sectorNameProblem } from './sector-schema';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -36,6 +37,18 @@ export interface RawSectorTable {
 	ignoredColumns: string[];
 	rows: RawSectorRow[];
 	notes: string[]; // French, shown as 'info' issues by validateSectors
+	/**
+	 * Structural problems of the file (unclosed quote, separator in a header cell, mixed
+	 * separators, NUL bytes, ragged rows): French, with lines; shown as errors, and the import
+	 * waits for the user's decision before anything can be saved.
+	 */
+	problems?: StructuralProblem[];
+}
+
+export interface StructuralProblem {
+	code: `structure-${string}`;
+	message: string;
+	lines: number[];
 }
 
 export interface CommuneInfo {
@@ -114,6 +127,8 @@ export interface SectorImportReport {
 	issues: SectorImportIssue[];
 	stats: SectorImportStats;
 	ok: boolean; // false only when no row is usable
+	/** Number of structural problems: when > 0 the user must confirm explicitly before saving. */
+	structural: number;
 }
 
 export class SectorImportError extends Error {
@@ -130,8 +145,20 @@ export class SectorImportError extends Error {
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_ROWS = 500_000;
-/** Declared uncompressed size of an XLSX archive (zip-bomb guard). */
-export const MAX_XLSX_UNCOMPRESSED = 300 * 1024 * 1024;
+/**
+ * Unpacked size of an XLSX archive (zip-bomb guard), measured while inflating, not trusted from
+ * the archive's header. A sector table of every French commune is ≈ 10 Mo of sheet XML.
+ */
+export const MAX_XLSX_UNCOMPRESSED = 80 * 1024 * 1024;
+
+/** Progress of an import, for a progress bar (posted by the import worker). */
+export interface ImportProgress {
+	stage: 'read' | 'unpack' | 'parse' | 'rows' | 'validate';
+	bytesDone: number;
+	bytesTotal: number;
+	rows: number;
+}
+export type ProgressHook = (p: ImportProgress) => void;
 /** Name of the example lines of the template: rows still carrying it are flagged. */
 export const TEMPLATE_EXAMPLE_NAME = 'Exemple — à remplacer';
 
@@ -143,7 +170,7 @@ const TYPE_LABEL: Record<SectorType, string> = {
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
-export async function parseSectorFile(bytes: Uint8Array, fileName: string): Promise<RawSectorTable> {
+export async function parseSectorFile(bytes: Uint8Array, fileName: string, onProgress?: ProgressHook): Promise<RawSectorTable> {
 	const label = fileName || 'fichier';
 	if (bytes.byteLength === 0) {
 		throw new SectorImportError('empty', `Le fichier « ${label} » est vide. Choisissez un fichier CSV ou XLSX contenant la table commune → secteur.`);
@@ -154,14 +181,14 @@ export async function parseSectorFile(bytes: Uint8Array, fileName: string): Prom
 			`Le fichier « ${label} » pèse ${fmtMb(bytes.byteLength)} : la limite est de ${fmtMb(MAX_FILE_BYTES)}. Retirez les colonnes inutiles ou découpez le fichier par département.`
 		);
 	}
-	if (isZip(bytes)) return parseXlsx(bytes, label);
+	if (isZip(bytes)) return parseXlsx(bytes, label, onProgress);
 	if (isOle(bytes)) {
 		throw new SectorImportError(
 			'xls-legacy',
 			`« ${label} » est un classeur Excel ancien format (.xls), non pris en charge. Dans votre tableur, enregistrez-le au format .xlsx ou CSV, puis importez-le à nouveau.`
 		);
 	}
-	return parseCsv(bytes, label);
+	return parseCsv(bytes, label, onProgress);
 }
 
 function isZip(b: Uint8Array): boolean {
@@ -243,16 +270,71 @@ function detectSeparator(text: string): string {
 	return best;
 }
 
-function parseCsv(bytes: Uint8Array, label: string): RawSectorTable {
-	const { text, encoding, notes } = decodeText(bytes);
+/** 1-based line of a character offset in a text (\r\n, \n or \r line breaks). */
+function lineLocator(text: string): (offset: number) => number {
+	const starts: number[] = [0];
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+	}
+	return (offset) => {
+		let lo = 0;
+		let hi = starts.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (starts[mid]! <= offset) lo = mid;
+			else hi = mid - 1;
+		}
+		return lo + 1;
+	};
+}
+
+const SEPARATORS = [';', ',', '\t', '|'];
+// eslint-disable-next-line no-control-regex
+const BINARY_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+const LINE_BREAK = /\r\n|\n|\r/g;
+
+function countBreaks(s: string): number {
+	let n = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 10 || (c === 13 && s.charCodeAt(i + 1) !== 10)) n++;
+	}
+	return n;
+}
+
+function parseCsv(bytes: Uint8Array, label: string, onProgress?: ProgressHook): RawSectorTable {
+	const decoded = decodeText(bytes);
+	onProgress?.({ stage: 'parse', bytesDone: bytes.byteLength, bytesTotal: bytes.byteLength, rows: 0 });
+	const { encoding, notes } = decoded;
+	let text = decoded.text;
 	if (text.trim() === '') {
 		throw new SectorImportError('empty', `Le fichier « ${label} » ne contient aucune donnée. Choisissez un fichier CSV ou XLSX contenant la table commune → secteur.`);
 	}
+	const problems: StructuralProblem[] = [];
 	if (text.includes('\u0000')) {
-		throw new SectorImportError(
-			'binary',
-			`« ${label} » n'est ni un fichier CSV (texte) ni un classeur XLSX lisible. Exportez la table depuis votre tableur au format CSV ou XLSX.`
-		);
+		// Many control characters: not a text file. A few NULs in a text: removed and flagged.
+		const controls = text.match(BINARY_CHARS)?.length ?? 0;
+		if (controls > 16 && controls > text.length / 200) {
+			throw new SectorImportError(
+				'binary',
+				`« ${label} » n'est ni un fichier CSV (texte) ni un classeur XLSX lisible : il contient ${fmtInt(controls)} caractères de contrôle. Exportez la table depuis votre tableur au format CSV ou XLSX.`
+			);
+		}
+		const lineOf = lineLocator(text);
+		const lines: number[] = [];
+		let n = 0;
+		for (let i = text.indexOf('\u0000'); i >= 0; i = text.indexOf('\u0000', i + 1)) {
+			n++;
+			const l = lineOf(i);
+			if (lines[lines.length - 1] !== l) lines.push(l);
+		}
+		text = text.replace(/\u0000/g, '');
+		problems.push({
+			code: 'structure-nul',
+			message: `Le fichier contient ${plural(n, 'caractère nul', 'caractères nuls')} (octet 0x00), qu'un fichier texte ne contient pas : ${n > 1 ? 'ils ont été retirés' : 'il a été retiré'}. ${fmtLines(lines)} du fichier. Vérifiez ces lignes : le fichier a pu être endommagé ou mal exporté.`,
+			lines
+		});
 	}
 	const separator = detectSeparator(text);
 	const parsed = Papa.parse<string[]>(text, {
@@ -260,22 +342,95 @@ function parseCsv(bytes: Uint8Array, label: string): RawSectorTable {
 		delimiter: separator,
 		skipEmptyLines: false // keep indices aligned with the user's line numbers
 	});
-	const quoteErrors = parsed.errors.filter((e) => e.type === 'Quotes');
-	if (quoteErrors.length) {
-		const rows = quoteErrors.slice(0, 5).map((e) => (e.row ?? 0) + 1);
-		notes.push(
-			`Guillemets mal fermés dans le fichier (ligne${rows.length > 1 ? 's' : ''} ${rows.join(', ')}${quoteErrors.length > 5 ? '…' : ''}) : certaines lignes ont pu être fusionnées. Vérifiez-les dans le tableur.`
-		);
+	const grid = parsed.data;
+	// Physical line of each record (records and lines differ after a cell spanning lines).
+	const firstLine: number[] = new Array(grid.length);
+	let cur = 1;
+	for (let i = 0; i < grid.length; i++) {
+		firstLine[i] = cur;
+		let breaks = 0;
+		for (const c of grid[i] ?? []) breaks += countBreaks(c);
+		cur += breaks + 1;
 	}
-	const table = tableFromGrid(parsed.data, label, {
+	const quoteRows = [...new Set(parsed.errors.filter((e) => e.type === 'Quotes').map((e) => e.row ?? 0))].sort((x, y) => x - y);
+	if (quoteRows.length) {
+		const parts = quoteRows.slice(0, 5).map((r) => {
+			const row = grid[r] ?? [];
+			// Line breaks swallowed by the open quote (the file's final one aside).
+			const breaks = row.reduce((n, c) => n + countBreaks(c.replace(/[\r\n]+$/, '')), 0);
+			const cell = row.find((c) => countBreaks(c) > 0) ?? row.find((c) => c.includes('"')) ?? '';
+			const start = cell.split(LINE_BREAK)[0] ?? '';
+			return `ligne ${r + 1}${firstLine[r] !== r + 1 ? ` (ligne ${firstLine[r]} du texte)` : ''}${breaks ? ` : les ${fmtInt(breaks)} lignes suivantes du fichier ont été fusionnées dans la cellule ${quote(start)}` : ''}`;
+		});
+		problems.push({
+			code: 'structure-quote',
+			message: `Guillemets mal fermés : un guillemet ouvre une cellule sans la refermer (${parts.join(' ; ')}${quoteRows.length > 5 ? ` ; et ${fmtInt(quoteRows.length - 5)} autre${quoteRows.length - 5 > 1 ? 's' : ''}` : ''}). Les lignes fusionnées ne sont pas lues comme des lignes distinctes : corrigez le guillemet dans le tableur ou l'éditeur de texte, puis importez à nouveau le fichier.`,
+			lines: quoteRows.map((r) => r + 1)
+		});
+	}
+	// Cells spanning lines without a quote error (a stray quote closed further down).
+	const multiline: number[] = [];
+	grid.forEach((row, i) => {
+		if (!quoteRows.includes(i) && row.some((c) => countBreaks(c) > 0)) multiline.push(i + 1);
+	});
+	if (multiline.length) {
+		problems.push({
+			code: 'structure-multiline',
+			message: `${plural(multiline.length, 'ligne contient', 'lignes contiennent')} une cellule écrite sur plusieurs lignes du fichier (entre guillemets) : souvent le signe d'un guillemet égaré qui a fusionné des lignes. ${fmtLines(multiline)}. Vérifiez-les.`,
+			lines: multiline
+		});
+	}
+	const mixed = fixMixedSeparators(grid, separator);
+	if (mixed.size) {
+		const lines = [...mixed.values()].flat().sort((x, y) => x - y);
+		const per = [...mixed].map(([sep, l]) => `« ${separatorLabel(sep)} » : ${fmtLines(l).toLowerCase()}`);
+		problems.push({
+			code: 'structure-mixed-separators',
+			message: `Séparateurs mélangés : le fichier sépare ses colonnes par « ${separatorLabel(separator)} », mais ${plural(lines.length, 'ligne utilise', 'lignes utilisent')} un autre séparateur (${per.join(' ; ')}). Ces lignes ont été lues avec leur propre séparateur ; vérifiez-les, et enregistrez le fichier avec un seul séparateur.`,
+			lines
+		});
+	}
+	const table = tableFromGrid(grid, label, {
 		format: 'csv',
 		encoding,
 		separator,
 		sheet: null,
-		notes
-	});
+		notes,
+		problems
+	}, onProgress && ((rows) => onProgress({ stage: 'rows', bytesDone: bytes.byteLength, bytesTotal: bytes.byteLength, rows })));
 	table.notes.unshift(`Fichier CSV lu avec le séparateur « ${separatorLabel(separator)} ».`);
 	return table;
+}
+
+/**
+ * Rows whose cell count differs from the file's usual one, but matches it when split by another
+ * separator, are re-read with that separator (in place). Returns separator → lines (1-based).
+ */
+function fixMixedSeparators(grid: string[][], separator: string): Map<string, number[]> {
+	const widths = new Map<number, number>();
+	for (const row of grid) if (row.length > 1) widths.set(row.length, (widths.get(row.length) ?? 0) + 1);
+	let usual = 0;
+	let most = 0;
+	for (const [w, n] of widths) if (n > most || (n === most && w > usual)) [usual, most] = [w, n];
+	const out = new Map<string, number[]>();
+	if (usual < 2) return out;
+	for (let i = 0; i < grid.length; i++) {
+		const row = grid[i]!;
+		if (row.length === usual || row.every((c) => c.trim() === '')) continue;
+		const line = row.join(separator);
+		for (const c of SEPARATORS) {
+			if (c === separator || !line.includes(c)) continue;
+			const cells = Papa.parse<string[]>(line, { delimiter: c }).data[0] ?? [];
+			if (cells.length === usual) {
+				grid[i] = cells;
+				const l = out.get(c);
+				if (l) l.push(i + 1);
+				else out.set(c, [i + 1]);
+				break;
+			}
+		}
+	}
+	return out;
 }
 
 function separatorLabel(sep: string): string {
@@ -285,7 +440,40 @@ function separatorLabel(sep: string): string {
 	return sep;
 }
 
-async function parseXlsx(bytes: Uint8Array, label: string): Promise<RawSectorTable> {
+/**
+ * Inflates every entry of a zip archive without keeping the output, counting its bytes; stops as
+ * soon as `limit` is passed. Returns the total, or null when over the limit. Throws on a damaged
+ * archive.
+ */
+export function measureUnpacked(bytes: Uint8Array, limit: number, onBytes?: (done: number) => void): number | null {
+	let total = 0;
+	let over = false;
+	let failure: unknown = null;
+	const unzip = new Unzip((file) => {
+		file.ondata = (err, chunk) => {
+			if (err) failure ??= err;
+			if (over || !chunk) return;
+			total += chunk.length;
+			if (total > limit) {
+				over = true;
+				file.terminate();
+			}
+		};
+		file.start();
+	});
+	unzip.register(UnzipInflate);
+	unzip.register(UnzipPassThrough);
+	const CHUNK = 256 * 1024;
+	for (let i = 0; i < bytes.length && !over; i += CHUNK) {
+		const end = Math.min(i + CHUNK, bytes.length);
+		unzip.push(bytes.subarray(i, end), end === bytes.length);
+		if (failure) throw failure;
+		onBytes?.(end);
+	}
+	return over ? null : total;
+}
+
+async function parseXlsx(bytes: Uint8Array, label: string, onProgress?: ProgressHook): Promise<RawSectorTable> {
 	const unreadable = () =>
 		new SectorImportError(
 			'xlsx-unreadable',
@@ -303,12 +491,23 @@ async function parseXlsx(bytes: Uint8Array, label: string): Promise<RawSectorTab
 	} catch {
 		throw unreadable();
 	}
-	if (declared > MAX_XLSX_UNCOMPRESSED) {
-		throw new SectorImportError(
+	const tooLarge = (size: string) =>
+		new SectorImportError(
 			'too-large',
-			`Le classeur « ${label} » occupe ${fmtMb(declared)} une fois décompressé : la limite est de ${fmtMb(MAX_XLSX_UNCOMPRESSED)}. Enregistrez la table commune → secteur seule, au format CSV.`
+			`Le classeur « ${label} » occupe ${size} une fois décompressé : la limite est de ${fmtMb(MAX_XLSX_UNCOMPRESSED)}. Enregistrez la table commune → secteur seule, au format CSV.`
 		);
+	if (declared > MAX_XLSX_UNCOMPRESSED) throw tooLarge(fmtMb(declared));
+	// The header can lie: measure while inflating (stops at the limit).
+	let unpacked: number | null;
+	try {
+		unpacked = measureUnpacked(bytes, MAX_XLSX_UNCOMPRESSED, (done) =>
+			onProgress?.({ stage: 'unpack', bytesDone: done, bytesTotal: bytes.byteLength, rows: 0 })
+		);
+	} catch {
+		throw unreadable();
 	}
+	if (unpacked === null) throw tooLarge(`plus de ${fmtMb(MAX_XLSX_UNCOMPRESSED)}`);
+	onProgress?.({ stage: 'parse', bytesDone: bytes.byteLength, bytesTotal: bytes.byteLength, rows: 0 });
 	let sheets: { sheet: string; data: unknown[][] }[];
 	try {
 		// Loaded on demand: only XLSX imports pay for the reader.
@@ -435,8 +634,10 @@ const HEADER_SCAN_ROWS = 20;
 function tableFromGrid(
 	grid: string[][],
 	label: string,
-	meta: Pick<RawSectorTable, 'format' | 'encoding' | 'separator' | 'sheet' | 'notes'>
+	meta: Pick<RawSectorTable, 'format' | 'encoding' | 'separator' | 'sheet' | 'notes'> & { problems?: StructuralProblem[] },
+	onRows?: (rows: number) => void
 ): RawSectorTable {
+	const problems = meta.problems ?? [];
 	// The header may sit below a title block: scan the first non-empty rows.
 	let headerIdx = -1;
 	let map: HeaderMap | null = null;
@@ -477,6 +678,7 @@ function tableFromGrid(
 		const i = idx[k];
 		return i === undefined ? '' : (row[i] ?? '');
 	};
+	if (meta.separator) checkColumns(grid, headerIdx, idx, meta.separator, problems);
 	const rows: RawSectorRow[] = [];
 	for (let i = headerIdx + 1; i < grid.length; i++) {
 		const row = grid[i] ?? [];
@@ -489,6 +691,7 @@ function tableFromGrid(
 				`Le fichier « ${label} » dépasse ${fmtInt(MAX_ROWS)} lignes de données. Une table commune → secteur en compte au plus quelques dizaines de milliers : vérifiez le fichier ou découpez-le par département.`
 			);
 		}
+		if (onRows && rows.length % 10_000 === 0) onRows(rows.length);
 		rows.push({
 			line: i + 1,
 			commune: get(row, 'commune'),
@@ -523,8 +726,83 @@ function tableFromGrid(
 		columns,
 		ignoredColumns: map.ignored,
 		rows,
-		notes
+		notes,
+		problems
 	};
+}
+
+/** Width of a row without its trailing empty cells. */
+function usedWidth(row: string[]): number {
+	let n = row.length;
+	while (n > 0 && row[n - 1]!.trim() === '') n--;
+	return n;
+}
+
+/**
+ * CSV column structure: a header cell holding the separator, a header wider or narrower than the
+ * data (every column shifted), rows with more cells than the header or missing a needed column.
+ */
+function checkColumns(
+	grid: string[][],
+	headerIdx: number,
+	idx: Partial<Record<ColumnKey, number>>,
+	separator: string,
+	problems: StructuralProblem[]
+): void {
+	const header = grid[headerIdx] ?? [];
+	const headerLine = headerIdx + 1;
+	const withSep = header.filter((h) => h.includes(separator));
+	if (withSep.length) {
+		problems.push({
+			code: 'structure-header-separator',
+			message: `L'en-tête (ligne ${headerLine}) contient le séparateur « ${separatorLabel(separator)} » dans ${withSep.length > 1 ? 'les cellules' : 'la cellule'} ${withSep.map(quote).join(', ')} : dans un tableur ou un autre logiciel, ${withSep.length > 1 ? 'elles seront lues' : 'elle sera lue'} comme plusieurs colonnes et décalera les suivantes. Renommez ${withSep.length > 1 ? 'ces colonnes' : 'cette colonne'} sans « ${separatorLabel(separator)} ».`,
+			lines: [headerLine]
+		});
+	}
+	// Raw widths (a trailing empty cell still counts: `a;b;` has 3 cells, like its header).
+	const hw = header.length;
+	const raw = new Map<number, number>();
+	const needed = Math.max(idx.commune ?? 0, idx.sector ?? 0, idx.type ?? 0) + 1;
+	const off = new Map<number, number[]>(); // used width → lines of rows too wide or too short
+	let dataRows = 0;
+	for (let i = headerIdx + 1; i < grid.length; i++) {
+		const row = grid[i] ?? [];
+		const w = usedWidth(row);
+		if (w === 0) continue;
+		dataRows++;
+		raw.set(row.length, (raw.get(row.length) ?? 0) + 1);
+		if (w > hw || row.length < needed) {
+			const l = off.get(w);
+			if (l) l.push(i + 1);
+			else off.set(w, [i + 1]);
+		}
+	}
+	let usual = hw;
+	let most = 0;
+	for (const [w, n] of raw) if (n > most) [usual, most] = [w, n];
+	// Most data rows of another width than the header: a header cell was split by the separator.
+	if (dataRows > 0 && usual !== hw && most > dataRows / 2) {
+		problems.push({
+			code: 'structure-header-shift',
+			message: `L'en-tête (ligne ${headerLine}) compte ${fmtInt(hw)} colonnes, mais la plupart des lignes de données en ont ${fmtInt(usual)} : les colonnes sont décalées par rapport à leurs titres, probablement parce qu'un titre contient le séparateur « ${separatorLabel(separator)} » (en-têtes lus : ${header.slice(0, 12).map(quote).join(', ')}). Les valeurs lues sous chaque titre sont fausses : corrigez l'en-tête puis importez à nouveau le fichier.`,
+			lines: [headerLine]
+		});
+		return;
+	}
+	const ragged: number[] = [];
+	const sample: string[] = [];
+	for (const [w, lines] of off) {
+		ragged.push(...lines);
+		if (sample.length < 5) sample.push(`${fmtInt(w)} cellule${w > 1 ? 's' : ''} remplie${w > 1 ? 's' : ''} (${fmtLines(lines, 3).toLowerCase()})`);
+	}
+	if (ragged.length) {
+		ragged.sort((a, b) => a - b);
+		problems.push({
+			code: 'structure-ragged',
+			message: `${plural(ragged.length, 'ligne n’a', 'lignes n’ont')} pas le nombre de colonnes de l'en-tête (${fmtInt(hw)}) : ${sample.join(' ; ')}. Une cellule de trop décale les valeurs suivantes, une cellule manquante laisse une colonne vide. ${fmtLines(ragged)}. Vérifiez ces lignes.`,
+			lines: ragged
+		});
+	}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -626,6 +904,8 @@ export function validateSectors(raw: RawSectorTable, ctx: SectorImportContext): 
 		issues.push(issue);
 	};
 	for (const note of raw.notes) add('info', 'parse-note', note);
+	const structural = raw.problems ?? [];
+	for (const p of structural) add('error', p.code, p.message, p.lines);
 
 	// Buckets aggregated into one issue each.
 	const missingCommune: number[] = [];
@@ -642,6 +922,9 @@ export function validateSectors(raw: RawSectorTable, ctx: SectorImportContext): 
 	const exampleRows: number[] = [];
 	const mapped = new Map<string, { target: string; lines: number[] }>();
 	const outOfScope = new Map<string, number[]>();
+	const badSectorCode = new Map<string, { codes: Set<string>; lines: number[] }>(); // problem → codes, lines
+	const badName = new Map<string, { names: Set<string>; lines: number[] }>();
+	const neutralised: number[] = [];
 	const scopeSet = ctx.scopeDeps ? new Set(ctx.scopeDeps) : null;
 
 	const sectors = new Map<string, SectorAcc>();
@@ -679,6 +962,27 @@ export function validateSectors(raw: RawSectorTable, ctx: SectorImportContext): 
 			rejectedLines.add(line);
 			continue;
 		}
+		// Same schema as the store (sector-schema.ts): what the preview accepts can be saved.
+		const codeProblem = sectorCodeProblem(sectorCode);
+		if (codeProblem) {
+			const b = badSectorCode.get(codeProblem) ?? { codes: new Set<string>(), lines: [] };
+			b.codes.add(sectorCode);
+			b.lines.push(line);
+			badSectorCode.set(codeProblem, b);
+			rejectedLines.add(line);
+			continue;
+		}
+		const cleanName = neutraliseSectorName(r.name);
+		const nameProblem = sectorNameProblem(cleanName.value);
+		if (nameProblem) {
+			const b = badName.get(nameProblem) ?? { names: new Set<string>(), lines: [] };
+			b.names.add(cleanName.value);
+			b.lines.push(line);
+			badName.set(nameProblem, b);
+			rejectedLines.add(line);
+			continue;
+		}
+		if (cleanName.changed) neutralised.push(line);
 		// type
 		let type: SectorType;
 		const tp = parseSectorType(r.type);
@@ -730,7 +1034,7 @@ export function validateSectors(raw: RawSectorTable, ctx: SectorImportContext): 
 			acc = { code: sectorCode, type, names: new Map(), finess: new Map() };
 			sectors.set(sectorKey, acc);
 		}
-		const name = r.name.trim();
+		const name = cleanName.value;
 		if (name) push(acc.names, name, line);
 		if (name === TEMPLATE_EXAMPLE_NAME) exampleRows.push(line);
 		const finessRaw = r.finess.trim();
@@ -795,6 +1099,31 @@ export function validateSectors(raw: RawSectorTable, ctx: SectorImportContext): 
 	}
 	if (missingSector.length) {
 		add('error', 'sector-missing', `${plural(missingSector.length, 'ligne')} sans code secteur, rejetée${missingSector.length > 1 ? 's' : ''}. ${fmtLines(missingSector)}.`, missingSector);
+	}
+	for (const [problem, b] of badSectorCode) {
+		add(
+			'error',
+			'sector-code-invalid',
+			`${plural(b.lines.length, 'ligne')} avec un ${problem} : ${listSample([...b.codes].map(quote), 5)}. ${fmtLines(b.lines)}. ${rejected(b.lines.length)}.`,
+			b.lines,
+			[...b.codes].map((c) => c.slice(0, 100))
+		);
+	}
+	for (const [problem, b] of badName) {
+		add(
+			'error',
+			'sector-name-invalid',
+			`${plural(b.lines.length, 'ligne')} avec un ${problem} : ${listSample([...b.names].map(quote), 3)}. ${fmtLines(b.lines)}. ${rejected(b.lines.length)} : raccourcissez le nom.`,
+			b.lines
+		);
+	}
+	if (neutralised.length) {
+		add(
+			'warning',
+			'sector-name-neutralised',
+			`${plural(neutralised.length, 'nom de secteur contenait', 'noms de secteur contenaient')} des caractères invisibles (caractères de contrôle, ou de changement de direction du texte qui peuvent faire afficher un nom à l'envers) : ils ont été retirés. ${fmtLines(neutralised)}.`,
+			neutralised
+		);
 	}
 	if (notTerritorial.size) {
 		const lines = flat(notTerritorial);
@@ -1105,7 +1434,7 @@ export function validateSectors(raw: RawSectorTable, ctx: SectorImportContext): 
 	};
 	const order: Record<IssueLevel, number> = { error: 0, warning: 1, info: 2 };
 	issues.sort((a, b) => order[a.level] - order[b.level]); // stable: keeps rule order within a level
-	return { sectors: out, assignments, unassigned, issues, stats, ok };
+	return { sectors: out, assignments, unassigned, issues, stats, ok, structural: structural.length };
 }
 
 /** Same input code given twice with different sectors: the first wins, the others are rejected. */
@@ -1135,7 +1464,9 @@ function firstKey(m: Map<string, unknown>): string | null {
 	return null;
 }
 
-function quote(s: string): string {
+function quote(raw: string): string {
+	// File values quoted in messages: no control or bidi character may reorder the sentence.
+	const s = neutraliseSectorName(raw).value;
 	return `« ${s.length > 60 ? s.slice(0, 60) + '…' : s} »`;
 }
 

@@ -11,6 +11,7 @@
  *   by another module of the app) are added by bumping the version by one.
  */
 import type { Sector, SectorImportReport, SectorType } from './sector-import';
+import { sectorCodeProblem, sectorNameProblem } from './sector-schema';
 
 export const DB_NAME = 'atlas-ptsm';
 export const STORE_SECTOR_SETS = 'sectorSets';
@@ -118,9 +119,12 @@ export function checkSectorSet(value: unknown, purpose: Purpose = 'load'): Check
 		const s: unknown = value.sectors[i];
 		const where = `secteur n° ${i + 1}`;
 		if (!isObj(s)) return fail(`${where} illisible`);
-		if (!isNonEmpty(s.code, 100)) return fail(`${where} : code absent`);
+		// Same schema as the import preview (sector-schema.ts), same wording.
+		const codeProblem = sectorCodeProblem(s.code);
+		if (codeProblem) return fail(`${where} : ${codeProblem}`);
 		if (s.type !== 'G' && s.type !== 'I') return fail(`${where} (${s.code}) : type ${JSON.stringify(s.type)?.slice(0, 20)} au lieu de G ou I`);
-		if (s.name !== null && s.name !== undefined && typeof s.name !== 'string') return fail(`${where} (${s.code}) : nom invalide`);
+		const nameProblem = sectorNameProblem(s.name);
+		if (nameProblem) return fail(`${where} (${s.code}) : ${nameProblem}`);
 		if (s.finess !== null && s.finess !== undefined && typeof s.finess !== 'string') return fail(`${where} (${s.code}) : FINESS invalide`);
 		const cc = checkCommunes(s.communes, `${where} (${s.code})`);
 		if (cc) return fail(cc);
@@ -134,10 +138,10 @@ export function checkSectorSet(value: unknown, purpose: Purpose = 'load'): Check
 		for (const c of communes) {
 			const prev = owner[s.type].get(c);
 			if (prev) return fail(`commune ${c} dans deux secteurs ${s.type} (${prev} et ${s.code})`);
-			owner[s.type].set(c, s.code);
+			owner[s.type].set(c, s.code as string);
 		}
 		sectors.push({
-			code: s.code,
+			code: s.code as string,
 			type: s.type,
 			name: typeof s.name === 'string' ? s.name : null,
 			finess: typeof s.finess === 'string' ? s.finess : null,

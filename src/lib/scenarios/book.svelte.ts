@@ -58,9 +58,19 @@ export class ScenarioBook {
 		this.ready = true;
 	}
 
+	/** One transaction per user action; a failure (quota…) is said in French. */
+	#commit(change: store.StoreChange): Promise<boolean> {
+		return store.commit(change).then(
+			() => true,
+			(e: unknown) => {
+				this.notice = store.storageMessage(e);
+				return false;
+			}
+		);
+	}
+
 	#persist(s: Scenario) {
-		store.saveScenario(s).catch(() => (this.notice = 'Enregistrement local impossible : utilisez l’export JSON.'));
-		store.setActiveName(s.name).catch(() => {});
+		void this.#commit({ put: [s], active: s.name });
 	}
 
 	/** Replaces the active scenario's edits with `fn(edits)`, compacted, and saves it. */
@@ -80,8 +90,8 @@ export class ScenarioBook {
 	create(): void {
 		const s = emptyScenario(uniqueName(this.list, `Scénario ${this.list.length + 1}`));
 		this.list = [...this.list, s];
+		this.activeName = s.name;
 		this.#persist(s);
-		this.activate(s.name);
 	}
 
 	async rename(to: string): Promise<boolean> {
@@ -94,23 +104,20 @@ export class ScenarioBook {
 		}
 		const next = { name, edits: snapshot(s.edits) };
 		this.list = this.list.map((x) => (x.name === s.name ? next : x));
-		await store.deleteScenario(s.name).catch(() => {});
-		this.#persist(next);
 		this.activeName = name;
+		await this.#commit({ delete: [s.name], put: [next], active: name });
 		return true;
 	}
 
 	async removeActive(): Promise<void> {
 		const s = this.active;
 		if (!s) return;
-		await store.deleteScenario(s.name).catch(() => {});
 		let rest = this.list.filter((x) => x.name !== s.name);
-		if (!rest.length) {
-			rest = [emptyScenario()];
-			this.#persist(rest[0]!);
-		}
+		const fresh = rest.length ? [] : [emptyScenario()];
+		rest = rest.length ? rest : fresh;
 		this.list = rest;
-		this.activate(rest[0]!.name);
+		this.activeName = rest[0]!.name;
+		await this.#commit({ delete: [s.name], put: fresh, active: rest[0]!.name });
 	}
 
 	exportFile(): void {
@@ -142,13 +149,13 @@ export class ScenarioBook {
 			added.push(named);
 		}
 		try {
-			await store.saveAll(added);
-		} catch {
-			this.importErrors = ['L’enregistrement local a échoué : aucun scénario importé.'];
+			await store.commit({ put: added, active: added[0]!.name });
+		} catch (e) {
+			this.importErrors = [`${store.storageMessage(e)} Aucun scénario importé.`];
 			return;
 		}
 		this.list = list;
-		this.activate(added[0]!.name);
+		this.activeName = added[0]!.name;
 		this.notice = `${added.length} scénario${added.length > 1 ? 's' : ''} importé${added.length > 1 ? 's' : ''}.`;
 	}
 }

@@ -57,11 +57,40 @@ export async function saveScenario(s: Scenario): Promise<void> {
 	await run(STORE, 'readwrite', (st) => st.put(plain(s)));
 }
 
-/** Saves several scenarios in one transaction (import: all or nothing). */
-export async function saveAll(list: Scenario[]): Promise<void> {
-	await run(STORE, 'readwrite', (st) => {
-		for (const s of list) st.put(plain(s));
-	});
+export interface StoreChange {
+	put?: Scenario[];
+	delete?: string[];
+	active?: string;
+}
+
+/**
+ * One user action = one transaction over both stores (a rename deletes the old name, puts the new
+ * one and makes it active): a reload or a failure in the middle loses that action only.
+ */
+export function commit(change: StoreChange): Promise<void> {
+	return open().then(
+		(db) =>
+			new Promise<void>((resolve, reject) => {
+				if (!db) return resolve();
+				const tx = db.transaction([STORE, META], 'readwrite');
+				const st = tx.objectStore(STORE);
+				for (const name of change.delete ?? []) st.delete(name);
+				for (const sc of change.put ?? []) st.put(plain(sc));
+				if (change.active !== undefined) tx.objectStore(META).put(change.active, 'active');
+				tx.oncomplete = () => resolve();
+				tx.onerror = () => reject(tx.error ?? new Error('IndexedDB'));
+				tx.onabort = () => reject(tx.error ?? new Error('IndexedDB'));
+			})
+	);
+}
+
+/** French message for a failed write: the quota case says so. */
+export function storageMessage(err: unknown): string {
+	const name = (err as { name?: string } | null)?.name;
+	if (name === 'QuotaExceededError') {
+		return "L'espace de stockage du navigateur est plein : la dernière modification du scénario n'a pas été enregistrée. Exportez vos scénarios en JSON, puis libérez de l'espace (réglages du navigateur) ou supprimez d'anciens scénarios.";
+	}
+	return "L'enregistrement local du scénario a échoué : la dernière modification n'a pas été enregistrée. Utilisez l'export JSON pour la conserver.";
 }
 
 export async function deleteScenario(name: string): Promise<void> {

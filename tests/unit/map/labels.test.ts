@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centralMember, compositeGroups, placeLabels, textWidth, type LabelSource } from '../../../src/lib/components/map/labels.ts';
+import { centralMember, compositeGroups, fitLines, placeLabels, textWidth, type LabelSource } from '../../../src/lib/components/map/labels.ts';
 import type { BBox } from '../../../src/lib/components/map/geometry.ts';
 
 // A plain screen: 1 degree = 100 px, y down from latitude 10.
@@ -33,6 +33,11 @@ describe('placeLabels', () => {
 		});
 		expect(placeLabels(src, opts).map((l) => l.code)).toEqual(['a']);
 		expect(placeLabels(src, { ...opts, priority: new Set(['b']) }).map((l) => l.code)).toEqual(['b']);
+	});
+	it('breaks a long name on two lines when only that fits', () => {
+		const src = source({ cc: { name: 'CC Creuse Sud Ouest', bbox: [1, 1, 2.5, 3] } }); // 150 × 200 px
+		expect(placeLabels(src, opts).map((l) => l.lines)).toEqual([['CC Creuse', 'Sud Ouest']]);
+		expect(fitLines('Saint-Rémy-de-Provence', 100, 14)).toBeNull();
 	});
 	it('skips territories out of view', () => {
 		const src = source({ far: { name: 'Mayotte', bbox: [20, 1, 24, 3] } });

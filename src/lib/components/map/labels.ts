@@ -19,6 +19,8 @@ export interface LabelSource {
 export interface PlacedLabel {
 	code: string;
 	name: string;
+	/** the name on one line, or two when it fits only so (long EPCI and sector names) */
+	lines: string[];
 	lon: number;
 	lat: number;
 }
@@ -32,6 +34,16 @@ export interface ScreenBox {
 
 /** Width of a name in px at `fontPx` (system sans-serif: ≈ 0.55 em per character, bold a little wider). */
 export const textWidth = (name: string, fontPx: number) => name.length * fontPx * 0.56 + 6;
+
+/** The name on one line when it fits `maxW`, else split at the space nearest its middle; null when neither fits. */
+export function fitLines(name: string, maxW: number, fontPx: number): string[] | null {
+	if (textWidth(name, fontPx) <= maxW) return [name];
+	let best = -1;
+	for (let i = name.indexOf(' '); i >= 0; i = name.indexOf(' ', i + 1)) if (best < 0 || Math.abs(i - name.length / 2) < Math.abs(best - name.length / 2)) best = i;
+	if (best < 0) return null;
+	const two = [name.slice(0, best), name.slice(best + 1)];
+	return Math.max(...two.map((l) => textWidth(l, fontPx))) <= maxW ? two : null;
+}
 
 const overlaps = (a: ScreenBox, b: ScreenBox) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
@@ -58,7 +70,7 @@ export interface PlaceOptions {
 export function placeLabels(src: LabelSource, o: PlaceOptions): PlacedLabel[] {
 	const lineH = o.fontPx * 1.25;
 	const fill = o.fill ?? 0.85;
-	const cands: { code: string; name: string; area: number }[] = [];
+	const cands: { code: string; name: string; lines: string[]; area: number }[] = [];
 	for (const code of src.codes) {
 		const b = src.bbox(code);
 		if (!b || !Number.isFinite(b[0])) continue;
@@ -71,8 +83,9 @@ export function placeLabels(src: LabelSource, o: PlaceOptions): PlacedLabel[] {
 		if (ne.x < 0 || sw.x > o.width || sw.y < 0 || ne.y > o.height) continue;
 		const w = ne.x - sw.x;
 		const h = sw.y - ne.y;
-		if (textWidth(name, o.fontPx) > w * fill || lineH > h * 0.7) continue;
-		cands.push({ code, name, area: w * h });
+		const lines = fitLines(name, w * fill, o.fontPx);
+		if (!lines || lines.length * lineH > h * 0.7) continue;
+		cands.push({ code, name, lines, area: w * h });
 	}
 	const pri = o.priority ?? new Set<string>();
 	cands.sort((a, b) => Number(pri.has(b.code)) - Number(pri.has(a.code)) || b.area - a.area || (a.code < b.code ? -1 : 1));
@@ -84,12 +97,13 @@ export function placeLabels(src: LabelSource, o: PlaceOptions): PlacedLabel[] {
 		const p = src.point(c.code);
 		if (!p) continue;
 		const s = o.project(p);
-		const w = textWidth(c.name, o.fontPx);
-		const box = { x: s.x - w / 2, y: s.y - lineH / 2, w, h: lineH };
+		const w = Math.max(...c.lines.map((l) => textWidth(l, o.fontPx)));
+		const h = c.lines.length * lineH;
+		const box = { x: s.x - w / 2, y: s.y - h / 2, w, h };
 		if (box.x < 0 || box.y < 0 || box.x + box.w > o.width || box.y + box.h > o.height) continue;
 		if (boxes.some((b) => overlaps(b, box))) continue;
 		boxes.push(box);
-		placed.push({ code: c.code, name: c.name, lon: p[0], lat: p[1] });
+		placed.push({ code: c.code, name: c.name, lines: c.lines, lon: p[0], lat: p[1] });
 	}
 	return placed;
 }

@@ -36,13 +36,13 @@ export interface ScreenBox {
 export const textWidth = (name: string, fontPx: number) => name.length * fontPx * 0.56 + 6;
 
 /** The name on one line when it fits `maxW`, else split at the space nearest its middle; null when neither fits. */
-export function fitLines(name: string, maxW: number, fontPx: number): string[] | null {
-	if (textWidth(name, fontPx) <= maxW) return [name];
+export function fitLines(name: string, maxW: number, fontPx: number, measure = (l: string) => textWidth(l, fontPx)): string[] | null {
+	if (measure(name) <= maxW) return [name];
 	let best = -1;
 	for (let i = name.indexOf(' '); i >= 0; i = name.indexOf(' ', i + 1)) if (best < 0 || Math.abs(i - name.length / 2) < Math.abs(best - name.length / 2)) best = i;
 	if (best < 0) return null;
 	const two = [name.slice(0, best), name.slice(best + 1)];
-	return Math.max(...two.map((l) => textWidth(l, fontPx))) <= maxW ? two : null;
+	return Math.max(...two.map(measure)) <= maxW ? two : null;
 }
 
 const overlaps = (a: ScreenBox, b: ScreenBox) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -61,6 +61,8 @@ export interface PlaceOptions {
 	priority?: Set<string>;
 	/** the view in lon/lat: boxes outside are skipped before any projection (35 000 communes) */
 	view?: BBox;
+	/** rendered width of a line in px (the browser measures it; default: textWidth's estimate) */
+	measure?: (line: string) => number;
 }
 
 /**
@@ -70,6 +72,9 @@ export interface PlaceOptions {
 export function placeLabels(src: LabelSource, o: PlaceOptions): PlacedLabel[] {
 	const lineH = o.fontPx * 1.25;
 	const fill = o.fill ?? 0.85;
+	const measure = o.measure ?? ((l: string) => textWidth(l, o.fontPx));
+	// Names keep a little air between them (the halo takes a few pixels).
+	const GAP = 3;
 	const cands: { code: string; name: string; lines: string[]; area: number }[] = [];
 	for (const code of src.codes) {
 		const b = src.bbox(code);
@@ -83,7 +88,7 @@ export function placeLabels(src: LabelSource, o: PlaceOptions): PlacedLabel[] {
 		if (ne.x < 0 || sw.x > o.width || sw.y < 0 || ne.y > o.height) continue;
 		const w = ne.x - sw.x;
 		const h = sw.y - ne.y;
-		const lines = fitLines(name, w * fill, o.fontPx);
+		const lines = fitLines(name, w * fill, o.fontPx, measure);
 		if (!lines || lines.length * lineH > h * 0.7) continue;
 		cands.push({ code, name, lines, area: w * h });
 	}
@@ -97,8 +102,8 @@ export function placeLabels(src: LabelSource, o: PlaceOptions): PlacedLabel[] {
 		const p = src.point(c.code);
 		if (!p) continue;
 		const s = o.project(p);
-		const w = Math.max(...c.lines.map((l) => textWidth(l, o.fontPx)));
-		const h = c.lines.length * lineH;
+		const w = Math.max(...c.lines.map(measure)) + 2 * GAP;
+		const h = c.lines.length * lineH + GAP;
 		const box = { x: s.x - w / 2, y: s.y - h / 2, w, h };
 		if (box.x < 0 || box.y < 0 || box.x + box.w > o.width || box.y + box.h > o.height) continue;
 		if (boxes.some((b) => overlaps(b, box))) continue;

@@ -6,6 +6,10 @@
 import { SAE_MEASURE_COLUMNS } from '../src/lib/indicators/types.ts';
 import type { FinessSummary } from './finess-layer.ts';
 import type { QualityEntry, SaePsyRow } from './schema.ts';
+import { DISCIPLINES_FR, MEASURES_FR, frenchNote, frenchReason } from '../src/lib/quality/french.ts';
+import { formatBytes } from '../src/lib/format/size.ts';
+import { formatLongDate } from '../src/lib/format/date.ts';
+import { SOURCES } from './sources.ts';
 
 export interface QualityReport {
 	built_at: string;
@@ -41,32 +45,73 @@ export function saeTotals(rows: SaePsyRow[]): QualityReport['totals']['sae'] {
 
 const fmt = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 
-/** A plain-text rendering for the console and quality.txt. */
+const GEOMETRY_FR: Record<string, string> = {
+	communes_2026: 'Communes COG 2026',
+	communes_with_geometry: 'Communes avec un contour',
+	communes_without_geometry: 'Communes sans contour',
+	communes_merged_from_2018: 'Communes reconstituées par fusion de communes de la carte 2018',
+	communes_topojson_gzip_bytes: 'Contours des communes (TopoJSON, gzip)',
+	admin_dropped: 'Territoires écartés (hors champ métropole et DROM)'
+};
+
+const HINTS_FR: [RegExp, (...m: string[]) => string][] = [
+	[/^not in the 2018 map and no former code \(created or restored after 2018, or a COM\)$/, () => 'absente de la carte 2018 et sans ancien code (créée ou rétablie après 2018)'],
+	[/^code in the 2018 map but aliased to (.*)$/, (a) => `code présent dans la carte 2018 mais rattaché à ${a}`],
+	[/^code in the 2018 map but not mapped to itself$/, () => 'code présent dans la carte 2018 mais non rattaché à lui-même'],
+	[/^not in the 2018 map; its former codes (.*) are not there either$/, (a) => `absente de la carte 2018, comme ses anciens codes ${a}`]
+];
+
+function frenchHint(hint: string): string {
+	for (const [re, f] of HINTS_FR) {
+		const m = re.exec(hint);
+		if (m) return f(...m.slice(1));
+	}
+	return hint;
+}
+
+function geometryValue(key: string, v: unknown): string {
+	if (typeof v === 'number') return key.endsWith('_bytes') ? formatBytes(v) : fmt.format(v);
+	if (Array.isArray(v))
+		return v
+			.map((x: { code?: string; name?: string; hint?: string }) => {
+				const why = x.hint ? frenchHint(x.hint) : '';
+				return [x.code, x.name, why ? `(${why})` : ''].filter(Boolean).join(' ');
+			})
+			.join(' ; ');
+	return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** Source titles by id, for a reader who does not know the pipeline's ids. */
+const TITLES: Record<string, string> = Object.fromEntries(SOURCES.map((s) => [s.id, s.title]));
+
+/** A plain-text rendering in French for the console and quality.txt. */
 export function renderQuality(report: QualityReport): string {
-	const lines: string[] = ['Rapport de qualité des données', `Construit le ${report.built_at}`, ''];
-	lines.push('source / fichier — lues, gardées, rejetées (motifs)');
+	const lines: string[] = ['Rapport de qualité des données', `Construit le ${formatLongDate(new Date(report.built_at), { time: true })}`, ''];
+	lines.push('Source et fichier — lignes lues, gardées, rejetées (motifs)');
 	for (const e of report.entries) {
 		const reasons = Object.entries(e.rejections)
 			.filter(([, n]) => n > 0)
-			.map(([r, n]) => `${r}: ${fmt.format(n)}`)
+			.map(([r, n]) => `${frenchReason(r)} : ${fmt.format(n)}`)
 			.join(' ; ');
-		lines.push(`- ${e.source} / ${e.file} — ${fmt.format(e.rows_read)}, ${fmt.format(e.rows_kept)}, ${fmt.format(e.rows_rejected)}${reasons ? ` (${reasons})` : ''}`);
-		for (const n of e.notes ?? []) lines.push(`    note : ${n}`);
+		lines.push(
+			`- ${TITLES[e.source] ?? e.source} / ${e.file} — ${fmt.format(e.rows_read)} lues, ${fmt.format(e.rows_kept)} gardées, ${fmt.format(e.rows_rejected)} rejetées${reasons ? ` (${reasons})` : ''}`
+		);
+		for (const n of e.notes ?? []) lines.push(`    remarque : ${frenchNote(n)}`);
 	}
-	lines.push('', 'Totaux nationaux SAE (GEN adultes, INF enfants, PEN pénitentiaire ; lignes TOT exclues)');
+	lines.push('', 'Totaux nationaux SAE (lignes TOT exclues)');
 	const years = [...new Set(report.totals.sae.map((t) => t.year))];
 	for (const y of years) {
 		for (const dis of ['GEN', 'INF', 'PEN']) {
-			const parts = report.totals.sae
-				.filter((t) => t.year === y && t.dis === dis)
-				.map((t) => `${t.measure}=${fmt.format(t.total)}`);
-			if (parts.length) lines.push(`- ${y} ${dis}: ${parts.join(', ')}`);
+			const rows = report.totals.sae.filter((t) => t.year === y && t.dis === dis);
+			if (!rows.length) continue;
+			lines.push(`- ${y}, ${DISCIPLINES_FR[dis]} :`);
+			for (const t of rows) lines.push(`    ${MEASURES_FR[t.measure] ?? t.measure} : ${fmt.format(t.total)}`);
 		}
 	}
 	lines.push('', 'Population');
-	for (const p of report.totals.population) lines.push(`- ${p.label}: ${fmt.format(p.value)}`);
+	for (const p of report.totals.population) lines.push(`- ${p.label} : ${fmt.format(p.value)}`);
 	lines.push('', 'Géométrie');
-	for (const [k, v] of Object.entries(report.geometry)) lines.push(`- ${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
-	lines.push('', `Artefacts compressés (gzip) : ${fmt.format(report.artefacts_gzip_bytes / 1e6)} Mo`);
+	for (const [k, v] of Object.entries(report.geometry)) lines.push(`- ${GEOMETRY_FR[k] ?? k} : ${geometryValue(k, v)}`);
+	lines.push('', `Artefacts compressés (gzip) : ${formatBytes(report.artefacts_gzip_bytes)}`);
 	return lines.join('\n');
 }

@@ -25,12 +25,14 @@ describe('comparer page', () => {
 
 	const sql = pageSql(() => g);
 
-	async function pick(name: string, detail: string) {
+	async function pick(name: string, level: string, detail: string) {
 		const input = g.page.locator('#territory-search');
 		await input.fill(name);
 		await g.page.waitForSelector('[role="option"]');
-		// The first option is the exact name, higher level first.
-		expect(await g.page.locator('[role="option"]').first().textContent()).toContain(detail);
+		// The first option is the exact name, higher level first, its level written next to it.
+		const first = g.page.locator('[role="option"]').first();
+		expect(await first.locator('.level').textContent()).toBe(level);
+		expect(await first.textContent()).toContain(detail);
 		await input.press('Enter');
 	}
 
@@ -51,7 +53,7 @@ describe('comparer page', () => {
 		browser = await launch();
 		g = await openPage(browser, '/comparer');
 		await g.page.waitForFunction(() => (window as unknown as { __atlas?: { data?: { ready: boolean } } }).__atlas?.data?.ready, null, { timeout: 90_000 });
-		for (const d of DEPS) await pick(d.name, `Département (${d.code})`);
+		for (const d of DEPS) await pick(d.name, 'Département', `(${d.code})`);
 		await g.page.waitForSelector('[data-testid="compare-table"]', { timeout: 60_000 });
 	});
 	afterAll(async () => {
@@ -158,10 +160,10 @@ describe('comparer page', () => {
 		await g.page.setViewportSize({ width: 1280, height: 800 });
 		const [commune] = await sql<{ name: string }>('SELECT name FROM communes ORDER BY length(name) DESC, code LIMIT 1', []);
 		const [epci] = await sql<{ name: string; code: string }>('SELECT name, code FROM epci ORDER BY length(name) DESC, code LIMIT 1', []);
-		await pick(commune!.name, 'Commune');
-		await pick(epci!.name, 'EPCI');
+		await pick(commune!.name, 'Commune', '');
+		await pick(epci!.name, 'EPCI', '');
 		const [region] = await sql<{ name: string }>('SELECT name FROM regions ORDER BY length(name) DESC, code LIMIT 1', []);
-		await pick(region!.name, 'Région');
+		await pick(region!.name, 'Région', '');
 		await g.page.waitForFunction(() => document.querySelectorAll('[data-testid="compare-table"] thead th').length === 8, null, { timeout: 60_000 });
 		await g.page.waitForTimeout(300);
 		await screenshot(g.page, 'comparer-6-1280');

@@ -54,6 +54,25 @@ describe('projection page', () => {
 		expect(await runAxe(page)).toEqual([]);
 	});
 
+	it('draws a map a room can read: ≥ 75 % of the width, no zoom buttons, the Creuse outlined in black on white, names on the territories', async () => {
+		const { page } = g;
+		const r = await page.evaluate(() => {
+			const m = (window as unknown as { __atlas: { map: { getLayer(id: string): unknown; getPaintProperty(l: string, p: string): unknown } } }).__atlas.map;
+			const box = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
+			return {
+				share: box.width / window.innerWidth,
+				zoomButtons: document.querySelectorAll('.maplibregl-ctrl-zoom-in, .maplibregl-ctrl-zoom-out').length,
+				line: m.getPaintProperty('sel-line', 'line-color'),
+				casing: !!m.getLayer('sel-casing')
+			};
+		});
+		expect(r.share).toBeGreaterThanOrEqual(0.75);
+		expect(r).toMatchObject({ zoomButtons: 0, line: '#000000', casing: true });
+		await page.waitForSelector('[data-testid="map-labels"] [data-code="23"]', { timeout: 30_000 });
+		expect(await page.locator('[data-testid="map-labels"] [data-code="23"]').textContent()).toBe('Creuse');
+		expect(await page.locator('[data-testid="map-labels"] .label').count()).toBeGreaterThan(5);
+	});
+
 	it('uses large type at 1920×1080: title ≥ 2.5rem, legend and takeaway ≥ 1.25rem', async () => {
 		const sizes = await g.page.evaluate(() => {
 			const px = (sel: string) => parseFloat(getComputedStyle(document.querySelector(sel)!).fontSize);

@@ -155,6 +155,16 @@ describe('territoires page', () => {
 		await g.page.waitForSelector('[data-shown^="sector:"]', { timeout: 30_000 });
 		await g.page.waitForSelector('[data-testid="sector-map"][data-ready="true"]', { timeout: 60_000 });
 		expect(await g.page.getByTestId('sector-map').getAttribute('data-territories')).toBe('5');
+		// The map is fitted on the imported sectors once the page has settled (the table below it
+		// changes the map's height after the fit): Lyon in view, zoomed in past the national view.
+		await g.page.waitForTimeout(1000);
+		const view = await g.page.evaluate(async () => {
+			const w = window as unknown as { __atlas: { sectorMap: { getZoom(): number; getBounds(): { contains(p: [number, number]): boolean } }; data: { query: (s: string, p: unknown[]) => Promise<{ lon: number; lat: number }[]> } } };
+			const [c] = await w.__atlas.data.query('SELECT lon, lat FROM communes WHERE code = $1', ['69123']);
+			return { zoom: w.__atlas.sectorMap.getZoom(), lyon: w.__atlas.sectorMap.getBounds().contains([c!.lon, c!.lat]) };
+		});
+		expect(view.lyon).toBe(true);
+		expect(view.zoom).toBeGreaterThan(7);
 		const rows = g.page.locator('[data-testid="sector-table"] tbody tr');
 		expect(await rows.count()).toBe(5);
 		const lyon = rows.filter({ hasText: '69G91' });

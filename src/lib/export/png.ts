@@ -4,6 +4,7 @@
  * or SVG paths, see map-capture.ts); no DOM lookup, so the layout is unit-tested with a fake
  * context in Node.
  */
+import { formatLongDate } from '../format/date';
 import type { ManifestSource } from '$lib/db/types';
 
 /** Fixed size (16:10, a slide), so that exports of different screens look alike. */
@@ -101,11 +102,10 @@ export function sourceCitation(source: ManifestSource | undefined, id: string): 
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
-const frDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' });
 
 /** Local calendar date: ISO for file names, French for the image. */
 export function exportDate(d: Date): { iso: string; fr: string } {
-	return { iso: `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`, fr: frDate.format(d) };
+	return { iso: `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`, fr: formatLongDate(d) };
 }
 
 /** atlas-ptsm_<part>_<part>_<date>.png, each part reduced to ASCII letters, digits, '-' and '_'. */

@@ -5,6 +5,9 @@
  * prepare it beforehand and open it offline. Pure: no DOM, unit-tested in Node.
  */
 
+import { INDICATORS } from '../indicators/catalogue';
+import { defaultKinds } from '../indicators/sql';
+
 /** How a view colours the map: départements (the région around), or units inside the département. */
 export type ProjectionMaille = 'departement' | 'epci' | 'sector' | 'commune';
 
@@ -68,9 +71,20 @@ export const maillesOf = (k: ViewKind): readonly ProjectionMaille[] => k.mailles
 /** The map is fitted on the région for département views (neighbours for comparison), else on the département. */
 export const focusOf = (v: ProjectionView): 'region' | 'departement' => (v.maille === 'departement' ? 'region' : 'departement');
 
-/** A view's maille when a sector set is chosen: units inside the département become sectors. */
+/**
+ * Whether a view can be shown on the chosen sectors: the view allows sectors and its indicator
+ * is not for the other public (an adult measure on child sectors, or the reverse).
+ */
+export function sectorsFit(kind: ViewKind, sectors: SectorChoice): boolean {
+	if (!maillesOf(kind).includes('sector')) return false;
+	const def = INDICATORS.find((d) => d.id === kind.indicator);
+	const kinds = def ? defaultKinds(def, 'sector') : null;
+	return kinds === null || kinds.includes(sectors.type);
+}
+
+/** A view's maille when a sector set is chosen: every view whose data fit the sectors is shown on them. */
 export function defaultView(kind: ViewKind, sectors: SectorChoice | null): ProjectionView {
-	return { kind: kind.id, maille: kind.maille === 'epci' && sectors ? 'sector' : kind.maille };
+	return { kind: kind.id, maille: sectors && sectorsFit(kind, sectors) ? 'sector' : kind.maille };
 }
 
 export function defaultViews(sectors: SectorChoice | null = null): ProjectionView[] {

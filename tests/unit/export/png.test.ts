@@ -187,6 +187,7 @@ describe('file name, date and citation', () => {
 	it('dates in local time, in French', () => {
 		const d = new Date(2026, 10, 23, 0, 5);
 		expect(exportDate(d)).toEqual({ iso: '2026-11-23', fr: '23 novembre 2026' });
+		expect(exportDate(new Date(2026, 11, 1)).fr).toBe('1er décembre 2026');
 	});
 
 	it('cites title, publisher, vintage and licence, or says the source is unknown', () => {

@@ -110,11 +110,21 @@ describe('projection sequence', () => {
 		]);
 	});
 
-	it('with a sector set, views inside the département default to sectors', () => {
+	it('with a sector set, every view whose data fit the sectors defaults to them', () => {
 		const p = parse('dep=23&secteurs=abc:I');
 		expect(p.sectors).toEqual({ setId: 'abc', type: 'I' });
-		expect(p.views.find((v) => v.kind === 'territoire')!.maille).toBe('sector');
-		expect(p.views.find((v) => v.kind === 'lits-adultes')!.maille).toBe('departement');
+		const at = (views: typeof p.views, k: string) => views.find((v) => v.kind === k)!.maille;
+		expect(at(p.views, 'territoire')).toBe('sector');
+		// Child measures on child sectors; adult ones stay by département (no adult value per child sector).
+		expect(at(p.views, 'lits-enfants')).toBe('sector');
+		expect(at(p.views, 'hdj-enfants')).toBe('sector');
+		expect(at(p.views, 'lits-adultes')).toBe('departement');
+		expect(at(p.views, 'acces-hdj')).toBe('commune');
+		const g = parse('dep=23&secteurs=abc:G').views;
+		expect(at(g, 'lits-adultes')).toBe('sector');
+		expect(at(g, 'cmp-adultes')).toBe('sector');
+		expect(at(g, 'medecins')).toBe('sector');
+		expect(at(g, 'lits-enfants')).toBe('departement');
 	});
 
 	it('focuses the région for département views, the département otherwise', () => {

@@ -16,7 +16,7 @@ export * from './geometry';
 /** A MapLibre map with the app's empty style, zoom buttons, French labels and no rotation. */
 export function createBaseMap(
 	container: HTMLElement,
-	opts: { bounds?: LngLatBoundsLike; fitBoundsOptions?: MapOptions['fitBoundsOptions']; boxZoom?: boolean } = {}
+	opts: { bounds?: LngLatBoundsLike; fitBoundsOptions?: MapOptions['fitBoundsOptions']; boxZoom?: boolean; zoomButtons?: boolean } = {}
 ): MlMap {
 	setWorkerUrl(workerUrl);
 	const m = new MlMap({
@@ -43,7 +43,7 @@ export function createBaseMap(
 		}
 	});
 	m.touchZoomRotate.disableRotation();
-	m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+	if (opts.zoomButtons ?? true) m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
 	return m;
 }
 

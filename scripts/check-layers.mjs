@@ -24,10 +24,14 @@ function walk(dir, out = []) {
 /** Files whose only job is the contract between pipeline and app. */
 const CONTRACT = [/^src\/lib\/facilities\//, /^src\/lib\/db\/types\.ts$/, /^src\/lib\/indicators\/types\.ts$/, /^data\/schema\.ts$/];
 const isContract = (f) => CONTRACT.some((r) => r.test(f));
+/** Pure helpers both sides use (formatting, geometry maths, quality wording): no DOM, no DuckDB. */
+const SHARED = [/^src\/lib\/format\//, /^src\/lib\/quality\//, /^src\/lib\/geo\/interior-point\.ts$/];
+const isShared = (f) => SHARED.some((r) => r.test(f));
 
 function layerOf(f) {
 	if (f.startsWith('data/')) return isContract(f) ? 'contract' : 'pipeline';
 	if (isContract(f)) return 'contract';
+	if (isShared(f)) return 'shared';
 	if (f.startsWith('src/routes/')) return 'route';
 	if (f.startsWith('src/lib/components/')) return 'component';
 	if (f.startsWith('src/lib/db/')) return 'db';
@@ -37,12 +41,13 @@ function layerOf(f) {
 /** What each layer may import (besides itself and npm packages). */
 const ALLOWED = {
 	contract: ['contract'],
-	pipeline: ['pipeline', 'contract'],
-	db: ['db', 'contract'],
-	module: ['module', 'db', 'contract'],
-	component: ['component', 'module', 'contract'], // render only: data comes through page models
-	route: ['route', 'component', 'module', 'db', 'contract'],
-	other: ['route', 'component', 'module', 'db', 'contract', 'other']
+	shared: ['shared', 'contract'],
+	pipeline: ['pipeline', 'shared', 'contract'],
+	db: ['db', 'shared', 'contract'],
+	module: ['module', 'db', 'shared', 'contract'],
+	component: ['component', 'module', 'shared', 'contract'], // render only: data comes through page models
+	route: ['route', 'component', 'module', 'db', 'shared', 'contract'],
+	other: ['route', 'component', 'module', 'db', 'shared', 'contract', 'other']
 };
 
 const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;

@@ -94,10 +94,11 @@ describe('FINESS layer on the map', () => {
 		await page.goto(page.url().split('?')[0] + '?etab=cmp');
 		await waitForMapReady(page, 120_000);
 		await selectDep(page, '56');
-		const [{ n }] = await sql<{ n: number }>(
+		const [first] = await sql<{ n: number }>(
 			`SELECT count(*)::INTEGER AS n FROM finess_facilities f LEFT JOIN communes c ON c.code = f.commune WHERE COALESCE(c.dep, f.dep) = $1 AND CAST(f."group" AS VARCHAR) = 'cmp'`,
 			['56']
 		);
+		const n = first!.n;
 		expect(n).toBeGreaterThan(10);
 		// Keyboard: focus the disclosure, open it with Enter, Tab to the first name.
 		const summary = page.locator('[data-testid="facility-list"] summary');

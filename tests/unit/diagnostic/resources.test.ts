@@ -49,7 +49,7 @@ describe('buildResourcesAnnex', () => {
 	});
 
 	it('a sector lists only the sites of its communes', async () => {
-		await registerTerritorySet(duck.db, { id: 's', label: 'S', level: 'sector', territories: [{ code: '56G01', name: 'Vannes', kind: 'G', communes: ['56260'] }] });
+		await registerTerritorySet(duck.db, { id: 's', label: 'S', level: 'sector', territories: [{ code: '56G01', name: 'Vannes', kind: 'G', communes: ['56260'], finess: null }] });
 		const a = await loadResourcesAnnex(duck.db, { level: 'sector', code: '56G01', setId: 's', kind: 'G' }, 'FINESS');
 		const [n] = await query<{ n: number }>(duck.db, `SELECT count(*)::INTEGER AS n FROM finess_facilities WHERE commune = '56260'`, []);
 		expect(a.total).toBe(n!.n);

@@ -94,7 +94,7 @@ describe('FINESS indicator catalogue (data)', () => {
 			else expect(sum, level).toBe(fr!.value);
 		}
 		const vannes = [...communes.values()].filter((c) => String(c.dep) === '56').map((c) => c.code);
-		const set: TerritorySet = { id: 'morbihan-test', label: 'Morbihan (test)', level: 'custom', territories: [{ code: 'M', name: 'Morbihan', kind: 'custom', communes: vannes }] };
+		const set: TerritorySet = { id: 'morbihan-test', label: 'Morbihan (test)', level: 'custom', territories: [{ code: 'M', name: 'Morbihan', kind: 'custom', communes: vannes, finess: null }] };
 		await registerTerritorySet(duck.db, set);
 		const [custom] = await run('finess_cmp_sites', 'custom', { setId: 'morbihan-test' });
 		const [dep] = (await run('finess_cmp_sites', 'departement')).filter((r) => r.code === '56');

@@ -578,7 +578,7 @@ function workloadRows() {
 	add(I, '  frames drawn until idle', col((r) => r.switches.map((x) => x.frames)), { unit: 'n' });
 	add(I, 'class method switch', col((r) => r.methods.map((x) => x.ms)), P95);
 	add(I, '  of which repaint to idle (repaint:*)', col((r) => r.methods.map((x) => x.repaint)));
-	add(I, `facility layer: all kinds drawn at national zoom (${runs[0]?.facilities?.points ?? '?'} points)`, col((r) => r.facilities?.ms ?? []), {
+	add(I, `facility layer: all kinds, national (${runs[0]?.facilities?.points ?? '?'} pts)`, col((r) => r.facilities?.ms ?? []), {
 		...P95,
 		na: runs.some((r) => r.facilities?.hook) ? 'failed (see errors)' : 'n/a (FINESS legend absent)'
 	});

@@ -66,18 +66,18 @@ describe('FINESS layer on the map', () => {
 		expect(new URL(page.url()).searchParams.get('etab')).toBeNull();
 
 		await page.locator('input[data-family="medsoc"]').check();
-		await expect.poll(async () => new Set((await rendered(page)).map((f) => f.family)).has('medsoc')).toBe(true);
+		await expect.poll(async () => new Set((await rendered(page)).map((f) => f.family)).has('medsoc'), { timeout: 60_000 }).toBe(true);
 		await page.locator('input[data-family="ambulatory"]').uncheck();
 		const after = await rendered(page);
 		expect(after.length).toBeGreaterThan(0);
 		expect(after.some((f) => f.family === 'ambulatory')).toBe(false);
-		await expect.poll(() => new URL(page.url()).searchParams.get('etab')).toBe('medsoc');
+		await expect.poll(() => new URL(page.url()).searchParams.get('etab'), { timeout: 60_000 }).toBe('medsoc');
 
 		// One kind off inside a family: the family box becomes mixed, the link lists kinds.
 		await page.locator('input[data-kind="esat"]').uncheck();
 		expect(await page.locator('input[data-family="medsoc"]').evaluate((e) => (e as HTMLInputElement).indeterminate)).toBe(true);
 		expect((await rendered(page)).some((f) => f.kind === 'esat')).toBe(false);
-		await expect.poll(() => new URL(page.url()).searchParams.get('etab')).toBe('csapa,samsah,savs,mas,eam,eanm');
+		await expect.poll(() => new URL(page.url()).searchParams.get('etab'), { timeout: 60_000 }).toBe('csapa,samsah,savs,mas,eam,eanm');
 
 		// The link restores the state.
 		await page.goto(page.url());
@@ -102,7 +102,7 @@ describe('FINESS layer on the map', () => {
 		expect(n).toBeGreaterThan(10);
 		// Keyboard: focus the disclosure, open it with Enter, Tab to the first name.
 		const summary = page.locator('[data-testid="facility-list"] summary');
-		await expect.poll(() => summary.textContent()).toMatch(new RegExp(`Morbihan.*\\(${n}\\)`));
+		await expect.poll(() => summary.textContent(), { timeout: 60_000 }).toMatch(new RegExp(`Morbihan.*\\(${n}\\)`));
 		await summary.focus();
 		await page.keyboard.press('Enter');
 		const buttons = page.locator('[data-testid="facility-list"] tbody button');
@@ -121,7 +121,7 @@ describe('FINESS layer on the map', () => {
 		await page.keyboard.press('Enter');
 		const card = page.getByTestId('facility-card');
 		await card.waitFor();
-		await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('facility-card-title');
+		await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 60_000 }).toBe('facility-card-title');
 		const text = (await card.textContent())!;
 		expect(text).toContain(picked!);
 		expect(text).toMatch(/Centre médico-psychologique \(CMP\)/);
@@ -181,7 +181,7 @@ describe('FINESS layer on the map', () => {
 		await page.locator('[data-testid="facility-list"] summary').focus();
 		await page.keyboard.press('Enter');
 		const list = page.getByTestId('facility-list');
-		await expect.poll(async () => list.locator('tbody tr').count()).toBe(rows.length);
+		await expect.poll(async () => list.locator('tbody tr').count(), { timeout: 60_000 }).toBe(rows.length);
 		const kinds = await list.locator('tbody .kind').allTextContents();
 		expect(kinds.some((k) => k.startsWith('SAMSAH'))).toBe(true);
 		expect(kinds.some((k) => k.startsWith('ESAT'))).toBe(true);

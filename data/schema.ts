@@ -170,6 +170,35 @@ export interface FinessFacilityRow {
 	date_open: string | null; // ISO date
 }
 
+/** FINESS layer summary in quality.json (`finess`), written by data/finess-layer.ts, read by /sources. */
+export interface CoverageRow {
+	dep: string;
+	finess_cmp: number;
+	sae_cmp: number | null;
+	ratio: number | null; // finess_cmp / sae_cmp; null without SAE count or when the FINESS file has no row for the département
+	in_source: boolean; // false: no établissement of the FINESS file there (Mayotte in 2021), or a COM outside the atlas
+}
+
+export interface FinessSummary {
+	source: string; // 'finess_fhir_2021' or 'finess_et'
+	vintage: string;
+	read: number;
+	kept: number;
+	by_category: { category: string; label: string; read: number; kept: number; kind: string | null }[];
+	by_kind: Record<string, number>;
+	by_kind_basis: Record<string, Record<string, number>>; // kind → basis → n
+	by_public: Record<string, Record<string, number>>; // cmp/cattp/hdj → adulte/enfant/non_precise → n
+	by_dep: Record<string, Record<string, number>>; // dep → kind → n
+	placement: Record<string, number>; // point/point_proche/code_postal/code_commune/none → n
+	unplaced: Record<string, number>; // reason → n
+	unplaced_examples: Record<string, string[]>; // reason → up to 10 FINESS ET
+	overseas_reprojected: number;
+	sae_linked: number;
+	psy_without_sae: number;
+	psy_without_sae_ej: string[]; // FINESS EJ of those sites
+	coverage: CoverageRow[];
+}
+
 /** What each parser returns alongside its rows, merged into quality.json. */
 export interface QualityEntry {
 	source: string; // source id from data/sources.ts

@@ -12,6 +12,9 @@ const run = (cmd) => {
 
 if (!existsSync('node_modules/.package-lock.json')) run('npm ci --no-audit --no-fund');
 
+// Layer rules first: cheap, and a violation is a design regression (docs/architecture.md).
+run('node scripts/check-layers.mjs');
+
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!existsSync(chromium)) {
 	if (process.getuid?.() === 0) {

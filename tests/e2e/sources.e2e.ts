@@ -32,6 +32,15 @@ describe('sources page', () => {
 		expect(rows).toBe(quality.entries.length);
 	});
 
+	it('shows the FINESS kind rules and the CMP coverage per département (opened, so axe checks it too)', async () => {
+		const quality = JSON.parse(readFileSync('static/data/quality.json', 'utf8')) as { finess?: { coverage: unknown[] } };
+		if (!quality.finess) return;
+		const section = g.page.getByTestId('finess-coverage');
+		expect(await section.textContent()).toContain('CMPP');
+		await section.locator('details summary').click();
+		expect(await g.page.locator('[data-testid="finess-coverage-table"] tbody tr').count()).toBe(quality.finess.coverage.length);
+	});
+
 	it('stays on its origin and passes axe-core', async () => {
 		expect(g.offOrigin).toEqual([]);
 		expect(await runAxe(g.page)).toEqual([]);

@@ -84,10 +84,10 @@ describeArtefacts('built artefacts', () => {
 		expect(one<{ p: number }>('SELECT sum(population)::DOUBLE AS p FROM communes').p).toBe(expected);
 	});
 
-	it('every placed SAE establishment has coordinates, and site placements come from GISCO ids', () => {
+	it('every placed SAE establishment has coordinates, and site placements come from GISCO or FINESS ids', () => {
 		const r = one<{ bad: number; site_without_gisco: number }>(`
 			SELECT count(*) FILTER (WHERE geo_source <> 'none' AND (lon IS NULL OR lat IS NULL))::DOUBLE AS bad,
-			       count(*) FILTER (WHERE geo_source = 'site' AND fi NOT IN (SELECT finess FROM hospital_sites))::DOUBLE AS site_without_gisco
+			       count(*) FILTER (WHERE geo_source = 'site' AND fi NOT IN (SELECT finess FROM hospital_sites UNION ALL SELECT finess FROM finess_facilities))::DOUBLE AS site_without_gisco
 			FROM sae_establishments`);
 		expect(r).toEqual({ bad: 0, site_without_gisco: 0 });
 	});

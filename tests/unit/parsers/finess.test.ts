@@ -116,10 +116,19 @@ describe('parseFiness (fixtures)', () => {
 			category: '156',
 			category_label: 'Centre Médico-Psychologique (C.M.P.)',
 			group: 'cmp',
+			kind_basis: 'categorie',
+			public: 'adulte', // « ADULTES » in the name
+			address: '12 R DES TESTS',
+			postal_code: '01000',
+			city: 'BOURG EN BRESSE',
+			phone: '0400000000',
+			updated: '2024-01-15',
 			commune: '01053',
 			dep: '01',
 			lon: expect.closeTo(3, 9),
 			lat: expect.closeTo(46.5, 9),
+			placement: 'code_commune',
+			sae_fi: null,
 			siret: '26010004500012',
 			date_open: '2001-02-03'
 		});

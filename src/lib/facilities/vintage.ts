@@ -8,8 +8,13 @@ import type { Manifest, ManifestSource } from '../db/types';
 export function finessSource(manifest: Pick<Manifest, 'artefacts' | 'sources'> | null | undefined): ManifestSource | null {
 	if (!manifest) return null;
 	const art = manifest.artefacts.find((a) => a.name === 'finess_facilities');
-	const ids = art?.sources ?? [];
-	return manifest.sources.find((s) => ids.includes(s.id)) ?? null;
+	// The artefact also lists the sources it is joined with (COG, SAE): keep the FINESS ones,
+	// in the artefact's order, the first available one winning.
+	const finess = (art?.sources ?? [])
+		.filter((id) => id.startsWith('finess'))
+		.map((id) => manifest.sources.find((s) => s.id === id))
+		.filter((s): s is ManifestSource => !!s);
+	return finess.find((s) => s.available) ?? finess[0] ?? null;
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

@@ -220,6 +220,41 @@ async function switchMethod() {
 	return out;
 }
 
+/**
+ * Facility layer: every family checkbox of the FINESS legend turned on at national zoom, until
+ * MapLibre is idle (every point drawn); then back to the initial state (not timed). `reps` times.
+ */
+async function facilityLayerAll(reps = 3): Promise<{ ms: number[]; points: number; hook: boolean }> {
+	type M = { once(ev: string, f: () => void): void; triggerRepaint(): void; jumpTo(o: unknown): void; queryRenderedFeatures(o: unknown): unknown[] };
+	const map = atlas().map as M | undefined;
+	const boxes = () => [...document.querySelectorAll<HTMLInputElement>('[data-testid="facility-legend"] input[data-family]')];
+	const t = now();
+	while (!boxes().length && now() - t < 30_000) await new Promise((r) => setTimeout(r, 200));
+	if (!map || !boxes().length) return { ms: [], points: 0, hook: false };
+	const idle = () => new Promise<number>((resolve) => map.once('idle', () => resolve(now())));
+	const settle = async () => {
+		const p = idle();
+		map.triggerRepaint();
+		await p;
+	};
+	map.jumpTo({ center: [2.5, 46.5], zoom: 5 });
+	await settle();
+	const ms: number[] = [];
+	let points = 0;
+	for (let r = 0; r < reps; r++) {
+		const off = boxes().filter((b) => !b.checked);
+		const done = idle();
+		const t0 = now();
+		for (const b of off) b.click();
+		map.triggerRepaint();
+		ms.push((await done) - t0);
+		points = map.queryRenderedFeatures({ layers: ['finess-points'] }).length;
+		for (const b of off) if (b.checked) b.click();
+		await settle();
+	}
+	return { ms, points, hook: true };
+}
+
 async function zoomToCommunes() {
 	const map = atlas().map as { jumpTo(o: unknown): void } | undefined;
 	if (!map) throw new Error('map handle missing');
@@ -582,6 +617,7 @@ async function memory() {
 	communeCodes,
 	switchIndicator,
 	switchMethod,
+	facilityLayerAll,
 	zoomToCommunes,
 	zoomOut,
 	sectorEdit,

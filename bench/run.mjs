@@ -445,6 +445,8 @@ for (let run = 0; run < RUNS; run++) {
 	}
 	R.methods = await page.evaluate(() => window.__bench.switchMethod());
 	await pause(800);
+	R.facilities = await page.evaluate(() => window.__bench.facilityLayerAll(3)).catch((e) => ({ error: String(e), ms: [] }));
+	await pause(500);
 	R.zoomCommunes = await page.evaluate(() => window.__bench.zoomToCommunes()).catch((e) => ({ error: String(e) }));
 	await page.evaluate(() => window.__bench.zoomOut()).catch(() => {});
 	await pause(500);
@@ -576,6 +578,10 @@ function workloadRows() {
 	add(I, '  frames drawn until idle', col((r) => r.switches.map((x) => x.frames)), { unit: 'n' });
 	add(I, 'class method switch', col((r) => r.methods.map((x) => x.ms)), P95);
 	add(I, '  of which repaint to idle (repaint:*)', col((r) => r.methods.map((x) => x.repaint)));
+	add(I, `facility layer: all kinds, national (${runs[0]?.facilities?.points ?? '?'} pts)`, col((r) => r.facilities?.ms ?? []), {
+		...P95,
+		na: runs.some((r) => r.facilities?.hook) ? 'failed (see errors)' : 'n/a (FINESS legend absent)'
+	});
 	add(I, 'zoom to commune level (first time)', col((r) => r.zoomCommunes.ms ?? null), P95);
 	add(I, '  of which query + recolour', col((r) => (r.zoomCommunes.ms === undefined ? null : r.zoomCommunes.query + r.zoomCommunes.recolour)));
 	add(I, 'sector edit: register set', col((r) => r.sector.edits.map((e) => e.register)));

@@ -22,7 +22,7 @@ function walk(dir, out = []) {
 }
 
 /** Files whose only job is the contract between pipeline and app. */
-const CONTRACT = [/^src\/lib\/facilities\//, /^src\/lib\/db\/types\.ts$/, /^src\/lib\/indicators\/types\.ts$/, /^data\/schema\.ts$/];
+const CONTRACT = [/^src\/lib\/facilities\/(kinds|kind-rules)\.ts$/, /^src\/lib\/db\/types\.ts$/, /^src\/lib\/indicators\/types\.ts$/, /^data\/schema\.ts$/];
 const isContract = (f) => CONTRACT.some((r) => r.test(f));
 /** Pure helpers both sides use (formatting, geometry maths, quality wording): no DOM, no DuckDB. */
 const SHARED = [/^src\/lib\/format\//, /^src\/lib\/quality\//, /^src\/lib\/geo\/interior-point\.ts$/];
@@ -88,7 +88,7 @@ for (const abs of files) {
 		if (!ALLOWED[layer].includes(tl)) violations.add(`import ${f} -> ${t}`);
 		const a = topModule(f);
 		const b = topModule(t);
-		if (a && b && a !== b && layer !== 'component' && tl !== 'component') {
+		if (a && b && a !== b && layer === 'module' && tl === 'module') {
 			if (!moduleEdges.has(a)) moduleEdges.set(a, new Set());
 			moduleEdges.get(a).add(b);
 		}

@@ -71,11 +71,23 @@ describe('accessibility and scenarios page', () => {
 		expect(rows).toBeGreaterThan(95);
 	});
 
-	it('without the FINESS extract, lists the kinds it would bring and does not offer them', async () => {
-		expect(await g.page.getByTestId('finess-missing-kinds').textContent()).toMatch(/Extraction FINESS absente : pas de temps d’accès aux SAMSAH, SAVS, ESAT, MAS, EAM, EANM/);
+	it('with the FINESS table, offers its kinds with a unit-count 2SFCA said on screen; without it, lists them', async () => {
 		const kinds = await g.page.locator('#kind option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
 		expect(kinds).toContain('cmp');
-		for (const k of ['samsah', 'savs', 'esat', 'mas', 'eam', 'eanm']) expect(kinds).not.toContain(k);
+		const loaded = await g.page.evaluate(() => (window as unknown as { __atlas: { data: { hasTable: (t: string) => boolean } } }).__atlas.data.hasTable('finess_facilities'));
+		if (!loaded) {
+			expect(await g.page.getByTestId('finess-missing-kinds').textContent()).toMatch(/Table FINESS non chargée : pas de temps d’accès aux SAMSAH, SAVS, ESAT, MAS, EAM, EANM/);
+			for (const k of ['samsah', 'savs', 'esat', 'mas', 'eam', 'eanm']) expect(kinds).not.toContain(k);
+			return;
+		}
+		for (const k of ['samsah', 'savs', 'esat', 'mas', 'eam', 'eanm']) expect(kinds).toContain(k);
+		await g.page.selectOption('#kind', 'esat');
+		await expect.poll(() => g.page.getByTestId('finess-unit-score').textContent()).toMatch(/chaque site compte pour une unité/);
+		const score = g.page.getByRole('button', { name: 'Score 2SFCA' });
+		expect(await score.isDisabled()).toBe(false);
+		expect(await g.page.locator('#assumptions-title').locator('..').textContent()).toMatch(/chaque site compte pour une unité/);
+		await g.page.selectOption('#kind', 'hdj');
+		await waitForMapReady(g.page, 60_000);
 	});
 
 	it('adds a site in the Creuse and the deltas improve', async () => {
@@ -210,7 +222,7 @@ describe('accessibility and scenarios page', () => {
 		const page = g.page;
 		const rev = await revision(page);
 		await page.selectOption('#kind', 'cmp_adult');
-		await expect.poll(() => page.getByTestId('cmp-sae-approx').textContent()).toMatch(/au lieu de l’établissement qui les gère, pas à leur adresse \(FINESS absent\)/);
+		await expect.poll(() => page.getByTestId('cmp-sae-approx').textContent()).toMatch(/au lieu de l’établissement qui les gère, pas à leur adresse \(déclaration SAE\)/);
 		await page.getByRole('button', { name: 'Score 2SFCA' }).click();
 		await expect.poll(() => page.getByTestId('map').getAttribute('data-indicator'), { timeout: 60_000 }).toBe('score:cmp_adult');
 		await settledAfter(page, rev);

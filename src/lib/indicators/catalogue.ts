@@ -6,6 +6,7 @@
  */
 import type { Level } from '../db/types';
 import type { AtlasMapping, IndicatorDef, IndicatorReference, PopulationBase, PtsmPriority, SaeMeasureColumn } from './types';
+import { facilityIndicators } from './facility-catalogue';
 
 const ALL_LEVELS: Level[] = ['commune', 'epci', 'departement', 'region', 'france'];
 const DEP_AND_ABOVE: Level[] = ['departement', 'region', 'france'];
@@ -593,7 +594,9 @@ const CORE: IndicatorDef[] = [
 		]
 	},
 	// --- medico-social places (estimated from the Atlas, département and above) -----------------
-	...medicoSocial()
+	...medicoSocial(),
+	// --- FINESS sites by kind: counts and densities (facility-catalogue.ts) ---------------------
+	...facilityIndicators()
 ];
 
 /**

@@ -177,6 +177,13 @@ function stockSql(ctx: Ctx, yearOpt: number | undefined): string {
 	if (m.table === 'sae_psy') {
 		year = yearOpt ?? m.year;
 		num = ctx.opts.attribution === 'sector_finess' ? saeBySectorFiness(ctx, year) : saeByCommune(ctx, year);
+	} else if (m.table === 'finess_facilities') {
+		const { key, join } = communeKey(ctx);
+		const kinds = m.kinds.map((k) => b.once(k)).join(', ');
+		num = `SELECT ${key} AS code, COUNT(*)::DOUBLE AS n
+		FROM finess_facilities f JOIN communes c ON c.code = f.commune${join}
+		WHERE CAST(f."group" AS VARCHAR) IN (${kinds})
+		GROUP BY 1`;
 	} else if (m.table === 'gp_practices') {
 		const { key, join } = communeKey(ctx);
 		num = `SELECT ${key} AS code, SUM(g.gp_practices)::DOUBLE AS n

@@ -33,7 +33,9 @@ export type IndicatorMeasure =
 	 * (density × pop_20_plus / 100 000) and expressed per `scale` of pop_20_59, both populations of
 	 * `popYear` (population_dep). Région and France: sum of implied places over sum of pop_20_59.
 	 */
-	| { table: 'atlas_values'; indicator: string; year: number; popYear: number };
+	| { table: 'atlas_values'; indicator: string; year: number; popYear: number }
+	/** Number of FINESS sites of these kinds (finess_facilities."group"), in the territory of their commune. */
+	| { table: 'finess_facilities'; kinds: string[] };
 
 /** Population denominator: COG total, or INSEE age estimates (population_dep). */
 export type PopulationBase = 'total' | 'age_16_plus' | 'age_0_15' | 'age_20_59';

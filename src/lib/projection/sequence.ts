@@ -32,7 +32,13 @@ export const VIEW_KINDS: readonly ViewKind[] = [
 	{ id: 'cmp-adultes', indicator: 'cmp_adult_per100k', title: 'CMP, adultes', maille: 'departement' },
 	{ id: 'cmp-enfants', indicator: 'cmp_child_per100k', title: 'CMP, enfants', maille: 'departement' },
 	{ id: 'acces-hdj', indicator: 'access_hdj_minutes', title: 'Accès à l’hôpital de jour, adultes', maille: 'commune', mailles: ['commune'] },
-	{ id: 'medecins', indicator: 'gp_practices_per10k', title: 'Médecine générale (indicateur approché)', maille: 'epci' }
+	{ id: 'medecins', indicator: 'gp_practices_per10k', title: 'Médecine générale (indicateur approché)', maille: 'epci' },
+	// FINESS sites (each site counts as one; no capacity)
+	{ id: 'cmp-sites', indicator: 'finess_cmp_per100k', title: 'Sites de CMP (FINESS)', maille: 'epci' },
+	{ id: 'cattp-sites', indicator: 'finess_cattp_per100k', title: 'Sites de CATTP (FINESS)', maille: 'epci' },
+	{ id: 'samsah-sites', indicator: 'finess_samsah_per100k', title: 'SAMSAH (FINESS)', maille: 'departement' },
+	{ id: 'savs-sites', indicator: 'finess_savs_per100k', title: 'SAVS (FINESS)', maille: 'departement' },
+	{ id: 'esat-sites', indicator: 'finess_esat_per100k', title: 'ESAT (FINESS)', maille: 'departement' }
 ];
 
 export const DEFAULT_KINDS = ['territoire', 'lits-adultes', 'lits-enfants', 'hdj-enfants', 'cmp-adultes', 'acces-hdj', 'medecins'] as const;

@@ -9,7 +9,13 @@ const forMedsoc = <T>(v: T) => Object.fromEntries(MEDSOC_KINDS.map((k) => [k, v]
 
 /** Kinds with a known capacity, hence a 2SFCA score. */
 export const SFCA_KINDS: readonly SiteKind[] = ['hdj', 'beds_adult', 'beds_child', 'cmp_adult', 'cmp_child', 'gp'];
-export const hasScore = (k: SiteKind) => SFCA_KINDS.includes(k);
+/**
+ * Kinds whose sites come from FINESS, which has no capacity: with the FINESS table, their 2SFCA
+ * counts each site as one unit (said on screen). Without it, CMP / CATTP are a partial name-based list: no score.
+ */
+export const UNIT_KINDS: readonly SiteKind[] = ['cmp', 'cattp', ...MEDSOC_KINDS];
+export const isUnitScore = (k: SiteKind, finess: boolean) => finess && UNIT_KINDS.includes(k);
+export const hasScore = (k: SiteKind, finess = false) => SFCA_KINDS.includes(k) || isUnitScore(k, finess);
 
 /** Population a kind serves, as in the catalogue's densities (general psychiatry 16+, child 0–15). */
 export const POPULATION: Record<SiteKind, 'adult' | 'child' | 'total'> = {
@@ -32,7 +38,7 @@ export function demandOf(c: Communes, kind: SiteKind): Float64Array {
 }
 
 /** The approximation stated wherever SAE CMP counts are used. */
-export const CMP_PLACE_CAVEAT = 'les CMP sont comptés au lieu de l’établissement qui les gère, pas à leur adresse (FINESS absent)';
+export const CMP_PLACE_CAVEAT = 'les CMP sont comptés au lieu de l’établissement qui les gère, pas à leur adresse (déclaration SAE)';
 
 export const SCORE_UNIT: Record<SiteKind, string> = {
 	hdj: 'places accessibles pour 100 000 habitants de 16 ans et plus',
@@ -40,13 +46,14 @@ export const SCORE_UNIT: Record<SiteKind, string> = {
 	beds_child: 'lits accessibles pour 100 000 habitants de 0 à 15 ans',
 	cmp_adult: 'CMP accessibles pour 100 000 habitants de 16 ans et plus',
 	cmp_child: 'CMP accessibles pour 100 000 habitants de 0 à 15 ans',
-	cmp: '',
-	cattp: '',
+	cmp: 'sites de CMP accessibles pour 100 000 habitants (chaque site FINESS = 1)',
+	cattp: 'sites de CATTP accessibles pour 100 000 habitants (chaque site FINESS = 1)',
 	gp: 'cabinets accessibles pour 100 000 habitants',
-	...forMedsoc('')
+	...forMedsoc('sites accessibles pour 100 000 habitants de 16 ans et plus (chaque site FINESS = 1)')
 };
 
-const FINESS_SOURCE = 'extraction FINESS des établissements (etalab), adresse géocodée de chaque établissement ; pas de capacité dans cette extraction : distance seulement';
+const FINESS_SOURCE =
+	'FINESS, fichier national des établissements (extraction datée, voir Sources), position géographique de chaque établissement ; FINESS ne donne pas de capacité : chaque site compte pour une unité';
 
 export const KIND_SOURCE: Record<SiteKind, string> = {
 	hdj: 'SAE 2023 (établissements avec places d’hôpital de jour en psychiatrie générale) et sites hospitaliers GISCO/FINESS 2020 dont le nom évoque un hôpital de jour (repérage par le nom, capacité inconnue : comptés pour la distance, pas pour le score 2SFCA)',
@@ -54,15 +61,17 @@ export const KIND_SOURCE: Record<SiteKind, string> = {
 	beds_child: 'SAE 2023, établissements avec des lits d’hospitalisation complète en psychiatrie infanto-juvénile',
 	cmp_adult: `SAE 2023, nombre de CMP de psychiatrie générale par établissement (NB_CMP_SEUL) ; approximation : ${CMP_PLACE_CAVEAT}`,
 	cmp_child: `SAE 2023, nombre de CMP de psychiatrie infanto-juvénile par établissement (NB_CMP_SEUL) ; approximation : ${CMP_PLACE_CAVEAT}`,
-	cmp: 'sites hospitaliers GISCO/FINESS 2020 dont le nom évoque un CMP : repérage par le nom, liste partielle (l’extraction FINESS des CMP n’est pas disponible)',
-	cattp: 'sites hospitaliers GISCO/FINESS 2020 dont le nom évoque un CATTP : repérage par le nom, liste très partielle (l’extraction FINESS des CATTP n’est pas disponible)',
+	cmp: 'sites hospitaliers GISCO/FINESS 2020 dont le nom évoque un CMP : repérage par le nom, liste partielle (table FINESS non chargée)',
+	cattp: 'sites hospitaliers GISCO/FINESS 2020 dont le nom évoque un CATTP : repérage par le nom, liste très partielle (table FINESS non chargée)',
 	gp: 'SIRENE 2019, cabinets de médecine générale (NAF 86.21Z) placés au point central de leur commune : approximation, des cabinets et non des médecins',
 	...forMedsoc(FINESS_SOURCE)
 };
 
-/** Source of a kind's sites; CMP and CATTP come from FINESS when the extract is loaded. */
+/** Source of a kind's sites; CMP and CATTP come from FINESS when the table is loaded (a part of them found by name). */
 export function kindSource(kind: SiteKind, finess: boolean): string {
-	return finess && (kind === 'cmp' || kind === 'cattp') ? FINESS_SOURCE : KIND_SOURCE[kind];
+	return finess && (kind === 'cmp' || kind === 'cattp')
+		? `${FINESS_SOURCE} ; catégorie ${kind === 'cmp' ? '156' : '425'} et sites hospitaliers dont le nom dit ${kind === 'cmp' ? 'CMP' : 'CATTP'} (type déduit du nom)`
+		: KIND_SOURCE[kind];
 }
 
 /** Lower-cased short kind name for headings ("hôpital de jour", "CMP"). */
@@ -74,10 +83,11 @@ export function shortKind(label: string): string {
 /** Kinds that exist only when the FINESS extract is loaded. */
 export const FINESS_ONLY_KINDS: readonly SiteKind[] = MEDSOC_KINDS;
 
-const NO_SCORE_REASON = (kind: SiteKind, finess: boolean) =>
-	finess && (FINESS_ONLY_KINDS.includes(kind) || kind === 'cmp' || kind === 'cattp')
-		? 'Pas de score 2SFCA pour les sites FINESS : l’extraction ne donne pas leur capacité (distance seulement ; le score CMP utilise les CMP adultes ou enfants de la SAE).'
-		: 'Pas de score 2SFCA pour ces sites repérés par leur nom : leur capacité n’est pas connue (le score CMP utilise les CMP adultes ou enfants de la SAE).';
+const NO_SCORE_REASON = 'Pas de score 2SFCA pour ces sites repérés par leur nom : leur capacité n’est pas connue et la liste est partielle (le score CMP utilise les CMP adultes ou enfants de la SAE).';
+
+/** What the score of a FINESS kind counts. */
+export const UNIT_SCORE_NOTE =
+	'FINESS ne donne ni places ni lits : dans ce score 2SFCA, chaque site compte pour une unité, quelle que soit sa taille (un site de 10 places pèse autant qu’un site de 100).';
 
 export function assumptionsText(kind: SiteKind, travel: TravelParams, preset: SfcaPreset, catchment: number, finess = false): string[] {
 	return [
@@ -85,9 +95,9 @@ export function assumptionsText(kind: SiteKind, travel: TravelParams, preset: Sf
 		'Chaque commune est représentée par un point intérieur ; toute sa population est placée en ce point.',
 		'La Corse et chaque département d’outre-mer ne sont jamais reliés à un site situé de l’autre côté de la mer.',
 		`Sites : ${kindSource(kind, finess)}.`,
-		hasScore(kind)
-			? `Score 2SFCA (accessibilité potentielle localisée) : ${preset.label}, zone de ${formatInteger(catchment)} min ; demande = ${POPULATION_TEXT[POPULATION[kind]]}${POPULATION[kind] === 'total' ? '' : ' (population de la commune × part de cette tranche d’âge dans son département, estimations INSEE 2023)'}, sans pondération par la consommation de soins (différent de l’APL officielle).`
-			: NO_SCORE_REASON(kind, finess),
+		hasScore(kind, finess)
+			? `Score 2SFCA (accessibilité potentielle localisée) : ${preset.label}, zone de ${formatInteger(catchment)} min ; demande = ${POPULATION_TEXT[POPULATION[kind]]}${POPULATION[kind] === 'total' ? '' : ' (population de la commune × part de cette tranche d’âge dans son département, estimations INSEE 2023)'}, sans pondération par la consommation de soins (différent de l’APL officielle).${isUnitScore(kind, finess) ? ` ${UNIT_SCORE_NOTE}` : ''}`
+			: NO_SCORE_REASON,
 		'Capacité rattachée au point de l’établissement ; les places et lits SAE d’un établissement multi-sites sont tous placés au même point.'
 	];
 }

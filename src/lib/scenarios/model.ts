@@ -4,9 +4,9 @@
  * and recomputed results compare baseline and scenario on the same footing.
  */
 
-/** Medico-social site types: only in the optional FINESS extract, which gives no capacity. */
+/** Medico-social site types: only in FINESS, which gives no capacity (each site counts as one). */
 export const MEDSOC_KINDS = ['samsah', 'savs', 'esat', 'mas', 'eam', 'eanm'] as const;
-/** Site types of the accessibility page (the medico-social ones only when FINESS is loaded). */
+/** Site types of the accessibility page (the medico-social ones only when the FINESS table is loaded). */
 export const SITE_KINDS = ['hdj', 'beds_adult', 'beds_child', 'cmp_adult', 'cmp_child', 'cmp', 'cattp', 'gp', ...MEDSOC_KINDS] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
 
@@ -104,15 +104,15 @@ export const KIND_LABELS: Record<SiteKind, string> = {
 	cmp: 'CMP (sites repérés par leur nom, partiel)',
 	cattp: 'CATTP (sites repérés par leur nom, partiel)',
 	gp: 'Médecins généralistes (cabinets, approximation)',
-	samsah: 'SAMSAH (FINESS, adresse exacte)',
-	savs: 'SAVS (FINESS, adresse exacte)',
-	esat: 'ESAT (FINESS, adresse exacte)',
-	mas: 'MAS, maisons d’accueil spécialisées (FINESS, adresse exacte)',
-	eam: 'EAM, ex-FAM (FINESS, adresse exacte)',
-	eanm: 'EANM, ex-foyers de vie et d’hébergement (FINESS, adresse exacte)'
+	samsah: 'SAMSAH (FINESS, position exacte)',
+	savs: 'SAVS (FINESS, position exacte)',
+	esat: 'ESAT (FINESS, position exacte)',
+	mas: 'MAS, maisons d’accueil spécialisées (FINESS, position exacte)',
+	eam: 'EAM, ex-FAM (FINESS, position exacte)',
+	eanm: 'EANM, ex-foyers de vie et d’hébergement (FINESS, position exacte)'
 };
 
-/** Labels when the FINESS extract is loaded: CMP and CATTP then come from it. */
+/** Labels when the FINESS table is loaded: CMP and CATTP then come from it. */
 export function kindLabels(finess: boolean): Record<SiteKind, string> {
 	return finess ? { ...KIND_LABELS, cmp: 'CMP (FINESS, adresse exacte)', cattp: 'CATTP (FINESS, adresse exacte)' } : KIND_LABELS;
 }

@@ -64,10 +64,14 @@ describe('FINESS extract present', () => {
 		expect(missing).toEqual([]);
 		expect(offered.filter((k) => (MEDSOC_KINDS as readonly string[]).includes(k))).toEqual(['esat', 'eam']);
 		expect(kindLabels(true).cmp).toBe('CMP (FINESS, adresse exacte)');
+		// Without the table no score (partial name-based lists); with it, each FINESS site counts as one unit.
 		for (const k of ['cmp', 'cattp', 'esat', 'eam'] as const) expect(hasScore(k)).toBe(false);
+		for (const k of ['cmp', 'cattp', 'esat', 'eam'] as const) expect(hasScore(k, true)).toBe(true);
 		const text = assumptionsText('esat', DEFAULT_TRAVEL, DREES_2012, 30, true).join(' ');
 		expect(text).toContain('FINESS');
 		expect(text).toContain('pas de capacité');
+		expect(text).toContain('chaque site compte pour une unité');
+		expect(assumptionsText('cmp', DEFAULT_TRAVEL, DREES_2012, 30, false).join(' ')).toContain('Pas de score 2SFCA');
 	});
 
 	it('nearest-site minutes by hand', async () => {
@@ -99,6 +103,11 @@ describe('FINESS extract present', () => {
 		expect(cmp.minutes[1]).toBeCloseTo(minutes(30), 6);
 		// No EANM site placed: no time (Infinity = no site on the same land).
 		expect([...(await run('eanm')).minutes]).toEqual([Infinity, Infinity]);
+		// Unit-count 2SFCA on the ESAT (1 site each): gaussian-free step decay of DREES 2012 within 30 min.
+		const scored = await runAccess(client, c, sites, { kind: 'esat', travel: DEFAULT_TRAVEL, decay: { decay: DREES_2012.decay, maxMinutes: 30 }, score: true, depOf: () => '01' });
+		expect(scored.access).not.toBeNull();
+		expect(sites.filter((s) => s.kind === 'esat').every((s) => s.capacity === 1)).toBe(true);
+		expect(scored.access![0]!).toBeGreaterThan(0);
 	});
 });
 

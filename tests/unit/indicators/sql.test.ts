@@ -281,7 +281,8 @@ describe('indicatorSql on fixture tables', () => {
 	});
 
 	// Atlas indicators need atlas_values (tested in catalogue-extended.test.ts); evolutions are not in INDICATORS.
-	for (const def of INDICATORS.filter((d) => d.measure?.table !== 'atlas_values')) {
+	// FINESS site indicators need finess_facilities (tested on the real table in finess-indicators.test.ts).
+	for (const def of INDICATORS.filter((d) => d.measure?.table !== 'atlas_values' && d.measure?.table !== 'finess_facilities')) {
 		for (const level of def.levels) {
 			for (const year of [2023, 2022]) {
 				it(`${def.id} × ${level} × ${year}: valid SQL, values equal the TS computation`, async () => {
@@ -359,7 +360,7 @@ describe('indicatorSql on fixture tables', () => {
 
 describe('catalogue', () => {
 	it('is well-formed data', () => {
-		const sourceIds = ['sae_psy', 'insee_pop_age', 'cog', 'sirene_gp', 'atlas_sante_mentale'];
+		const sourceIds = ['sae_psy', 'insee_pop_age', 'cog', 'sirene_gp', 'atlas_sante_mentale', 'finess_et'];
 		for (const d of INDICATORS) {
 			expect(d.label.length).toBeGreaterThan(0);
 			expect(d.definition.length).toBeGreaterThan(20);

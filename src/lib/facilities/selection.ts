@@ -1,0 +1,64 @@
+/**
+ * Which facility kinds the map shows, and its encoding in the address (`?etab=cmp,cattp`).
+ * Default: ambulatory psychiatry only, so the national map stays readable.
+ */
+import { FACILITY_FAMILIES, FACILITY_KINDS, KIND_FAMILY, type FacilityFamily, type FacilityKind } from './kinds';
+
+export const ETAB_PARAM = 'etab';
+/** Written when no kind is shown (an empty parameter would read as "default"). */
+export const NONE = 'aucun';
+
+export const DEFAULT_KINDS: readonly FacilityKind[] = FACILITY_KINDS.filter((k) => KIND_FAMILY[k] === 'ambulatory');
+
+export const kindsOfFamily = (f: FacilityFamily): FacilityKind[] => FACILITY_KINDS.filter((k) => KIND_FAMILY[k] === f);
+
+const isKind = (s: string): s is FacilityKind => (FACILITY_KINDS as readonly string[]).includes(s);
+
+/** Kinds from the parameter (unknown names ignored); a family name stands for its kinds. */
+export function parseKinds(param: string | null): Set<FacilityKind> {
+	if (param === null) return new Set(DEFAULT_KINDS);
+	const out = new Set<FacilityKind>();
+	for (const raw of param.split(',')) {
+		const s = raw.trim().toLowerCase();
+		if (isKind(s)) out.add(s);
+		else if ((FACILITY_FAMILIES as readonly string[]).includes(s)) for (const k of kindsOfFamily(s as FacilityFamily)) out.add(k);
+	}
+	return out;
+}
+
+/** Parameter value, or null when the selection is the default (parameter removed). */
+export function serializeKinds(kinds: ReadonlySet<FacilityKind>): string | null {
+	const list = FACILITY_KINDS.filter((k) => kinds.has(k));
+	if (list.length === DEFAULT_KINDS.length && DEFAULT_KINDS.every((k) => kinds.has(k))) return null;
+	if (!list.length) return NONE;
+	// Whole families are written by their name: shorter links.
+	const parts: string[] = [];
+	for (const f of FACILITY_FAMILIES) {
+		const ks = kindsOfFamily(f);
+		if (ks.every((k) => kinds.has(k))) parts.push(f);
+		else parts.push(...ks.filter((k) => kinds.has(k)));
+	}
+	return parts.join(',');
+}
+
+export type FamilyState = 'all' | 'some' | 'none';
+export function familyState(kinds: ReadonlySet<FacilityKind>, f: FacilityFamily): FamilyState {
+	const ks = kindsOfFamily(f);
+	const n = ks.filter((k) => kinds.has(k)).length;
+	return n === 0 ? 'none' : n === ks.length ? 'all' : 'some';
+}
+
+/** Family checkbox: on when all its kinds are shown turns it off, otherwise on. */
+export function toggleFamily(kinds: ReadonlySet<FacilityKind>, f: FacilityFamily): Set<FacilityKind> {
+	const next = new Set(kinds);
+	const on = familyState(kinds, f) !== 'all';
+	for (const k of kindsOfFamily(f)) (on ? next.add(k) : next.delete(k));
+	return next;
+}
+
+export function toggleKind(kinds: ReadonlySet<FacilityKind>, k: FacilityKind, on: boolean): Set<FacilityKind> {
+	const next = new Set(kinds);
+	if (on) next.add(k);
+	else next.delete(k);
+	return next;
+}

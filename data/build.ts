@@ -14,7 +14,8 @@ import { buildCommuneIndex, communePoints, locatePoint } from './geo/points.ts';
 import { serializeTopology } from './geo/topology.ts';
 import { parseAtlas } from './parsers/atlas.ts';
 import { buildAliasMap, parseCog } from './parsers/cog.ts';
-import { parseFiness } from './parsers/finess.ts';
+import { buildPostalIndex } from './geo/postal.ts';
+import { effectiveFinessSources, finessStep } from './finess-step.ts';
 import { parseGisco } from './parsers/gisco.ts';
 import { parseInseePop } from './parsers/insee-pop.ts';
 import { buildSaeEstablishments, parseSaeId, parseSaePsy } from './parsers/sae.ts';
@@ -50,8 +51,9 @@ async function main(): Promise<void> {
 
 	// 1. COG 2026: communes, aliases, EPCI, départements, régions.
 	log('COG 2026…');
+	const communesJson = await text('cog', 'communes', 'utf-8');
 	const cog = parseCog({
-		communes: await text('cog', 'communes', 'utf-8'),
+		communes: communesJson,
 		departements: await text('cog', 'departements', 'utf-8'),
 		regions: await text('cog', 'regions', 'utf-8'),
 		epci: await text('cog', 'epci', 'utf-8')
@@ -111,27 +113,24 @@ async function main(): Promise<void> {
 	];
 	entries.push(gisco.quality);
 
-	// 6. FINESS establishments extract (optional).
-	log('Extraction FINESS (facultative)…');
-	const finessFile = await get('finess_et', 'stock');
-	let finess: FinessFacilityRow[] | null = null;
-	let finessDate: string | null = null;
-	if (finessFile) {
-		const parsed = parseFiness(finessFile.bytes, { aliases });
-		finess = parsed.rows;
-		finessDate = parsed.extractDate;
-		entries.push(parsed.quality);
-	} else {
-		entries.push({
-			source: 'finess_et',
-			file: 'etalab-cs1100507-stock-*.csv',
-			rows_read: 0,
-			rows_kept: 0,
-			rows_rejected: 0,
-			rejections: {},
-			notes: ['Extraction FINESS absente du miroir et non téléchargeable : l’application affiche les établissements SAE seulement.']
-		});
-	}
+	// 6. FINESS établissements: etalab CSV when available, else the national FHIR file of 2021 (data/finess-step.ts).
+	log('FINESS (extraction etalab si disponible, sinon fichier national FHIR 2021)…');
+	const saeForLink = placeEstablishments(saeEst.rows, sites, null, (code) => points.get(code) ?? null).rows; // coordinates for the nearest-site rule
+	const finessLayer = await finessStep(
+		get,
+		aliases,
+		{
+			communeIndex,
+			postal: buildPostalIndex(communesJson, aliases),
+			communeDep: new Map(cog.communes.rows.map((c) => [c.code, c.dep])),
+			sae: saeForLink,
+			saePsy2023: psy2023.rows
+		},
+		log
+	);
+	const finess: FinessFacilityRow[] | null = finessLayer.rows;
+	entries.push(...finessLayer.entries);
+	if (finessLayer.summary) log(`  ${finessLayer.summary.kept} établissements FINESS gardés (${finessLayer.used}) : ${JSON.stringify(finessLayer.summary.by_kind)}`);
 
 	const placed = placeEstablishments(saeEst.rows, sites, finess, (code) => points.get(code) ?? null);
 	entries.push(placed.quality);
@@ -159,10 +158,10 @@ async function main(): Promise<void> {
 	out.table('gp_practices', gp.rows, specs.gpPractices, ['sirene_gp']);
 	out.table('atlas_values', atlas.values.rows, specs.atlasValues, ['atlas_sante_mentale']);
 	out.table('atlas_indicators', atlas.indicators, specs.atlasIndicators, ['atlas_sante_mentale']);
-	if (finess) out.table('finess_facilities', finess, specs.finessFacilities, ['finess_et']);
+	if (finess) out.table('finess_facilities', finess, specs.finessFacilities, ['finess_et', ...(finessLayer.used === 'finess_fhir_2021' ? ['finess_fhir_2021'] : []), 'cog', 'sae_psy']);
 
 	// Manifest: provenance of every source, with the exact files used.
-	const sources: ManifestSource[] = SOURCES.map((s) => {
+	const allSources: ManifestSource[] = SOURCES.map((s) => {
 		const files = fetched.get(s.id) ?? [];
 		return {
 			id: s.id,
@@ -170,7 +169,7 @@ async function main(): Promise<void> {
 			publisher: s.publisher,
 			page: s.page,
 			licence: s.licence,
-			vintage: s.id === 'finess_et' && finessDate ? `Extraction du ${finessDate}` : s.vintage,
+			vintage: s.vintage,
 			...(s.caveat ? { caveat: s.caveat } : {}),
 			available: files.length > 0,
 			...(files[0] ? { origin: files[0].origin } : {}),
@@ -182,6 +181,7 @@ async function main(): Promise<void> {
 			}))
 		};
 	});
+	const sources = effectiveFinessSources(allSources, finessLayer);
 	const pkg = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { version: string };
 	const manifest: Manifest = { built_at: new Date().toISOString(), app_version: pkg.version, sources, artefacts: out.artefacts };
 	writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, '\t'));
@@ -208,7 +208,8 @@ async function main(): Promise<void> {
 			communes_topojson_gzip_bytes: gzipSync(simplified.json).length,
 			admin_dropped: admin.report.dropped
 		},
-		artefacts_gzip_bytes: gzipBytes
+		artefacts_gzip_bytes: gzipBytes,
+		...(finessLayer.summary ? { finess: finessLayer.summary } : {})
 	};
 	writeFileSync(join(outDir, 'quality.json'), JSON.stringify(report, null, '\t'));
 	const rendered = renderQuality(report);

@@ -100,7 +100,7 @@ export async function fetchSourceFile(source: Source, key: string, opts: FetchOp
 		const path = findInMirror(mirror, file);
 		if (path) {
 			let bytes: Uint8Array = readFileSync(path);
-			if (path.endsWith('.gz')) bytes = gunzipSync(bytes);
+			if (path.endsWith('.gz') && !file.keepCompressed) bytes = gunzipSync(bytes);
 			return { bytes, origin: 'mirror', location: path };
 		}
 	}

@@ -4,6 +4,7 @@
  * against published figures.
  */
 import { SAE_MEASURE_COLUMNS } from '../src/lib/indicators/types.ts';
+import type { FinessSummary } from './finess-layer.ts';
 import type { QualityEntry, SaePsyRow } from './schema.ts';
 
 export interface QualityReport {
@@ -15,6 +16,8 @@ export interface QualityReport {
 	};
 	geometry: Record<string, unknown>;
 	artefacts_gzip_bytes: number;
+	/** FINESS layer summary (data/finess-layer.ts), when a FINESS source was read. */
+	finess?: FinessSummary;
 }
 
 

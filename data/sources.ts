@@ -16,6 +16,8 @@ export interface SourceFile {
 	url: string;
 	/** Files matched by a glob-like prefix in the mirror, e.g. the dated FINESS extract. */
 	mirrorPattern?: RegExp;
+	/** Read a `.gz` mirror file as is (archives the parser streams itself, e.g. `.tar.gz`). */
+	keepCompressed?: boolean;
 }
 
 /** The manifest's description of a source, plus where to read it from. */
@@ -26,6 +28,7 @@ export interface Source extends Omit<ManifestSource, 'available' | 'origin' | 'f
 }
 
 const LO = 'Licence Ouverte / Etalab 2.0';
+const FHIR_REPO = 'https://raw.githubusercontent.com/flrt/finess-fhir/5a88782323090270a1e4cffc990ee4f41e1beb84/out';
 
 export const SOURCES: Source[] = [
 	{
@@ -164,6 +167,31 @@ export const SOURCES: Source[] = [
 				mirrorPattern: /^etalab-cs1100507-stock.*\.csv(\.gz)?$/,
 				url: 'https://static.data.gouv.fr/resources/finess-extraction-du-fichier-des-etablissements/etalab-cs1100507-stock-latest.csv'
 			}
+		]
+	},
+	{
+		// The national FINESS file of 2021-01-08 as FHIR R4 NDJSON (flrt/finess-fhir): the FINESS layer when
+		// no etalab CSV (finess_et) is available. build.ts reports the layer actually used under finess_et.
+		id: 'finess_fhir_2021',
+		title: 'FINESS : établissements géographiques nationaux (extraction etalab-cs1100507, format FHIR R4)',
+		publisher: 'Ministère de la Santé (DREES/DNUM), data.gouv.fr ; conversion FHIR par le projet flrt/finess-fhir (code MIT)',
+		page: 'https://www.data.gouv.fr/fr/datasets/finess-extraction-du-fichier-des-etablissements/',
+		licence: LO,
+		vintage: 'FINESS, extraction du 8 janvier 2021',
+		caveat:
+			'Fichier etalab-cs1100507-stock-20210108-0427.csv converti en FHIR : pas de code commune (retrouvé par les coordonnées ou l’adresse), positions outre-mer reprojetées, pas de capacités ; CMP, CATTP et hôpitaux de jour enregistrés sous la catégorie de leur hôpital reconnus par leur nom.',
+		optional: true,
+		files: [
+			{ key: 'etab0-10000', mirror: 'finess_fhir_2021/etab0-10000.tar.gz', url: `${FHIR_REPO}/etab0-10000.tar.gz`, keepCompressed: true },
+			{ key: 'etab10001-20000', mirror: 'finess_fhir_2021/etab10001-20000.tar.gz', url: `${FHIR_REPO}/etab10001-20000.tar.gz`, keepCompressed: true },
+			{ key: 'etab20001-30000', mirror: 'finess_fhir_2021/etab20001-30000.tar.gz', url: `${FHIR_REPO}/etab20001-30000.tar.gz`, keepCompressed: true },
+			{ key: 'etab30001-40000', mirror: 'finess_fhir_2021/etab30001-40000.tar.gz', url: `${FHIR_REPO}/etab30001-40000.tar.gz`, keepCompressed: true },
+			{ key: 'etab40001-50000', mirror: 'finess_fhir_2021/etab40001-50000.tar.gz', url: `${FHIR_REPO}/etab40001-50000.tar.gz`, keepCompressed: true },
+			{ key: 'etab50001-60000', mirror: 'finess_fhir_2021/etab50001-60000.tar.gz', url: `${FHIR_REPO}/etab50001-60000.tar.gz`, keepCompressed: true },
+			{ key: 'etab60001-70000', mirror: 'finess_fhir_2021/etab60001-70000.tar.gz', url: `${FHIR_REPO}/etab60001-70000.tar.gz`, keepCompressed: true },
+			{ key: 'etab70001-80000', mirror: 'finess_fhir_2021/etab70001-80000.tar.gz', url: `${FHIR_REPO}/etab70001-80000.tar.gz`, keepCompressed: true },
+			{ key: 'etab80001-90000', mirror: 'finess_fhir_2021/etab80001-90000.tar.gz', url: `${FHIR_REPO}/etab80001-90000.tar.gz`, keepCompressed: true },
+			{ key: 'etab90001-95541', mirror: 'finess_fhir_2021/etab90001-95541.tar.gz', url: `${FHIR_REPO}/etab90001-95541.tar.gz`, keepCompressed: true }
 		]
 	}
 ];

@@ -16,7 +16,7 @@ import { decodeText } from '../fetch.ts';
 import type { FinessFacilityRow, ParseResult } from '../schema.ts';
 import { normDep, qualityBuilder, splitLines } from './common.ts';
 import { resolveCommune } from './cog.ts';
-import { groupOfCategory } from './finess-categories.ts';
+import { classifyFacility } from '../../src/lib/facilities/kind-rules.ts';
 import { franceTerritory } from './gisco.ts';
 
 const SOURCE = 'finess_et';
@@ -234,11 +234,14 @@ export function parseFiness(input: string | Uint8Array, opts: FinessOptions = {}
 	let unknownCrs = 0;
 	let communeUnresolved = 0;
 	for (const [id, rec] of ets) {
-		const group = groupOfCategory(rec.categetab);
-		if (!group) {
+		// Same kind rules as the FHIR reader (src/lib/facilities/kind-rules.ts): category, then name for hospital categories.
+		const name = rec.rslongue || rec.rs;
+		const kind = classifyFacility(rec.categetab, name);
+		if (!kind) {
 			q.reject('category out of scope', rec.categetab || '(empty)');
 			continue;
 		}
+		const group = kind.kind;
 		const place = communeFromFiness(rec.departement, rec.commune);
 		const dep = place?.dep ?? normDep(rec.departement);
 		if (!dep) {
@@ -276,17 +279,30 @@ export function parseFiness(input: string | Uint8Array, opts: FinessOptions = {}
 			else [lon, lat] = ll;
 		}
 		if (lon === null) noGeo++;
+		const street = [rec.numvoie, rec.typvoie, rec.voie, rec.compvoie].filter(Boolean).join(' ');
+		const address = [rec.complrs, street, rec.compldistrib, rec.lieuditbp].filter(Boolean).join(', ');
+		// Ligne d'acheminement: '01440 VIRIAT' → postal code + city (as the FHIR file splits it).
+		const acheminement = /^(\d{5})\s+(.+)$/.exec(rec.ligneacheminement);
 		rows.push({
 			finess: id,
 			finess_ej: isFinessNumber(rec.nofinessej) ? rec.nofinessej : null,
-			name: rec.rslongue || rec.rs,
+			name,
 			category: rec.categetab,
 			category_label: rec.libcategetab,
 			group,
+			kind_basis: kind.basis,
+			public: kind.public,
+			address: address || null,
+			postal_code: acheminement?.[1] ?? null,
+			city: acheminement?.[2] ?? (rec.ligneacheminement || null),
+			phone: rec.telephone || null,
+			updated: /^\d{4}-\d{2}-\d{2}$/.test(rec.datemaj) ? rec.datemaj : null,
 			commune,
 			dep,
 			lon,
 			lat,
+			placement: commune ? 'code_commune' : null,
+			sae_fi: null, // filled by data/finess-layer.ts
 			siret: /^\d{14}$/.test(rec.siret) ? rec.siret : null,
 			date_open: /^\d{4}-\d{2}-\d{2}$/.test(rec.dateouv) ? rec.dateouv : null
 		});

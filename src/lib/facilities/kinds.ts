@@ -133,5 +133,5 @@ export const PUBLIC_LABELS_FR = { adulte: 'adultes', enfant: 'enfants et adolesc
 /** How the kind was decided: from the FINESS category, or inferred from the name. */
 export type KindBasis = 'categorie' | 'nom';
 
-/** How the commune of a site was found. */
-export type Placement = 'point' | 'point_proche' | 'code_postal';
+/** How the commune of a site was found ('code_commune': given by an etalab CSV extract; labels in kind-rules.ts). */
+export type Placement = 'point' | 'point_proche' | 'code_postal' | 'code_commune';

@@ -58,7 +58,7 @@ describe('ressources page', () => {
 		expect(await n(`f.category = '156' AND f.dep = '56'`)).toBe(0);
 		await expect.poll(count, { timeout: 30_000 }).toBe(cmp56);
 		const rows = g.page.locator('[data-testid="directory-table"] tbody tr');
-		expect(await rows.count()).toBe(Math.min(cmp56, 100));
+		expect(await rows.count()).toBe(Math.min(cmp56, 50));
 		expect(await g.page.locator('[data-testid="directory-table"] tbody').textContent()).toMatch(/déduit du nom/);
 	});
 

@@ -56,7 +56,7 @@ export interface DirectoryIndex {
 	/** Position of each row's kind in DIRECTORY_KINDS. */
 	kind: Uint8Array;
 	/** Sort ranks per key, computed on first use. */
-	ranks: Partial<Record<SortKey, Uint32Array>>;
+	ranks: Partial<Record<SortKey, { ranks: Uint32Array; present: number }>>;
 }
 
 /** Lower case, accents and punctuation removed, single spaces: 'Saint-Étienne' → 'saint etienne'. */
@@ -145,44 +145,45 @@ function sortValue(r: DirectoryRow, key: SortKey): string | number | null {
 	}
 }
 
-/** Rank of every row for one key (missing values after every present one), computed once. */
-export function ranksFor(index: DirectoryIndex, key: SortKey): Uint32Array {
+/**
+ * Rank of every row for one key, computed once: rows with a value first (French collation,
+ * then name), rows without one after them; `present` = how many have a value.
+ */
+export function ranksFor(index: DirectoryIndex, key: SortKey): { ranks: Uint32Array; present: number } {
 	const cached = index.ranks[key];
 	if (cached) return cached;
 	const vals = index.rows.map((r) => sortValue(r, key));
+	const isMissing = (v: string | number | null) => v === null || v === '';
 	const order = vals.map((_, i) => i);
 	order.sort((a, b) => {
-		const x = vals[a];
-		const y = vals[b];
-		const xm = x === null || x === '';
-		const ym = y === null || y === '';
+		const x = vals[a]!;
+		const y = vals[b]!;
+		const xm = isMissing(x);
+		const ym = isMissing(y);
 		if (xm || ym) return xm && ym ? a - b : xm ? 1 : -1;
 		const c = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
 		return c || collator.compare(index.rows[a]!.name, index.rows[b]!.name) || a - b;
 	});
 	const ranks = new Uint32Array(vals.length);
 	order.forEach((row, r) => (ranks[row] = r));
-	// Missing values share the top ranks: record where they start, so descending keeps them last.
-	index.ranks[key] = ranks;
-	return ranks;
+	const present = vals.filter((v) => !isMissing(v)).length;
+	return (index.ranks[key] = { ranks, present });
 }
 
-function missing(r: DirectoryRow, key: SortKey): boolean {
-	const v = sortValue(r, key);
-	return v === null || v === '';
-}
-
-/** The filtered rows sorted by `key`; rows without a value stay last in both orders. */
+/**
+ * The filtered rows sorted by `key`; rows without a value stay last in both orders. Ranks are a
+ * permutation, so placing each row at its rank sorts in linear time (no comparisons per keystroke).
+ */
 export function sortRows(index: DirectoryIndex, selected: Uint32Array, key: SortKey, order: 'asc' | 'desc'): Uint32Array {
-	const ranks = ranksFor(index, key);
-	const out = Uint32Array.from(selected);
-	const s = order === 'asc' ? 1 : -1;
-	out.sort((a, b) => {
-		const am = missing(index.rows[a]!, key);
-		const bm = missing(index.rows[b]!, key);
-		if (am !== bm) return am ? 1 : -1;
-		return am ? ranks[a]! - ranks[b]! : s * (ranks[a]! - ranks[b]!);
-	});
+	const { ranks, present } = ranksFor(index, key);
+	const slots = new Int32Array(ranks.length).fill(-1);
+	for (const i of selected) {
+		const r = ranks[i]!;
+		slots[order === 'desc' && r < present ? present - 1 - r : r] = i;
+	}
+	const out = new Uint32Array(selected.length);
+	let n = 0;
+	for (let k = 0; k < slots.length; k++) if (slots[k]! >= 0) out[n++] = slots[k]!;
 	return out;
 }
 

@@ -2,7 +2,7 @@
  * The directory's map data: filtered rows as GeoJSON points, one colour per family
  * (Okabe-Ito, colour-blind safe). Pure.
  */
-import type { FeatureCollection, Point } from 'geojson';
+import type { Feature, FeatureCollection, Point } from 'geojson';
 import { familyOf, kindShort, type DirectoryFamily, type DirectoryIndex, type DirectoryRow } from './directory';
 
 export const FAMILY_COLORS: Readonly<Record<DirectoryFamily, string>> = {
@@ -21,16 +21,33 @@ export interface PointProps {
 	origin: DirectoryRow['origin'];
 }
 
+const cache = new WeakMap<DirectoryIndex, (Feature<Point, PointProps> | null)[]>();
+
+/** The selection's points; features are built once per index and reused at every keystroke. */
 export function pointsOf(index: DirectoryIndex, selected: Uint32Array): FeatureCollection<Point, PointProps> {
-	const features: FeatureCollection<Point, PointProps>['features'] = [];
+	let all = cache.get(index);
+	if (!all) {
+		all = index.rows.map((r) =>
+			r.lon === null || r.lat === null
+				? null
+				: {
+						type: 'Feature',
+						geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+						properties: {
+							id: r.id,
+							name: r.name,
+							kindLabel: r.origin === 'local' ? `${kindShort(r.kind)} — ressource ajoutée localement` : kindShort(r.kind),
+							family: familyOf(r.kind),
+							origin: r.origin
+						}
+					}
+		);
+		cache.set(index, all);
+	}
+	const features: Feature<Point, PointProps>[] = [];
 	for (const i of selected) {
-		const r = index.rows[i]!;
-		if (r.lon === null || r.lat === null) continue;
-		features.push({
-			type: 'Feature',
-			geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
-			properties: { id: r.id, name: r.name, kindLabel: r.origin === 'local' ? `${kindShort(r.kind)} — ressource ajoutée localement` : kindShort(r.kind), family: familyOf(r.kind), origin: r.origin }
-		});
+		const f = all[i];
+		if (f) features.push(f);
 	}
 	return { type: 'FeatureCollection', features };
 }

@@ -122,7 +122,9 @@ describe('stored records', () => {
 		}
 	});
 	it('gives placed resources as a GeoJSON FeatureCollection labelled as local', () => {
-		const fc = localResourcesGeoJSON([checkLocalResource(good).ok ? (good as never) : (null as never), { ...(good as never), id: 'b', lon: null, lat: null, position: null }]);
+		const c = checkLocalResource(good);
+		if (!c.ok) throw new Error(c.error);
+		const fc = localResourcesGeoJSON([c.value, { ...c.value, id: 'b', lon: null, lat: null, position: null }]);
 		expect(fc.features).toHaveLength(1);
 		expect(fc.features[0]!.geometry.coordinates).toEqual([4.8, 45.7]);
 		expect(fc.features[0]!.properties.label).toBe('ressource ajoutée localement');

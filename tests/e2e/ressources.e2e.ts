@@ -48,7 +48,7 @@ describe('ressources page', () => {
 		await g.page.locator('[data-testid="kind-filter"] summary').click();
 		await g.page.locator('input[data-kind="cmp"]').check();
 		await expect.poll(count, { timeout: 30_000 }).toBe(await n(`f."group" = 'cmp'`));
-	});
+	}, 300_000);
 
 	it('filters by territory: Morbihan shows its CMP sites although it has no catégorie 156', async () => {
 		await g.page.getByTestId('dir-level').selectOption('departement');
@@ -81,7 +81,7 @@ describe('ressources page', () => {
 		await expect.poll(count, { timeout: 180_000 }).toBe(before);
 		expect(await g.page.getByTestId('dir-q').inputValue()).toBe('VANNES');
 		expect(await g.page.getByTestId('dir-code').inputValue()).toBe('56');
-	});
+	}, 300_000);
 
 	it('exports the filtered list as CSV and XLSX, codes kept as text, with the source', async () => {
 		const shown = await count();
@@ -111,6 +111,34 @@ describe('ressources page', () => {
 		expect(typeof xlsx.cells[1]![h.indexOf('Latitude')]).toBe('number');
 	});
 
+	it('lists the services of an imported sector set, whole or by sector, and exports them', async () => {
+		const origin = new URL(g.page.url()).origin;
+		await g.page.goto(`${origin}/territoires`);
+		await g.page.waitForSelector('.loading-slot', { state: 'detached', timeout: 180_000 });
+		await g.page.setInputFiles('[data-testid="sector-file"]', 'tests/fixtures/e2e/sectors-69.csv');
+		await g.page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+		await g.page.fill('#set-name', 'Secteurs Rhône (annuaire)');
+		await g.page.getByRole('button', { name: 'Enregistrer ce découpage' }).click();
+		await g.page.waitForSelector('[data-shown^="sector:"]', { timeout: 60_000 });
+		await g.page.goto(`${origin}/ressources`);
+		await count();
+		const option = g.page.getByTestId('dir-level').locator('option', { hasText: 'Secteurs Rhône (annuaire)' });
+		await g.page.getByTestId('dir-level').selectOption((await option.first().getAttribute('value'))!);
+		const [set] = await sql<{ id: string }>("SELECT DISTINCT set_id AS id FROM territory_members WHERE territory = '69G91'", []);
+		const inSet = `f.commune IN (SELECT commune FROM territory_members WHERE set_id = $1 AND kind = 'G')`;
+		const whole = await n(inSet, [set!.id]);
+		expect(whole).toBeGreaterThan(0);
+		await expect.poll(count, { timeout: 30_000 }).toBe(whole);
+		expect(new URL(g.page.url()).searchParams.get('territoire')).toBe(`sector:${set!.id}:G`);
+		await g.page.getByTestId('dir-code').selectOption('69G91');
+		const lyon = await n(`f.commune IN (SELECT commune FROM territory_members WHERE set_id = $1 AND kind = 'G' AND territory = '69G91')`, [set!.id]);
+		await expect.poll(count, { timeout: 30_000 }).toBe(lyon);
+		const csv = await downloadCsv(g.page);
+		expect(csv.records).toHaveLength(lyon + 1);
+		const col = csv.records[0]!.indexOf('Code commune (INSEE)');
+		expect(new Set(csv.records.slice(1).map((l) => unguardCode(l[col]!)))).toEqual(new Set(['69123']));
+	}, 300_000);
+
 	it('imports local resources: report with each bad row, then saved and listed', async () => {
 		await g.page.goto(`${new URL(g.page.url()).origin}/ressources?types=local`);
 		await expect.poll(count, { timeout: 180_000 }).toBe(0);
@@ -130,7 +158,7 @@ describe('ressources page', () => {
 		const table = g.page.locator('[data-testid="directory-table"] tbody');
 		expect(await table.locator('tr[data-origin="local"]').count()).toBe(5);
 		expect(await table.locator('tr[data-origin="local"]').first().textContent()).toMatch(/ressource ajoutée localement/);
-	});
+	}, 300_000);
 
 	it('renders hostile names as text', async () => {
 		const table = g.page.getByTestId('directory-table');
@@ -168,7 +196,7 @@ describe('ressources page', () => {
 		// Kept across a reload (IndexedDB).
 		await g.page.reload();
 		await expect.poll(count, { timeout: 180_000 }).toBe(4);
-	});
+	}, 300_000);
 
 	itPassesPageChecks(() => g, 'ressources');
 });

@@ -123,8 +123,11 @@ describe('ressources page', () => {
 		await g.page.goto(`${origin}/ressources`);
 		await count();
 		const option = g.page.getByTestId('dir-level').locator('option', { hasText: 'Secteurs Rhône (annuaire)' });
-		await g.page.getByTestId('dir-level').selectOption((await option.first().getAttribute('value'))!);
-		const [set] = await sql<{ id: string }>("SELECT DISTINCT set_id AS id FROM territory_members WHERE territory = '69G91'", []);
+		const value = (await option.first().getAttribute('value'))!; // sector:<set id>:G
+		await g.page.getByTestId('dir-level').selectOption(value);
+		const set = { id: value.split(':')[1]! };
+		// The page registers the set in DuckDB on demand: wait for its rows before counting.
+		await expect.poll(async () => (await sql<{ n: number }>('SELECT count(*)::INTEGER AS n FROM territory_members WHERE set_id = $1', [set.id]))[0]!.n, { timeout: 60_000 }).toBeGreaterThan(0);
 		const inSet = `f.commune IN (SELECT commune FROM territory_members WHERE set_id = $1 AND kind = 'G')`;
 		const whole = await n(inSet, [set!.id]);
 		expect(whole).toBeGreaterThan(0);

@@ -3,10 +3,10 @@
  * separator, CRLF, decimal comma, no thousands separator (it would turn numbers into text).
  * Text cells starting with = + - @ tab or CR get a leading apostrophe so a spreadsheet never
  * runs them as formulas (OWASP "CSV injection").
- * Code cells made of digits ('01', '2A' aside) are written ="01": Excel and LibreOffice read a CSV
- * cell as a number whenever it looks like one, dropping leading zeros (01 → 1, 010000024 → 10000024);
- * the text-formula form is the one they keep as text on opening. Only digit strings get it, so no
- * data ever reaches a formula.
+ * Code cells (territory and FINESS codes, postal codes, phone numbers) made of digits, spaces or dots
+ * are written ="01": Excel and LibreOffice read a CSV cell as a number whenever it looks like one,
+ * dropping leading zeros (01 → 1, 010000024 → 10000024); the text-formula form is the one they keep
+ * as text on opening. Only such strings get it, so no data ever reaches a formula.
  */
 
 export interface ExportColumn {
@@ -44,17 +44,29 @@ export function csvText(v: unknown): string {
 	return /[";\r\n]|^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** A code cell: ="01" for digit strings, else a guarded text cell. */
+/** A code cell: ="01" for codes made of digits (spaces and dots allowed), else a guarded text cell. */
 export function csvCode(v: unknown): string {
-	if (v === null || v === undefined) return '';
+	if (v === null || v === undefined || v === '') return '';
 	const s = String(v);
-	return /^\d+$/.test(s) ? `="${s}"` : csvText(s);
+	return /^\d[\d .]{0,39}$/.test(s) ? `="${s}"` : csvText(s);
+}
+
+/** Reads back a code cell: parseCsvFr already unwraps ="01"; a cell copied raw may still carry it. */
+export function unguardCode(cell: string): string {
+	const m = /^="([^"]*)"$/.exec(cell);
+	return m ? m[1]! : unguardText(cell);
+}
+
+function csvCell(v: unknown, c: ExportColumn): string {
+	if (c.kind === 'text') return csvText(v);
+	if (c.kind === 'code') return csvCode(v);
+	return csvNumber(v, c.kind, c.digits);
 }
 
 export function toCsvFr(rows: readonly Record<string, unknown>[], columns: readonly ExportColumn[]): string {
 	const lines = [columns.map((c) => csvText(c.label)).join(SEP)];
 	for (const r of rows) {
-		lines.push(columns.map((c) => (c.kind === 'text' ? csvText(r[c.key]) : c.kind === 'code' ? csvCode(r[c.key]) : csvNumber(r[c.key], c.kind, c.digits))).join(SEP));
+		lines.push(columns.map((c) => csvCell(r[c.key], c)).join(SEP));
 	}
 	return BOM + lines.join(EOL) + EOL;
 }

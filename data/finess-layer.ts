@@ -126,7 +126,8 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 		coverage: []
 	};
 	const noSaeEj = new Set<string>();
-	for (let s of sites) {
+	for (const site of sites) {
+		let s: typeof site = site;
 		const c = byCat.get(s.category) ?? { category: s.category, label: s.category_label, read: 0, kept: 0, kind: null };
 		byCat.set(s.category, c);
 		c.read++;
@@ -135,14 +136,16 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 			q.reject('catégorie hors champ', s.category || '(vide)');
 			continue;
 		}
-		if (!s.dep) {
+		if (!site.dep) {
 			q.reject('département inconnu (numéro FINESS)', s.finess);
 			continue;
 		}
 		// Saint-Barthélemy and Saint-Martin are planned with Guadeloupe when the COG build attaches them (ATTACHED_COM).
-		const attached = Object.entries(ATTACHED_COM).find(([code, a]) => a.cogDep === s.dep && ctx.communeDep.has(code));
-		if (attached) s = { ...s, dep: attached[1].dep };
-		if (OUT_OF_ATLAS_DEP.test(s.dep)) {
+		const siteDep = site.dep;
+		const attached = Object.entries(ATTACHED_COM).find(([code, a]) => a.cogDep === siteDep && ctx.communeDep.has(code));
+		const dep: string = attached ? attached[1].dep : siteDep;
+		s = { ...site, dep };
+		if (OUT_OF_ATLAS_DEP.test(dep)) {
 			q.reject('collectivité d’outre-mer hors atlas (Saint-Barthélemy, Saint-Martin…)', `${s.finess} (${s.dep})`);
 			continue;
 		}
@@ -159,7 +162,7 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 			else {
 				const hit = locatePoint(ctx.communeIndex, lon, lat, COAST_KM);
 				if (!hit) reason = 'coordonnées hors de toute commune';
-				else if (ctx.communeDep.get(hit.code) !== s.dep) reason = 'coordonnées dans un autre département que celui du numéro FINESS';
+				else if (ctx.communeDep.get(hit.code) !== dep) reason = 'coordonnées dans un autre département que celui du numéro FINESS';
 				else {
 					commune = hit.code;
 					placement = hit.distanceKm > 0 ? 'point_proche' : 'point';
@@ -171,7 +174,7 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 				if (ex.length < 10) ex.push(s.finess);
 			};
 			if (!commune) {
-				const byAddr = communeFromAddress(ctx.postal, s.dep, s.postal_code, s.city);
+				const byAddr = communeFromAddress(ctx.postal, dep, s.postal_code, s.city);
 				if (byAddr) {
 					commune = byAddr;
 					placement = 'code_postal';
@@ -202,7 +205,7 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 			phone: s.phone,
 			updated: s.updated,
 			commune,
-			dep: s.dep,
+			dep: dep,
 			lon,
 			lat,
 			placement,
@@ -215,7 +218,7 @@ export function buildFinessLayer(sites: readonly FinessSite[], q: QualityBuilder
 		inc(summary.by_kind, decision.kind);
 		inc((summary.by_kind_basis[decision.kind] ??= {}), decision.basis);
 		if (decision.kind === 'cmp' || decision.kind === 'cattp' || decision.kind === 'hdj') inc((summary.by_public[decision.kind] ??= {}), decision.public ?? 'non_precise');
-		inc((summary.by_dep[s.dep] ??= {}), decision.kind);
+		inc((summary.by_dep[dep] ??= {}), decision.kind);
 		inc(summary.placement, placement ?? 'aucune');
 	}
 	summary.kept = rows.length;

@@ -24,7 +24,7 @@ const RUNS = Math.max(1, Number(arg('runs', 5)) || 5);
 const QUICK = args.includes('--quick');
 const OUT = path.resolve(ROOT, arg('out', 'bench/results.json'));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const TARGETS = { coldMs: 2500, interactionMs: 100, nearestMs: 200, sfcaMs: 500, gzipBytes: 10 * 1024 * 1024 };
+const TARGETS = { coldMs: 2500, interactionMs: 100, directoryMs: 100, nearestMs: 200, sfcaMs: 500, gzipBytes: 10 * 1024 * 1024 };
 
 const log = (...a) => console.error('[bench]', ...a);
 
@@ -383,6 +383,22 @@ async function sectorRepaints(page) {
 	return out;
 }
 
+/** /ressources: type a search key by key, tick a kind, until the directory table is redrawn. */
+async function directoryFilter(page) {
+	const ATTR = 'data-table-revision';
+	await gotoApp(page, '/ressources');
+	if (!(await hasHook(page, ATTR))) return { hook: false };
+	await page.waitForSelector('[data-testid="dir-count"][data-busy="false"]', { timeout: 180_000 });
+	await quiet(page, ATTR);
+	const out = { hook: true, rows: Number(await page.getByTestId('dir-count').getAttribute('data-count')) };
+	const input = page.locator('#dir-q');
+	for (const key of 'centre') await step(out, 'type', () => timed(page, ATTR, () => input.press(key)));
+	await step(out, 'clear', () => timed(page, ATTR, () => input.fill('')));
+	await page.locator('[data-testid="kind-filter"] summary').click();
+	await step(out, 'kind', () => timed(page, ATTR, () => page.locator('input[data-kind="cmp"]').check()));
+	return out;
+}
+
 const results = { runs: [] };
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 const t0All = Date.now();
@@ -468,6 +484,7 @@ for (let run = 0; run < RUNS; run++) {
 	R.io = await page.evaluate(() => window.__bench.ioLimit()).catch((e) => ({ error: String(e) }));
 	R.scenario = await scenarioChanges(page).catch((e) => ({ hook: true, errors: [String(e).split('\n')[0]] }));
 	R.sectorMap = await sectorRepaints(page).catch((e) => ({ hook: true, errors: [String(e).split('\n')[0]] }));
+	R.directory = await directoryFilter(page).catch((e) => ({ hook: true, errors: [String(e).split('\n')[0]] }));
 	log(`  scenario: ${R.scenario.hook ? 'measured' : 'hook absent'}; sector map: ${R.sectorMap.hook ? 'measured' : 'hook absent'}`);
 	results.runs.push(R);
 	await ctx.close();
@@ -593,6 +610,11 @@ function workloadRows() {
 	const PS = { ...P95, na: hookStatus('sectorMap') };
 	add(U, 'custom territory: create (30 communes), map repainted', col((r) => r.sectorMap.create ?? []), PS);
 	add(U, 'custom territory: edit (+1 commune), map repainted', col((r) => r.sectorMap.edit ?? []), PS);
+	const PD = { target: TARGETS.directoryMs, targetLabel: '≤ 100', na: hookStatus('directory') };
+	const dirRows = runs.find((r) => r.directory?.rows)?.directory.rows;
+	add(U, `directory filter: type a search key, table redrawn${dirRows ? ` (${dirRows} sites)` : ''}`, col((r) => r.directory.type ?? []), { ...PD, by: 'p95', targetLabel: 'p95 ≤ 100' });
+	add(U, 'directory filter: tick a kind, table redrawn', col((r) => r.directory.kind ?? []), PD);
+	add(U, 'directory filter: clear the search, table redrawn', col((r) => r.directory.clear ?? []), PD);
 
 	const Q = `Indicator recompute (${W.defaultIndicator}, data.query)`;
 	for (const w of W.recompute) add(Q, `${w.level} (${runs[0]?.recompute[w.level]?.rows ?? '?'} rows)`, col((r) => r.recompute[w.level].ms));
@@ -692,7 +714,7 @@ if (!QUICK) {
 	lines.push(`${'app JS + CSS (all chunks)'.padEnd(28)} ${String(appSizes.js_css.raw).padStart(10)} ${String(appSizes.js_css.gzip).padStart(10)} ${String(appSizes.js_css.brotli).padStart(10)}`);
 	if (appSizes.wasm) lines.push(`${('wasm ' + (appSizes.wasm.file ?? '')).slice(0, 28).padEnd(28)} ${String(appSizes.wasm.raw).padStart(10)} ${String(appSizes.wasm.gzip).padStart(10)} ${String(appSizes.wasm.brotli).padStart(10)}`);
 }
-const stepErrs = [...new Set(runs.flatMap((r) => [...(r.scenario?.errors ?? []), ...(r.sectorMap?.errors ?? [])]))];
+const stepErrs = [...new Set(runs.flatMap((r) => [...(r.scenario?.errors ?? []), ...(r.sectorMap?.errors ?? []), ...(r.directory?.errors ?? [])]))];
 if (stepErrs.length) lines.push(`\nUI change steps that failed: ${stepErrs.join(' | ')}`);
 const errs = runs.flatMap((r) => r.errors);
 if (errs.length) lines.push(`\nPage errors: ${[...new Set(errs)].join(' | ')}`);

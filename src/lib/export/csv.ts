@@ -2,13 +2,15 @@
  * CSV for French spreadsheets: UTF-8 with BOM (Excel otherwise reads Windows-1252), ';'
  * separator, CRLF, decimal comma, no thousands separator (it would turn numbers into text).
  * Text cells starting with = + - @ tab or CR get a leading apostrophe so a spreadsheet never
- * runs them as formulas (OWASP "CSV injection").
+ * runs them as formulas (OWASP "CSV injection"). Code cells (FINESS, INSEE, postal codes, phone
+ * numbers) are written ="…", the form Excel reads as text, so leading zeros survive; only values
+ * made of safe characters take that form, others fall back to guarded text.
  */
 
 export interface ExportColumn {
 	key: string;
 	label: string; // French header
-	kind: 'text' | 'number' | 'integer';
+	kind: 'text' | 'number' | 'integer' | 'code';
 	digits?: number; // maximum decimals for 'number' (default 6)
 }
 
@@ -39,10 +41,31 @@ export function csvText(v: unknown): string {
 	return /[";\r\n]|^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
+const SAFE_CODE = /^[0-9A-Za-z][0-9A-Za-z +.()/-]{0,39}$/;
+
+/** A code cell: ="01001" (Excel keeps it as text); other values as guarded text. */
+export function csvCode(v: unknown): string {
+	if (v === null || v === undefined || v === '') return '';
+	const s = String(v);
+	return SAFE_CODE.test(s) ? `"=""${s}"""` : csvText(s);
+}
+
+/** Reads back a code cell written by csvCode ('="01001"' once the CSV quoting is removed). */
+export function unguardCode(cell: string): string {
+	const m = /^="([^"]*)"$/.exec(cell);
+	return m ? m[1]! : unguardText(cell);
+}
+
+function csvCell(v: unknown, c: ExportColumn): string {
+	if (c.kind === 'text') return csvText(v);
+	if (c.kind === 'code') return csvCode(v);
+	return csvNumber(v, c.kind, c.digits);
+}
+
 export function toCsvFr(rows: readonly Record<string, unknown>[], columns: readonly ExportColumn[]): string {
 	const lines = [columns.map((c) => csvText(c.label)).join(SEP)];
 	for (const r of rows) {
-		lines.push(columns.map((c) => (c.kind === 'text' ? csvText(r[c.key]) : csvNumber(r[c.key], c.kind, c.digits))).join(SEP));
+		lines.push(columns.map((c) => csvCell(r[c.key], c)).join(SEP));
 	}
 	return BOM + lines.join(EOL) + EOL;
 }

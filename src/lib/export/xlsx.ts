@@ -13,7 +13,7 @@ export function safeSheetName(name: string): string {
 }
 
 function cell(v: unknown, c: ExportColumn): Cell {
-	if (c.kind === 'text') return v === null || v === undefined ? null : { type: String, value: String(v) };
+	if (c.kind === 'text' || c.kind === 'code') return v === null || v === undefined ? null : { type: String, value: String(v) };
 	const n = typeof v === 'bigint' ? Number(v) : v;
 	if (typeof n !== 'number' || !Number.isFinite(n)) return null;
 	if (c.kind === 'integer') return { type: Number, value: Math.round(n), format: '#,##0' };

@@ -7,8 +7,7 @@
  * Nothing is stored here: the UI shows the report and saves only after the user confirms.
  * Every string from the file stays plain text (never HTML); rendering must escape it.
  */
-import Papa from 'papaparse';
-import { unzipSync } from 'fflate';
+import { readTableFile } from './table-file';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -128,10 +127,8 @@ export class SectorImportError extends Error {
 // ---------------------------------------------------------------------------------------------
 // Limits and constants
 
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export { MAX_FILE_BYTES, MAX_XLSX_UNCOMPRESSED, decodeText, decodeWindows1252 } from './table-file';
 export const MAX_ROWS = 500_000;
-/** Declared uncompressed size of an XLSX archive (zip-bomb guard). */
-export const MAX_XLSX_UNCOMPRESSED = 300 * 1024 * 1024;
 /** Name of the example lines of the template: rows still carrying it are flagged. */
 export const TEMPLATE_EXAMPLE_NAME = 'Exemple — à remplacer';
 
@@ -145,208 +142,23 @@ const TYPE_LABEL: Record<SectorType, string> = {
 
 export async function parseSectorFile(bytes: Uint8Array, fileName: string): Promise<RawSectorTable> {
 	const label = fileName || 'fichier';
-	if (bytes.byteLength === 0) {
-		throw new SectorImportError('empty', `Le fichier « ${label} » est vide. Choisissez un fichier CSV ou XLSX contenant la table commune → secteur.`);
-	}
-	if (bytes.byteLength > MAX_FILE_BYTES) {
-		throw new SectorImportError(
-			'too-large',
-			`Le fichier « ${label} » pèse ${fmtMb(bytes.byteLength)} : la limite est de ${fmtMb(MAX_FILE_BYTES)}. Retirez les colonnes inutiles ou découpez le fichier par département.`
-		);
-	}
-	if (isZip(bytes)) return parseXlsx(bytes, label);
-	if (isOle(bytes)) {
-		throw new SectorImportError(
-			'xls-legacy',
-			`« ${label} » est un classeur Excel ancien format (.xls), non pris en charge. Dans votre tableur, enregistrez-le au format .xlsx ou CSV, puis importez-le à nouveau.`
-		);
-	}
-	return parseCsv(bytes, label);
-}
-
-function isZip(b: Uint8Array): boolean {
-	return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-}
-function isOle(b: Uint8Array): boolean {
-	return b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
-}
-
-interface Decoded {
-	text: string;
-	encoding: NonNullable<RawSectorTable['encoding']>;
-	notes: string[];
-}
-
-/** UTF-8 (strict) first; UTF-16 by BOM or NUL pattern; otherwise Windows-1252, a superset of latin-1 used by Excel. */
-export function decodeText(bytes: Uint8Array): Decoded {
-	const notes: string[] = [];
-	let encoding: Decoded['encoding'];
-	let text: string;
-	if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
-	else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
-	else if (bytes.length >= 4 && bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0) encoding = 'utf-16le';
-	else encoding = 'utf-8';
-	if (encoding === 'utf-8') {
-		try {
-			text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-		} catch {
-			encoding = 'windows-1252';
-			text = decodeWindows1252(bytes);
-			notes.push(
-				"Le fichier n'est pas encodé en UTF-8 : il a été lu en Windows-1252 (Latin-1), l'encodage habituel d'Excel sous Windows. Vérifiez que les accents des noms de secteurs s'affichent correctement ; sinon, réenregistrez le fichier en « CSV UTF-8 »."
-			);
-		}
-	} else {
-		text = new TextDecoder(encoding).decode(bytes);
-		notes.push('Le fichier est encodé en UTF-16 (« texte Unicode » d’Excel) : il a été converti.');
-	}
-	// TextDecoder strips one BOM by default; strip any leftover (double BOM from some exports).
-	text = text.replace(/^\uFEFF+/, '');
-	return { text, encoding, notes };
-}
-
-// 0x80–0x9F of Windows-1252 (some runtimes' TextDecoder treat the label as ISO-8859-1 there).
-const CP1252_HIGH =
-	'\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
-	'\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
-
-export function decodeWindows1252(bytes: Uint8Array): string {
-	const parts: string[] = [];
-	const CHUNK = 8192;
-	for (let i = 0; i < bytes.length; i += CHUNK) {
-		const end = Math.min(i + CHUNK, bytes.length);
-		const codes = new Array<number>(end - i);
-		for (let j = i; j < end; j++) {
-			const b = bytes[j]!;
-			codes[j - i] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b;
-		}
-		parts.push(String.fromCharCode(...codes));
-	}
-	return parts.join('');
-}
-
-/** Separator guessed by papaparse on a preview without blank lines; header count as a fallback. */
-function detectSeparator(text: string): string {
-	const candidates = [';', ',', '\t', '|'];
-	const preview = Papa.parse<string[]>(text.slice(0, 65536), { preview: 50, skipEmptyLines: 'greedy', delimitersToGuess: candidates });
-	if (!preview.errors.some((e) => e.code === 'UndetectableDelimiter')) return preview.meta.delimiter;
-	const first = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
-	let best = ';';
-	let bestCount = 0;
-	for (const c of candidates) {
-		const n = first.split(c).length - 1;
-		if (n > bestCount) {
-			best = c;
-			bestCount = n;
-		}
-	}
-	return best;
-}
-
-function parseCsv(bytes: Uint8Array, label: string): RawSectorTable {
-	const { text, encoding, notes } = decodeText(bytes);
-	if (text.trim() === '') {
-		throw new SectorImportError('empty', `Le fichier « ${label} » ne contient aucune donnée. Choisissez un fichier CSV ou XLSX contenant la table commune → secteur.`);
-	}
-	if (text.includes('\u0000')) {
-		throw new SectorImportError(
-			'binary',
-			`« ${label} » n'est ni un fichier CSV (texte) ni un classeur XLSX lisible. Exportez la table depuis votre tableur au format CSV ou XLSX.`
-		);
-	}
-	const separator = detectSeparator(text);
-	const parsed = Papa.parse<string[]>(text, {
-		header: false,
-		delimiter: separator,
-		skipEmptyLines: false // keep indices aligned with the user's line numbers
-	});
-	const quoteErrors = parsed.errors.filter((e) => e.type === 'Quotes');
-	if (quoteErrors.length) {
-		const rows = quoteErrors.slice(0, 5).map((e) => (e.row ?? 0) + 1);
-		notes.push(
-			`Guillemets mal fermés dans le fichier (ligne${rows.length > 1 ? 's' : ''} ${rows.join(', ')}${quoteErrors.length > 5 ? '…' : ''}) : certaines lignes ont pu être fusionnées. Vérifiez-les dans le tableur.`
-		);
-	}
-	const table = tableFromGrid(parsed.data, label, {
-		format: 'csv',
-		encoding,
-		separator,
-		sheet: null,
-		notes
-	});
-	table.notes.unshift(`Fichier CSV lu avec le séparateur « ${separatorLabel(separator)} ».`);
-	return table;
-}
-
-function separatorLabel(sep: string): string {
-	if (sep === '\t') return 'tabulation';
-	if (sep === ';') return 'point-virgule ;';
-	if (sep === ',') return 'virgule ,';
-	return sep;
-}
-
-async function parseXlsx(bytes: Uint8Array, label: string): Promise<RawSectorTable> {
-	const unreadable = () =>
-		new SectorImportError(
-			'xlsx-unreadable',
-			`Le classeur « ${label} » n'a pas pu être lu (fichier endommagé, protégé par mot de passe, ou archive qui n'est pas un .xlsx, par exemple un .ods). Enregistrez-le au format .xlsx ou CSV depuis votre tableur et réessayez.`
-		);
-	// Sum the declared sizes without inflating anything (the filter rejects every entry).
-	let declared = 0;
-	try {
-		unzipSync(bytes, {
-			filter: (f) => {
-				declared += f.originalSize;
-				return false;
-			}
-		});
-	} catch {
-		throw unreadable();
-	}
-	if (declared > MAX_XLSX_UNCOMPRESSED) {
-		throw new SectorImportError(
-			'too-large',
-			`Le classeur « ${label} » occupe ${fmtMb(declared)} une fois décompressé : la limite est de ${fmtMb(MAX_XLSX_UNCOMPRESSED)}. Enregistrez la table commune → secteur seule, au format CSV.`
-		);
-	}
-	let sheets: { sheet: string; data: unknown[][] }[];
-	try {
-		// Loaded on demand: only XLSX imports pay for the reader.
-		const { default: readXlsxFile } = await import('read-excel-file/universal');
-		const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-		sheets = (await readXlsxFile(buffer)) as unknown as { sheet: string; data: unknown[][] }[];
-	} catch {
-		throw unreadable();
-	}
-	if (!sheets.length) {
-		throw new SectorImportError('empty', `Le classeur « ${label} » ne contient aucune feuille.`);
+	const file = await readTableFile(bytes, label, { what: 'la table commune → secteur', fail: (code, message) => new SectorImportError(code, message) });
+	if (file.format === 'csv') {
+		const s = file.sheets[0]!;
+		return tableFromGrid(s.grid, label, { format: 'csv', encoding: file.encoding, separator: file.separator, sheet: null, notes: s.notes });
 	}
 	// First sheet whose header is recognised; the first one's error otherwise.
 	let firstError: SectorImportError | null = null;
-	for (const s of sheets) {
-		const grid = s.data.map((row) => row.map(cellText));
-		if (!grid.some((r) => r.some((c) => c.trim() !== ''))) continue;
+	for (const s of file.sheets) {
+		if (!s.grid.some((r) => r.some((c) => c.trim() !== ''))) continue;
 		try {
-			const notes: string[] = [];
-			if (sheets.length > 1) {
-				notes.push(`Le classeur contient ${sheets.length} feuilles : seule la feuille « ${s.sheet} » a été lue.`);
-			}
-			return tableFromGrid(grid, label, { format: 'xlsx', encoding: null, separator: null, sheet: s.sheet, notes });
+			return tableFromGrid(s.grid, label, { format: 'xlsx', encoding: null, separator: null, sheet: s.name, notes: s.notes });
 		} catch (e) {
 			if (!(e instanceof SectorImportError)) throw e;
 			firstError ??= e;
 		}
 	}
 	throw firstError ?? new SectorImportError('empty', `Le classeur « ${label} » ne contient aucune donnée.`);
-}
-
-function cellText(v: unknown): string {
-	if (v === null || v === undefined) return '';
-	if (typeof v === 'string') return v;
-	if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-	if (typeof v === 'boolean') return v ? 'VRAI' : 'FAUX';
-	if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
-	return String(v);
 }
 
 // ----- header matching
@@ -1162,10 +974,6 @@ export function unassignedCommunes(
 
 export function fmtInt(n: number): string {
 	return Math.round(n).toLocaleString('fr-FR');
-}
-
-function fmtMb(bytes: number): string {
-	return `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 }
 
 /** "3 lignes" / "1 ligne". */

@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
+const p = await b.newPage({ viewport: { width: 1280, height: 720 } });
+p.on('console', (m) => console.log('console:', m.type(), m.text().slice(0, 300)));
+p.on('pageerror', (e) => console.log('pageerror:', e.message));
+await p.goto('http://localhost:4183/ressources');
+await p.waitForTimeout(60000);
+console.log(await p.getByTestId('dir-count').evaluate((e) => e.outerHTML));
+await p.screenshot({ path: '/tmp/dbg.png' });
+await b.close();

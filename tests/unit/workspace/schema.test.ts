@@ -147,3 +147,19 @@ describe('workspace file: hostile', () => {
 		expect(errorsOf(workspace({ notes: [note({ target: 'javascript:alert(1)' })] }))[0]).toMatch(/territoire illisible/);
 	});
 });
+
+describe('page views', () => {
+	it('records the last query string of each page, never /espace nor odd routes', async () => {
+		const { readViews, recordView } = await import('../../../src/lib/workspace/views');
+		const mem = new Map<string, string>();
+		const storage = { getItem: (k: string) => mem.get(k) ?? null, setItem: (k: string, v: string) => void mem.set(k, v) } as unknown as Storage;
+		recordView('/diagnostic', '?territoire=departement%3A01', storage);
+		recordView('/diagnostic', '?territoire=departement%3A69', storage);
+		recordView('/espace', '?x', storage);
+		recordView('/../etc', '', storage);
+		recordView('/', '', storage);
+		expect({ ...readViews(storage) }).toEqual({ '/diagnostic': '?territoire=departement%3A69', '/': '' });
+		mem.set('atlas-ptsm-views', '{"__proto__": "?x"}');
+		expect(Object.keys(readViews(storage))).toEqual([]);
+	});
+});

@@ -130,7 +130,7 @@ function checkV1(raw: Obj, migratedFrom: number | null): Parsed {
 	}
 	const views = checkViews(raw.views ?? {});
 	if (!views.ok) errors.push(`« views » : ${views.error}.`);
-	if (errors.length) return { ok: false, errors };
+	if (errors.length || !views.ok) return { ok: false, errors };
 
 	const sector_sets = each(lists.sector_sets, 'Ensemble de secteurs', (v) => one(checkSectorSet(v, 'save')), errors);
 	const custom_territories = each(lists.custom_territories, 'Territoire', (v) => one(checkTerritory(v, 'save')), errors);

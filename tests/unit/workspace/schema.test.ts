@@ -124,7 +124,9 @@ describe('workspace file: hostile', () => {
 		expect(r.value.notes[0]!.constats).toBe(html);
 	});
 	it('prototype-pollution keys are dropped or refused, never merged', () => {
-		const text = toJson(parse(workspace()).ok ? (parse(workspace()) as { value: never }).value : (null as never))
+		const clean = parse(workspace());
+		if (!clean.ok) throw new Error('fixture');
+		const text = toJson(clean.value)
 			.replace('"version": 1,', '"version": 1, "__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}},')
 			.replace('"id": "terr-1",', '"id": "terr-1", "__proto__": {"polluted": true}, "isAdmin": true,');
 		const r = parseWorkspace(text);

@@ -46,7 +46,7 @@ describe('workspace round trip', () => {
 		g = await openPage(browser, '/territoires');
 		await g.page.waitForSelector('.loading-slot', { state: 'detached', timeout: 300_000 });
 		await g.page.setInputFiles('[data-testid="sector-file"]', FIXTURE);
-		await g.page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+		await g.page.getByTestId('import-report').waitFor({ timeout: 180_000 });
 		await g.page.fill('#set-name', 'Secteurs Rhône (espace)');
 		await g.page.getByRole('button', { name: 'Enregistrer ce découpage' }).click();
 		await g.page.waitForSelector('[data-shown^="sector:"]', { timeout: 60_000 });

@@ -7,6 +7,7 @@
 import type { Level } from '../db/types';
 import type { AtlasMapping, IndicatorDef, IndicatorReference, PopulationBase, PtsmPriority, SaeMeasureColumn } from './types';
 import { facilityIndicators } from './facility-catalogue';
+import { popNote } from './population-note';
 
 const ALL_LEVELS: Level[] = ['commune', 'epci', 'departement', 'region', 'france'];
 const DEP_AND_ABOVE: Level[] = ['departement', 'region', 'france'];
@@ -19,9 +20,6 @@ const MS_ATLAS_UNIT = 'places pour 100 000 habitants de 20 ans et plus';
 
 const AGE_ESTIMATE =
 	'Aux niveaux commune, EPCI, secteur et territoire personnalisé, la population par âge est estimée : population légale de la commune × part de la tranche d’âge dans son département (estimations INSEE au 1er janvier).';
-/** How the 0–15 / 16+ cut is made (data/parsers/insee-pop.ts), said of the group the denominator counts. */
-const popNote = (who: string) =>
-	`Estimations INSEE au 1er janvier ; la coupure à 16 ans n’est pas publiée : les ${who} sont estimés (2022 : 0–14 ans + un cinquième des 15–19 ans ; 2023 : part des 0–15 ans dans les 0–19 ans de 2022, appliquée aux 0–19 ans de 2023, par département).`;
 const AT_COMMUNE = 'Les capacités sont comptées dans la commune de l’établissement (FINESS géographique), pas dans celle des patients ni de l’unité de soins.';
 const SAE_VINTAGE = 'SAE 2023 (bordereau PSY) ; INSEE, estimations de population au 1er janvier 2023 ; COG 2026';
 const ATTRIBUTION_CAVEAT =

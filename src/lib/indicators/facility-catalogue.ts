@@ -3,6 +3,7 @@
  * density per population with the kind's denominator (KIND_POPULATION in facilities/kinds.ts).
  * Appended to the catalogue by catalogue.ts; computed by sql.ts (measure table 'finess_facilities').
  */
+import { popNote } from './population-note';
 import type { Level } from '../db/types';
 import { KIND_LABELS_FR, KIND_POPULATION, KIND_SHORT_FR, type FacilityKind, type KindPopulation } from '../facilities/kinds';
 import type { IndicatorDef, PopulationBase, PtsmPriority } from './types';
@@ -71,8 +72,8 @@ const WHO: Record<KindPopulation, string> = {
 };
 const DENOMINATOR: Record<KindPopulation, string> = {
 	total: 'Population municipale (populations légales en vigueur au 1er janvier 2026)',
-	adult16: `Population de 16 ans et plus (INSEE, estimations au 1er janvier ${POP_YEAR})`,
-	child: `Population de moins de 16 ans (INSEE, estimations au 1er janvier ${POP_YEAR})`,
+	adult16: `Population de 16 ans et plus (INSEE, estimations au 1er janvier ${POP_YEAR}). ${popNote('16 ans et plus')}`,
+	child: `Population de moins de 16 ans (INSEE, estimations au 1er janvier ${POP_YEAR}). ${popNote('moins de 16 ans')}`,
 	adult20_59: `Population de 20 à 59 ans (INSEE, estimations au 1er janvier ${POP_YEAR})`
 };
 const AGE_ESTIMATE =

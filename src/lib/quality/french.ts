@@ -20,6 +20,12 @@ export function frNumbers(text: string): string {
 }
 
 export const REASONS_FR: Record<string, string> = {
+	// FINESS FHIR reader (data/parsers/finess-fhir.ts): written in French already
+	'numéro FINESS ET absent ou invalide': 'numéro FINESS ET absent ou invalide',
+	'ligne JSON illisible': 'ligne JSON illisible',
+	'établissement en double': 'établissement en double',
+	'ressource FHIR inattendue': 'ressource FHIR inattendue',
+	'Location sans Organization': 'position (Location) sans établissement (Organization)',
 	// SAE
 	'TOT row (establishment total, excluded)': 'ligne TOT (total de l’établissement, exclue pour ne pas compter deux fois)',
 	'malformed FI': 'numéro FI mal formé',
@@ -90,6 +96,14 @@ const n = frNumber;
 /** Ordered rules, one per note template of the parsers (data/parsers/*.ts, data/build.ts). */
 const NOTE_RULES: Rule[] = [
 	// cog.ts
+	[/^Population municipale: ([\d,]+) in metropole \+ DROM \+ Saint-Barthélemy and Saint-Martin \(([\d,]+) over every commune-actuelle including the COM\)\.$/,
+		(a, b) => `Population municipale : ${n(a)} en métropole, DROM, Saint-Barthélemy et Saint-Martin (${n(b)} pour l’ensemble des communes actuelles, COM comprises).`],
+	[/^(.*): COM attached to Guadeloupe \(971, région 01\) for planning, as in the SAE\.$/,
+		(a) => `${a} : collectivités d’outre-mer rattachées à la Guadeloupe (971, région 01) pour la planification, comme dans la SAE.`],
+	[/^Saint-Barthélemy and Saint-Martin added to Guadeloupe's age estimates \(legal population 2026 with the 971 age structure\): (.*) per year\.$/,
+		(a) => `Saint-Barthélemy et Saint-Martin ajoutés aux estimations par âge de la Guadeloupe (population légale 2026, structure par âge de la 971) : ${frNumbers(a)} par an.`],
+	[/^(\d+) establishments whose SAE commune has no COG 2026 commune in scope \(metropole \+ DROM \+ Saint-Barthélemy and Saint-Martin; other COM excluded\): commune null \((.*)\)\.$/,
+		(a, b) => `${n(a)} établissements dont la commune SAE n’est pas une commune COG 2026 du champ (métropole, DROM, Saint-Barthélemy et Saint-Martin ; autres COM exclues) : commune vide (${b}).`],
 	[/^Population municipale: ([\d,]+) in metropole \+ DROM \(([\d,]+) over every commune-actuelle including the COM\)\.$/,
 		(a, b) => `Population municipale : ${n(a)} en métropole et DROM (${n(b)} pour l’ensemble des communes actuelles, COM comprises).`],
 	[/^([\d,]+) other entries \(communes déléguées\/associées, arrondissements municipaux\) feed the alias table only\.$/,

@@ -31,7 +31,7 @@ describe('diagnostic page', () => {
 
 	it('titles the document with the territory and a French date', async () => {
 		expect(await g.page.locator('h1').textContent()).toBe('Diagnostic territorial partagé — Ain (01)');
-		expect(await g.page.locator('.date').textContent()).toMatch(/Établi le \d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/);
+		expect(await g.page.locator('.date').textContent()).toMatch(/Établi le (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/);
 		expect(await g.page.locator('h1').count()).toBe(1);
 		const [pop] = await sql<{ p: number }>('SELECT sum(population)::DOUBLE AS p FROM communes WHERE dep = $1', [DEP]);
 		expect(parseFr((await g.page.locator('[data-testid="population"] strong').textContent())!)).toBe(pop!.p);

@@ -24,7 +24,7 @@ describe('language and form', () => {
 		expect(text).not.toContain('TOT row');
 		expect(text).toContain('ligne TOT (total de l’établissement');
 		expect(text).not.toMatch(/\d,\d{3}\b/); // en-US grouping such as 68,350,798
-		expect(text).toMatch(/68[\u202f\u00a0 ]350[\u202f\u00a0 ]798/);
+		expect(text).toMatch(/68[\u202f\u00a0 ]\d{3}[\u202f\u00a0 ]\d{3}/); // national population, fr-FR grouping
 		expect(text).not.toMatch(/\b0 Mo\b|\b0\u00a0Mo\b/);
 		expect(text).not.toMatch(/\b(in metropole|lost their leading zero|kept as null|communes belong to no EPCI)\b/);
 		const firstRow = (await g.page.locator('[data-testid="quality-table"] tbody tr th').first().textContent()) ?? '';

@@ -5,7 +5,7 @@
  * localStorage.
  */
 import { deleteSectorSet, deleteTerritory, listSectorSets, listTerritories, saveSectorSet, saveTerritory, type SectorSet, type Territory } from '../geo/territory-store';
-import { deleteScenario, listScenarios, saveAll } from '../scenarios/store';
+import { commit, listScenarios } from '../scenarios/store';
 import type { Scenario } from '../scenarios/model';
 import { deleteLocalResource, listLocalResources, saveLocalResources } from '../resources/local-store';
 import type { LocalResource } from '../resources/local';
@@ -40,10 +40,9 @@ export const browserStores: Stores = {
 	},
 	scenarios: {
 		list: async () => asRec(await listScenarios()),
-		put: (l) => saveAll(l as unknown as Scenario[]),
-		remove: async (keys) => {
-			for (const k of keys) await deleteScenario(k);
-		}
+		// One transaction each (scenarios/store.ts commit).
+		put: (l) => commit({ put: l as unknown as Scenario[] }),
+		remove: (keys) => commit({ delete: [...keys] })
 	},
 	local_resources: {
 		list: async () => asRec((await listLocalResources()).items),

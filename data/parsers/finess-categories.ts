@@ -5,6 +5,8 @@
  * CodeSystem, version 2026-05-05, as quoted in docs/domain.md §3); the hospital labels are also exactly
  * those of the GISCO extract. Codes whose verbatim label was not available (182 SESSAD, 379, 461) are left out.
  */
+import { CATEGORY_KIND, PSY_HOSPITAL_KIND } from '../../src/lib/facilities/kind-rules.ts';
+import type { FacilityKind } from '../../src/lib/facilities/kinds.ts';
 
 /** Code → official label. Not the whole nomenclature (322 codes): the psychiatric, medico-social,
  * primary-care and hospital categories the app reads or may meet in SAE/GISCO/FINESS. */
@@ -61,74 +63,12 @@ export const FINESS_CATEGORY_LABELS: Readonly<Record<string, string>> = {
 	'604': 'Communautés professionnelles territoriales de santé (CPTS)'
 };
 
-export type FinessGroup =
-	| 'cmp'
-	| 'cattp'
-	| 'chs'
-	| 'clinic'
-	| 'apt_ther'
-	| 'crisis'
-	| 'postcure'
-	| 'cmpp'
-	| 'csapa'
-	| 'samsah'
-	| 'savs'
-	| 'esat'
-	| 'mas'
-	| 'eam'
-	| 'eanm'
-	| 'cds'
-	| 'msp';
-
-/** Category code → dashboard group. Deprecated codes still present in FINESS map to their successor
- * (437 FAM → EAM 448; 382 foyer de vie and 252 foyer d'hébergement → EANM 449). */
-export const CATEGORY_GROUP: Readonly<Record<string, FinessGroup>> = {
-	'156': 'cmp',
-	'425': 'cattp',
-	'292': 'chs',
-	'161': 'clinic',
-	'412': 'apt_ther',
-	'444': 'crisis',
-	'430': 'postcure',
-	'189': 'cmpp',
-	'197': 'csapa',
-	'445': 'samsah',
-	'446': 'savs',
-	'246': 'esat',
-	'255': 'mas',
-	'448': 'eam',
-	'437': 'eam',
-	'449': 'eanm',
-	'382': 'eanm',
-	'252': 'eanm',
-	'124': 'cds',
-	'603': 'msp'
-};
-
-/** French display names of the groups (user-facing). */
-export const GROUP_LABELS_FR: Readonly<Record<FinessGroup, string>> = {
-	cmp: 'Centre médico-psychologique (CMP)',
-	cattp: 'Centre d’accueil thérapeutique à temps partiel (CATTP)',
-	chs: 'Centre hospitalier spécialisé en psychiatrie (CHS)',
-	clinic: 'Clinique psychiatrique privée',
-	apt_ther: 'Appartement thérapeutique',
-	crisis: 'Centre de crise et d’accueil permanent',
-	postcure: 'Centre de postcure psychiatrique',
-	cmpp: 'Centre médico-psycho-pédagogique (CMPP)',
-	csapa: 'Centre de soins en addictologie (CSAPA)',
-	samsah: 'SAMSAH',
-	savs: 'SAVS',
-	esat: 'ESAT',
-	mas: 'Maison d’accueil spécialisée (MAS)',
-	eam: 'Établissement d’accueil médicalisé (EAM, ex-FAM)',
-	eanm: 'Établissement d’accueil non médicalisé (EANM, ex-foyers)',
-	cds: 'Centre de santé',
-	msp: 'Maison de santé pluriprofessionnelle (MSP)'
-};
-
-export function groupOfCategory(code: string | null | undefined): FinessGroup | null {
+/** The kind of a category code, by the one rule of src/lib/facilities/kind-rules.ts (292 → chs, 161 → clinic,
+ * deprecated 437 → eam, 382/252 → eanm); null for categories the app does not show by category alone. */
+export function groupOfCategory(code: string | null | undefined): FacilityKind | null {
 	if (!code) return null;
-	return CATEGORY_GROUP[code.trim()] ?? null;
+	const c = code.trim();
+	return CATEGORY_KIND[c] ?? PSY_HOSPITAL_KIND[c] ?? null;
 }
 
 /** Case-, accent-, punctuation- and space-insensitive key, so 'Centre Hospitalier (C.H.)' and

@@ -253,7 +253,7 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 }
 
 /** Separator guessed by papaparse on a preview without blank lines; header count as a fallback. */
-function detectSeparator(text: string): string {
+export function detectSeparator(text: string): string {
 	const candidates = [';', ',', '\t', '|'];
 	const preview = Papa.parse<string[]>(text.slice(0, 65536), { preview: 50, skipEmptyLines: 'greedy', delimitersToGuess: candidates });
 	if (!preview.errors.some((e) => e.code === 'UndetectableDelimiter')) return preview.meta.delimiter;
@@ -433,7 +433,7 @@ function fixMixedSeparators(grid: string[][], separator: string): Map<string, nu
 	return out;
 }
 
-function separatorLabel(sep: string): string {
+export function separatorLabel(sep: string): string {
 	if (sep === '\t') return 'tabulation';
 	if (sep === ';') return 'point-virgule ;';
 	if (sep === ',') return 'virgule ,';
@@ -539,7 +539,7 @@ async function parseXlsx(bytes: Uint8Array, label: string, onProgress?: Progress
 	throw firstError ?? new SectorImportError('empty', `Le classeur « ${label} » ne contient aucune donnée.`);
 }
 
-function cellText(v: unknown): string {
+export function cellText(v: unknown): string {
 	if (v === null || v === undefined) return '';
 	if (typeof v === 'string') return v;
 	if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
@@ -1495,7 +1495,7 @@ export function fmtInt(n: number): string {
 	return Math.round(n).toLocaleString('fr-FR');
 }
 
-function fmtMb(bytes: number): string {
+export function fmtMb(bytes: number): string {
 	return `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 }
 

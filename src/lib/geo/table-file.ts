@@ -6,7 +6,7 @@
  * (`fail`), so each import keeps its own error class; messages are French.
  */
 import Papa from 'papaparse';
-import { decodeText, decodeWindows1252, MAX_XLSX_UNCOMPRESSED, measureUnpacked } from './sector-import';
+import { cellText, decodeText, decodeWindows1252, detectSeparator, fmtMb, MAX_XLSX_UNCOMPRESSED, measureUnpacked, separatorLabel } from './sector-import';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export { MAX_XLSX_UNCOMPRESSED };
@@ -62,23 +62,6 @@ function isOle(b: Uint8Array): boolean {
 // Decoding is the sector import's (one rule for every file the app reads).
 export { decodeText, decodeWindows1252 };
 
-/** Separator guessed by papaparse on a preview without blank lines; header count as a fallback. */
-function detectSeparator(text: string): string {
-	const candidates = [';', ',', '\t', '|'];
-	const preview = Papa.parse<string[]>(text.slice(0, 65536), { preview: 50, skipEmptyLines: 'greedy', delimitersToGuess: candidates });
-	if (!preview.errors.some((e) => e.code === 'UndetectableDelimiter')) return preview.meta.delimiter;
-	const first = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
-	let best = ';';
-	let bestCount = 0;
-	for (const c of candidates) {
-		const n = first.split(c).length - 1;
-		if (n > bestCount) {
-			best = c;
-			bestCount = n;
-		}
-	}
-	return best;
-}
 
 function readCsv(bytes: Uint8Array, label: string, opts: ReadOptions): TableFile {
 	const { text, encoding, notes } = decodeText(bytes);
@@ -105,12 +88,6 @@ function readCsv(bytes: Uint8Array, label: string, opts: ReadOptions): TableFile
 	return { format: 'csv', encoding, separator, sheets: [{ name: null, grid: parsed.data, notes }] };
 }
 
-function separatorLabel(sep: string): string {
-	if (sep === '\t') return 'tabulation';
-	if (sep === ';') return 'point-virgule ;';
-	if (sep === ',') return 'virgule ,';
-	return sep;
-}
 
 async function readXlsx(bytes: Uint8Array, label: string, opts: ReadOptions): Promise<TableFile> {
 	const unreadable = () =>
@@ -153,15 +130,4 @@ async function readXlsx(bytes: Uint8Array, label: string, opts: ReadOptions): Pr
 	};
 }
 
-function cellText(v: unknown): string {
-	if (v === null || v === undefined) return '';
-	if (typeof v === 'string') return v;
-	if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-	if (typeof v === 'boolean') return v ? 'VRAI' : 'FAUX';
-	if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
-	return String(v);
-}
 
-function fmtMb(bytes: number): string {
-	return `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
-}

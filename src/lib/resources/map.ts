@@ -2,15 +2,17 @@
  * The directory's map data: filtered rows as GeoJSON points, one colour per family
  * (Okabe-Ito, colour-blind safe). Pure.
  */
+import { FAMILY_STYLE } from '../facilities/style';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { familyOf, kindShort, type DirectoryFamily, type DirectoryIndex, type DirectoryRow } from './directory';
 
+/** The main map's family colours (facilities/style.ts), so both maps read alike; local resources: black ring on white. */
 export const FAMILY_COLORS: Readonly<Record<DirectoryFamily, string>> = {
-	hospital: '#D55E00', // vermilion
-	ambulatory: '#0072B2', // blue
-	medsoc: '#009E73', // bluish green
-	primary: '#CC79A7', // reddish purple
-	local: '#000000' // local resources: black ring on white
+	hospital: FAMILY_STYLE.hospital.fill,
+	ambulatory: FAMILY_STYLE.ambulatory.fill,
+	medsoc: FAMILY_STYLE.medsoc.fill,
+	primary: FAMILY_STYLE.primary.fill,
+	local: '#000000'
 };
 
 export interface PointProps {

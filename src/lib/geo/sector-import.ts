@@ -191,10 +191,10 @@ export async function parseSectorFile(bytes: Uint8Array, fileName: string, onPro
 	return parseCsv(bytes, label, onProgress);
 }
 
-function isZip(b: Uint8Array): boolean {
+export function isZip(b: Uint8Array): boolean {
 	return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 }
-function isOle(b: Uint8Array): boolean {
+export function isOle(b: Uint8Array): boolean {
 	return b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 }
 

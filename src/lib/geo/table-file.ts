@@ -6,7 +6,7 @@
  * (`fail`), so each import keeps its own error class; messages are French.
  */
 import Papa from 'papaparse';
-import { cellText, decodeText, decodeWindows1252, detectSeparator, fmtMb, MAX_XLSX_UNCOMPRESSED, measureUnpacked, separatorLabel } from './sector-import';
+import { cellText, decodeText, isOle, isZip, decodeWindows1252, detectSeparator, fmtMb, MAX_XLSX_UNCOMPRESSED, measureUnpacked, separatorLabel } from './sector-import';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export { MAX_XLSX_UNCOMPRESSED };
@@ -52,12 +52,6 @@ export async function readTableFile(bytes: Uint8Array, label: string, opts: Read
 	return readCsv(bytes, label, opts);
 }
 
-function isZip(b: Uint8Array): boolean {
-	return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-}
-function isOle(b: Uint8Array): boolean {
-	return b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
-}
 
 // Decoding is the sector import's (one rule for every file the app reads).
 export { decodeText, decodeWindows1252 };

@@ -16,6 +16,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
+					sequence: { groupOrder: 0 },
 					include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts', 'data/**/*.test.ts']
 				}
 			},
@@ -26,7 +27,10 @@ export default defineConfig({
 					environment: 'node',
 					include: ['tests/e2e/**/*.e2e.ts'],
 					globalSetup: ['tests/e2e/global-setup.ts'],
-					// One browser at a time: the machine has 2 cores and WebGL runs in software.
+					// One browser at a time, after the unit suite: the machine has 2 cores and WebGL
+					// runs in software; the e2e checks on main-thread work (long tasks) must not
+					// compete with unit tests parsing the national files.
+					sequence: { groupOrder: 1 },
 					fileParallelism: false
 				}
 			}

@@ -15,11 +15,11 @@ import {
 } from './sector-import';
 
 /**
- * The import context as one string (cheap to clone; see sector-import-client.ts): lines
+ * The import context as strings (cheap to clone; see sector-import-client.ts): lines
  * `C␟code␟dep␟name␟population` and `A␟alias␟code␟kind`, fields separated by U+001F.
  */
 export interface PackedContext {
-	text: string;
+	chunks: string[];
 	scopeDeps: string[] | null;
 }
 export type ImportRequest = { bytes: ArrayBuffer; fileName: string; ctx: PackedContext };
@@ -28,7 +28,7 @@ export function unpack(p: PackedContext): SectorImportContext {
 	const communes = new Map<string, CommuneInfo>();
 	const aliases = new Map<string, string>();
 	const aliasDetails = new Map<string, AliasInfo>();
-	for (const line of p.text.split('\n')) {
+	for (const line of p.chunks.flatMap((c) => c.split('\n'))) {
 		const f = line.split('\u001F');
 		if (f[0] === 'C') communes.set(f[1]!, { dep: f[2]!, name: f[3]!, population: Number(f[4]) || 0 });
 		else if (f[0] === 'A') {

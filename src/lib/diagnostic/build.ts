@@ -9,7 +9,7 @@ import { query } from '../db/query';
 import { ensureTerritoryTable } from '../geo/territories';
 import { INDICATORS, SHORTFALL_ORDER } from '../indicators/catalogue';
 import { computeGaps, type GapRow } from '../indicators/gap';
-import { referencesFor, type Reference } from '../indicators/references';
+import { referencesFor, type Reference } from '../queries/references';
 import { isEstimated, levelsOf } from '../indicators/sql';
 import type { IndicatorDef } from '../indicators/types';
 import { diagnosticEvolution, territoryValue, type RowEvolution } from './evolution';

@@ -4,11 +4,11 @@
  * DuckDB's, never recomputed here. Rows without a two-year series say why instead of 0.
  */
 import type { DatabaseLike } from '../db/query';
-import { query } from '../db/query';
 import { EVOLUTION_INDICATORS } from '../indicators/catalogue';
 import { formatNumber, formatValue } from '../indicators/format';
-import { indicatorSql } from '../indicators/sql';
 import type { EvolutionValue, IndicatorDef, IndicatorValue } from '../indicators/types';
+import { indicatorRow } from '../queries/indicators';
+import { portOf } from '../queries/port';
 import { sqlOptions, type DiagnosticTarget } from './target';
 
 export type RowEvolution =
@@ -35,10 +35,8 @@ export function evolutionDefOf(def: IndicatorDef): IndicatorDef | null {
 }
 
 /** The territory's row of a catalogue indicator (stock or evolution), or null when it has none. */
-export async function territoryValue<T extends IndicatorValue = IndicatorValue>(db: DatabaseLike, def: IndicatorDef, t: DiagnosticTarget): Promise<T | null> {
-	const q = indicatorSql(def, t.level, sqlOptions(t));
-	const [r] = await query<T>(db, `SELECT * FROM (${q.sql}) WHERE code = $${q.params.length + 1}`, [...q.params, t.code]);
-	return r ?? null;
+export function territoryValue<T extends IndicatorValue = IndicatorValue>(db: DatabaseLike, def: IndicatorDef, t: DiagnosticTarget): Promise<T | null> {
+	return indicatorRow<T>(portOf(db), def, t.level, t.code, sqlOptions(t));
 }
 
 const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);

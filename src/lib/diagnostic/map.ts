@@ -5,9 +5,10 @@
  */
 import { geoDistance, type GeoProjection } from 'd3';
 import type { DatabaseLike } from '../db/query';
-import { query } from '../db/query';
-import { indicatorSql, isEstimated } from '../indicators/sql';
+import { isEstimated, type TerritoryFilter } from '../indicators/sql';
 import type { IndicatorDef, IndicatorValue } from '../indicators/types';
+import { indicatorFrame } from '../queries/indicators';
+import { portOf } from '../queries/port';
 import { sqlOptions, type DiagnosticTarget } from './target';
 
 export type MapUnitLevel = 'commune' | 'departement';
@@ -28,25 +29,14 @@ export function defaultMapIndicator(t: DiagnosticTarget): string {
 }
 
 /** Values of `def` for the units of the territory, ordered by code. */
-export async function mapValues(db: DatabaseLike, def: IndicatorDef, t: DiagnosticTarget): Promise<IndicatorValue[]> {
-	const unit = mapUnitLevel(t);
-	const q = indicatorSql(def, unit);
-	const n = q.params.length;
-	let where: string;
-	let params: unknown[];
-	if (t.level === 'region') {
-		where = `code IN (SELECT code FROM departements WHERE reg = $${n + 1})`;
-		params = [t.code];
-	} else if (t.level === 'departement') {
-		where = `code IN (SELECT code FROM communes WHERE dep = $${n + 1})`;
-		params = [t.code];
-	} else {
+export function mapValues(db: DatabaseLike, def: IndicatorDef, t: DiagnosticTarget): Promise<IndicatorValue[]> {
+	let filter: TerritoryFilter;
+	if (t.level === 'region' || t.level === 'departement') filter = { within: { level: t.level, code: t.code } };
+	else {
 		const o = sqlOptions(t);
-		where = `code IN (SELECT commune FROM territory_members WHERE set_id = $${n + 1} AND territory = $${n + 2} AND kind = $${n + 3})`;
-		params = [o.setId, t.code, o.kinds![0]];
+		filter = { membersOf: { setId: o.setId!, territory: t.code, kind: o.kinds![0]! } };
 	}
-	const rows = await query<IndicatorValue>(db, `SELECT * FROM (${q.sql}) WHERE ${where} ORDER BY code`, [...q.params, ...params]);
-	return rows.map((r) => ({ ...r, code: String(r.code) }));
+	return indicatorFrame(portOf(db), def, mapUnitLevel(t), { filter });
 }
 
 /** true when the map's values rest on estimated denominators (age bands below the département). */

@@ -4,7 +4,7 @@
  * vintage and sources. Territory names may come from imported files: they only ever become
  * header text, which toCsvFr guards against formulas and the XLSX writes as typed strings.
  */
-import type { Reference } from '../indicators/references';
+import type { Reference } from '../queries/references';
 import type { IndicatorDef } from '../indicators/types';
 import type { ExportColumn } from './csv';
 

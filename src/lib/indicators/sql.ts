@@ -56,7 +56,19 @@ export interface IndicatorSqlOptions {
 	attribution?: Attribution;
 	/** Sector types kept at level 'sector'; default: the indicator's disciplines (GEN → G, INF → I). */
 	kinds?: TerritoryKind[];
+	/** Rows kept: these codes, or the territories within a département or région (bound, never spliced). */
+	filter?: TerritoryFilter;
 }
+
+/**
+ * Which rows of a level a caller wants. `within` keeps the communes, EPCI (any of whose communes
+ * lies inside) or départements of a département or région.
+ */
+export type TerritoryFilter =
+	| { codes: readonly string[] }
+	| { within: { level: 'departement' | 'region'; code: string } }
+	/** Communes that are members of one territory of a set (level 'commune'). */
+	| { membersOf: { setId: string; territory: string; kind: TerritoryKind } };
 
 export interface IndicatorQuery {
 	sql: string;
@@ -147,9 +159,28 @@ export function indicatorSql(def: IndicatorDef, level: TerritoryLevel, opts: Ind
 		throw new Error('Rattachement par FINESS : réservé aux indicateurs SAE au niveau des secteurs.');
 	}
 	const ctx: Ctx = { def, level, b: new Binder(), opts };
-	const sql =
-		def.kind === 'evolution' ? evolutionSql(ctx) : `SELECT * FROM (${stockSql(ctx, opts.year)}) ORDER BY code`;
+	const body = def.kind === 'evolution' ? evolutionSql(ctx) : stockSql(ctx, opts.year);
+	const where = opts.filter ? filterSql(ctx, opts.filter) : null;
+	const sql = `SELECT * FROM (${body})${where ? ` WHERE ${where}` : ''} ORDER BY code`;
 	return { sql, params: ctx.b.params, estimated: isEstimated(def, level) };
+}
+
+/** The outer WHERE of a filter on `code`; an empty code list keeps no row. */
+function filterSql(ctx: Ctx, f: TerritoryFilter): string {
+	const { b, level } = ctx;
+	if ('codes' in f) return f.codes.length ? `code IN (${f.codes.map((c) => b.bind(String(c))).join(', ')})` : 'FALSE';
+	if ('membersOf' in f) {
+		if (level !== 'commune') throw new Error(`Filtre « membres d’un territoire » réservé au niveau commune (${level}).`);
+		const m = f.membersOf;
+		return `code IN (SELECT commune FROM territory_members WHERE set_id = ${b.bind(m.setId)} AND territory = ${b.bind(m.territory)} AND kind = ${b.bind(m.kind)})`;
+	}
+	const col = f.within.level === 'departement' ? 'dep' : 'reg';
+	const v = b.bind(f.within.code);
+	if (level === 'commune') return `code IN (SELECT code FROM communes WHERE ${col} = ${v})`;
+	if (level === 'epci') return `code IN (SELECT epci FROM communes WHERE ${col} = ${v} AND epci IS NOT NULL)`;
+	if (level === 'departement' && col === 'reg') return `code IN (SELECT code FROM departements WHERE reg = ${v})`;
+	if (level === f.within.level) return `code = ${v}`;
+	throw new Error(`Filtre « dans ${f.within.level} » non applicable au niveau ${level}.`);
 }
 
 /** value_to − value_from, same denominators as the stock indicator (each year's population). */
@@ -162,8 +193,7 @@ SELECT z.code, z.name, z.value - a.value AS value, z.numerator - a.numerator AS 
 	a.value AS value_from, z.value AS value_to, a.numerator AS numerator_from, z.numerator AS numerator_to,
 	a.denominator AS denominator_from,
 	CASE WHEN a.value <> 0 THEN (z.value - a.value) * 100.0 / a.value END AS change_pct
-FROM z LEFT JOIN a ON a.code = z.code
-ORDER BY z.code`;
+FROM z LEFT JOIN a ON a.code = z.code`;
 }
 
 /** One year's `SELECT code, name, value, numerator, denominator` (no ORDER BY). */

@@ -4,7 +4,9 @@
  * so that only the département is coloured and the rest stays pale. No DOM.
  */
 import { query, type DatabaseLike } from '../db/query';
-import { defaultKinds, indicatorSql, toIndicatorValue } from '../indicators/sql';
+import { defaultKinds } from '../indicators/sql';
+import { indicatorFrame } from '../queries/indicators';
+import { portOf } from '../queries/port';
 import type { IndicatorDef, IndicatorValue } from '../indicators/types';
 import type { ProjectionMaille, SectorChoice } from './sequence';
 
@@ -15,9 +17,8 @@ export function sectorFits(def: IndicatorDef, type: 'G' | 'I'): boolean {
 
 export async function levelValues(db: DatabaseLike, def: IndicatorDef, maille: ProjectionMaille, sectors: SectorChoice | null): Promise<Map<string, IndicatorValue>> {
 	const opts = maille === 'sector' && sectors ? { setId: sectors.setId, kinds: [sectors.type] } : {};
-	const q = indicatorSql(def, maille, opts);
-	const rows = await query<IndicatorValue>(db, q.sql, q.params);
-	return new Map(rows.map((r) => [String(r.code), toIndicatorValue(r)]));
+	const rows = await indicatorFrame(portOf(db), def, maille, opts);
+	return new Map(rows.map((r) => [r.code, r]));
 }
 
 /** Commune → EPCI or sector, for the communes of département `dep` only. */

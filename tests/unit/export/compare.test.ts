@@ -8,7 +8,7 @@ import { BOM, parseCsvFr, toCsvFr, unguardText } from '../../../src/lib/export/c
 import { compareExport, type CompareExportRow } from '../../../src/lib/export/compare';
 import { xlsxSheetData } from '../../../src/lib/export/xlsx';
 import { indicatorById } from '../../../src/lib/indicators/catalogue';
-import type { Reference } from '../../../src/lib/indicators/references';
+import type { Reference } from '../../../src/lib/queries/references';
 
 const FORMULA = "=cmd|' /C calc'!A0";
 const SCRIPT = '<script>alert(1)</script>';

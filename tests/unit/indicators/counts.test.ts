@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from '../../../src/lib/db/query';
 import { INDICATORS, indicatorById } from '../../../src/lib/indicators/catalogue';
 import { computeGaps } from '../../../src/lib/indicators/gap';
-import { referencesFor } from '../../../src/lib/indicators/references';
+import { referencesFor } from '../../../src/lib/queries/references';
 import { indicatorSql } from '../../../src/lib/indicators/sql';
 import type { IndicatorValue } from '../../../src/lib/indicators/types';
 import { describeArtefacts, loadAllArtefacts } from '../../helpers/artefacts';

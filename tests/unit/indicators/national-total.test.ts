@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { query } from '../../../src/lib/db/query';
 import { diagnosticRow } from '../../../src/lib/diagnostic/build';
 import { INDICATORS, indicatorById } from '../../../src/lib/indicators/catalogue';
-import { referencesFor } from '../../../src/lib/indicators/references';
+import { referencesFor } from '../../../src/lib/queries/references';
 import { indicatorSql } from '../../../src/lib/indicators/sql';
 import { attachedNote } from '../../../src/lib/territories/attached';
 import type { IndicatorDef, IndicatorValue } from '../../../src/lib/indicators/types';

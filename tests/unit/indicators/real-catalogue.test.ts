@@ -11,7 +11,7 @@ import type { AtlasValueRow, CommuneRow, DepartementRow, PopulationDepRow, SaeEs
 import { query } from '../../../src/lib/db/query';
 import { EVOLUTION_INDICATORS, INDICATORS, indicatorById } from '../../../src/lib/indicators/catalogue';
 import { computeGaps } from '../../../src/lib/indicators/gap';
-import { referencesFor } from '../../../src/lib/indicators/references';
+import { referencesFor } from '../../../src/lib/queries/references';
 import { indicatorSql } from '../../../src/lib/indicators/sql';
 import type { EvolutionValue, IndicatorDef, IndicatorValue } from '../../../src/lib/indicators/types';
 import { DATA_DIR, describeArtefacts, loadAllArtefacts } from '../../helpers/artefacts';

@@ -5,8 +5,10 @@
  */
 import { query, type DatabaseLike } from '../db/query';
 import { isSetLevel, type TerritoryLevel } from '../geo/territories';
-import { indicatorSql, levelsOf, type IndicatorSqlOptions } from './sql';
-import type { IndicatorDef, IndicatorValue } from './types';
+import { levelsOf, type IndicatorSqlOptions } from '../indicators/sql';
+import type { IndicatorDef } from '../indicators/types';
+import { indicatorFigures } from './indicators';
+import { portOf } from './port';
 
 export type ReferenceKind = 'france' | 'region' | 'departement' | 'atlas' | 'published';
 
@@ -58,11 +60,8 @@ async function placeOf(db: DatabaseLike, level: TerritoryLevel, code: string, se
 
 type Computed = Pick<Reference, 'value' | 'numerator' | 'denominator'>;
 
-async function valueAt(db: DatabaseLike, def: IndicatorDef, level: 'france' | 'region' | 'departement', code: string, year?: number): Promise<Computed> {
-	const q = indicatorSql(def, level, { year });
-	const rows = await query<IndicatorValue>(db, `SELECT value, numerator, denominator FROM (${q.sql}) WHERE code = $${q.params.length + 1}`, [...q.params, code]);
-	const n = (x: unknown) => (x === null || x === undefined ? null : Number(x));
-	return { value: n(rows[0]?.value), numerator: n(rows[0]?.numerator), denominator: n(rows[0]?.denominator) };
+function valueAt(db: DatabaseLike, def: IndicatorDef, level: 'france' | 'region' | 'departement', code: string, year?: number): Promise<Computed> {
+	return indicatorFigures(portOf(db), def, level, code, { year });
 }
 
 /** The year a computed value stands for, as shown next to it ('2023', '2022 → 2023', '2019, population 2022'). */

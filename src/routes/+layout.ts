@@ -1,5 +1,6 @@
 import { getDuckDB } from '$lib/db/duckdb';
 import { data } from '$lib/db/store.svelte';
+import { exposeForTests } from '$lib/pages/test-hooks';
 
 // Single-page app: DuckDB and MapLibre only run in the browser.
 export const ssr = false;
@@ -12,4 +13,5 @@ export const prerender = false;
 export const load = () => {
 	void getDuckDB().catch(() => {});
 	void data.start();
+	exposeForTests({ data });
 };

@@ -6,7 +6,7 @@ import {
 	classRanges,
 	jenksBreaks,
 	quantileBreaks
-} from '../../../src/lib/components/map/classify';
+} from '../../../src/lib/indicators/classify';
 
 describe('quantileBreaks', () => {
 	it('splits 10 evenly spaced values into 5 classes of 2', () => {

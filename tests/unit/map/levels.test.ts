@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorDef } from '../../../src/lib/indicators/types';
-import { NA_COLOR } from '../../../src/lib/components/map/classify';
+import { NA_COLOR } from '../../../src/lib/indicators/classify';
 import { indicatorById } from '../../../src/lib/indicators/catalogue';
 import {
 	AUTO,

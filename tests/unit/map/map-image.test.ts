@@ -3,7 +3,7 @@
  * the place a map view shows, and the image texts citing the built manifest's sources.
  */
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../src/lib/components/map/classify';
+import { classify } from '../../../src/lib/indicators/classify';
 import { choroplethImage, choroplethItems, viewPlace } from '../../../src/lib/components/map/map-image';
 import { OUTSIDE_COLOR } from '../../../src/lib/components/map/levels';
 import { indicatorById } from '../../../src/lib/indicators/catalogue';

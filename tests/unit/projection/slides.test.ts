@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { query } from '../../../src/lib/db/query';
 import { registerTerritorySet } from '../../../src/lib/geo/territories';
 import { runNearest } from '../../../src/lib/geo/access/worker';
-import { createSlides } from '../../../src/lib/components/projection/slides';
+import { createSlides } from '../../../src/lib/projection/slides';
 import { describeArtefacts, loadAllArtefacts } from '../../helpers/artefacts';
 import type { NodeDuckDB } from '../../helpers/duckdb-node';
 

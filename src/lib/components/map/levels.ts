@@ -4,7 +4,7 @@
  * territories. Each choice says why it is unavailable for an indicator instead of hiding it.
  */
 import { defaultKinds, levelsOf } from '$lib/indicators/sql';
-import { classIndex, NA_COLOR } from './classify';
+import { classIndex, NA_COLOR } from '$lib/indicators/classify';
 import type { IndicatorDef } from '$lib/indicators/types';
 import type { TerritoryKind } from '$lib/geo/territories';
 

@@ -5,7 +5,7 @@
 import type { ManifestSource } from '$lib/db/types';
 import type { IndicatorDef } from '$lib/indicators/types';
 import { sourceCitation, type ImageLegendItem, type MapImage } from '$lib/export/png';
-import { CLASS_METHODS, type Classification } from './classify';
+import { CLASS_METHODS, type Classification } from '$lib/indicators/classify';
 import { VIEWS, type Bounds } from './geometry';
 import { isComposite, LEVEL_BY, OUTSIDE_COLOR, type MapLevel } from './levels';
 

@@ -2,7 +2,7 @@
  * Commune colours of the accessibility map: time bands (fixed) or 2SFCA score classes
  * (quantiles of the baseline, so that baseline and scenario maps share one scale).
  */
-import { classColors, classify } from '../../components/map/classify';
+import { classColors, classify } from '../../indicators/classify';
 import { formatNumber } from '../../indicators/format';
 import type { IndicatorValue } from '../../indicators/types';
 import type { AccessRun, Communes } from '../../scenarios/compute';

@@ -4,15 +4,15 @@
  * set) and cached; a failed build is retried next time. Units inside the département are
  * classed among themselves, départements among all of France.
  */
-import type { DatabaseLike } from '$lib/db/query';
-import type { NearestPayload, NearestResponse } from '$lib/geo/access/worker';
-import type { IndicatorDef, IndicatorValue } from '$lib/indicators/types';
-import { accessFigures, accessSentence } from '$lib/projection/access';
-import { viewDef } from '$lib/projection/defs';
-import { communeOwners, levelValues, sectorFits } from '$lib/projection/mapdata';
-import type { ProjectionMaille, ProjectionView, SectorChoice } from '$lib/projection/sequence';
-import { takeaway } from '$lib/projection/takeaway';
-import { classColors, classify, type Classification } from '$lib/components/map/classify';
+import type { DatabaseLike } from '../db/query';
+import type { NearestPayload, NearestResponse } from '../geo/access/worker';
+import type { IndicatorDef, IndicatorValue } from '../indicators/types';
+import { accessFigures, accessSentence } from './access';
+import { viewDef } from './defs';
+import { communeOwners, levelValues, sectorFits } from './mapdata';
+import type { ProjectionMaille, ProjectionView, SectorChoice } from './sequence';
+import { takeaway } from './takeaway';
+import { classColors, classify, type Classification } from '../indicators/classify';
 
 export interface Slide {
 	key: string;

@@ -1,51 +1,21 @@
 /**
- * Notes kept in IndexedDB (database 'atlas-ptsm-notes', its own, like the other stores), through
- * `idb`. One transaction per call; every failure becomes a NotesStoreError with a French message
+ * Notes kept in IndexedDB (database 'atlas-ptsm-notes', its own, through the app's one storage
+ * module). One transaction per call; every failure becomes a NotesStoreError with a French message
  * (full storage says what to do). Invalid stored records are skipped and counted.
  */
-import { openDB, type IDBPDatabase } from 'idb';
+import { localDb, StorageError } from '../storage/local-db';
 import { checkNote, isEmptyNote, type Note } from './notes';
 
 export const NOTES_DB_NAME = 'atlas-ptsm-notes';
 const STORE = 'notes';
 
-export class NotesStoreError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'NotesStoreError';
-	}
-}
+export class NotesStoreError extends StorageError {}
 
-const UNAVAILABLE =
-	'Le stockage local du navigateur (IndexedDB) n’est pas disponible (navigation privée ou stockage désactivé) : les notes ne peuvent pas être conservées.';
+const local = localDb({ name: NOTES_DB_NAME, version: 1, stores: [{ name: STORE, keyPath: 'id' }], what: 'les notes' });
+const db = local.db;
 
 export function notesMessage(e: unknown): string {
-	const name = (e as { name?: string } | null)?.name;
-	if (name === 'QuotaExceededError')
-		return 'L’espace de stockage du navigateur est plein : la note n’a pas été enregistrée. Exportez l’espace de travail (page Espace), supprimez d’anciens jeux de secteurs, scénarios ou ressources, ou libérez de l’espace dans les réglages du navigateur, puis réessayez.';
-	if (e instanceof NotesStoreError) return e.message;
-	return 'L’enregistrement de la note dans le stockage local du navigateur a échoué. Réessayez ; si le problème persiste, rechargez la page (copiez d’abord votre texte).';
-}
-
-let dbp: Promise<IDBPDatabase> | null = null;
-function db(): Promise<IDBPDatabase> {
-	if (!dbp) {
-		const f = globalThis.indexedDB;
-		dbp = f
-			? openDB(NOTES_DB_NAME, 1, {
-					upgrade(d) {
-						if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE, { keyPath: 'id' });
-					},
-					terminated() {
-						dbp = null;
-					}
-				}).catch(() => {
-					throw new NotesStoreError(UNAVAILABLE);
-				})
-			: Promise.reject(new NotesStoreError(UNAVAILABLE));
-		dbp.catch(() => (dbp = null));
-	}
-	return dbp;
+	return local.message(e, 'L’enregistrement de la note');
 }
 
 export async function listNotes(): Promise<{ items: Note[]; invalid: number }> {
@@ -53,7 +23,7 @@ export async function listNotes(): Promise<{ items: Note[]; invalid: number }> {
 	try {
 		raw = await (await db()).getAll(STORE);
 	} catch (e) {
-		throw new NotesStoreError(e instanceof NotesStoreError ? e.message : UNAVAILABLE);
+		throw new NotesStoreError(local.message(e, 'La lecture des notes'));
 	}
 	const items: Note[] = [];
 	let invalid = 0;

@@ -1,63 +1,27 @@
 /**
  * Local resources kept in IndexedDB (database 'atlas-ptsm-resources', its own, so it never
- * clashes with the other stores), through `idb`. One error policy: every failure becomes a
+ * clashes with the other stores), through the app's one storage module. One error policy: every failure becomes a
  * LocalStoreError with a French message (full storage says what to do); a stored record that
  * fails checkLocalResource is reported and skipped, never shown nor allowed to crash the page.
  */
-import { openDB, type IDBPDatabase } from 'idb';
+import { localDb, StorageError } from '../storage/local-db';
 import { checkLocalResource, type LocalResource } from './local';
 
 export const LOCAL_DB_NAME = 'atlas-ptsm-resources';
 const STORE = 'resources';
 
-export class LocalStoreError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'LocalStoreError';
-	}
-}
+export class LocalStoreError extends StorageError {}
 
 export interface LocalLoad {
 	items: LocalResource[];
 	errors: { id: string | null; message: string }[];
 }
 
-const UNAVAILABLE =
-	'Le stockage local du navigateur (IndexedDB) n’est pas disponible (navigation privée ou stockage désactivé) : les ressources locales ne peuvent pas être conservées.';
+const local = localDb({ name: LOCAL_DB_NAME, version: 1, stores: [{ name: STORE, keyPath: 'id' }], what: 'les ressources locales' });
+const db = local.db;
 
 export function storeMessage(e: unknown): string {
-	const name = (e as { name?: string } | null)?.name;
-	if (name === 'QuotaExceededError')
-		return 'L’espace de stockage du navigateur est plein : rien n’a été enregistré. Supprimez des ressources locales ou d’anciens jeux de secteurs, ou libérez de l’espace dans les réglages du navigateur, puis réessayez.';
-	if (e instanceof LocalStoreError) return e.message;
-	return 'L’enregistrement dans le stockage local du navigateur a échoué : rien n’a été enregistré. Réessayez ; si le problème persiste, rechargez la page.';
-}
-
-let dbp: Promise<IDBPDatabase> | null = null;
-
-function db(): Promise<IDBPDatabase> {
-	if (!dbp) {
-		dbp = open(globalThis.indexedDB);
-		dbp.catch(() => (dbp = null));
-	}
-	return dbp;
-}
-
-async function open(factory: IDBFactory | undefined): Promise<IDBPDatabase> {
-	if (!factory) throw new LocalStoreError(UNAVAILABLE);
-	try {
-		return await openDB(LOCAL_DB_NAME, 1, {
-			upgrade(d) {
-				if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE, { keyPath: 'id' });
-			},
-			blocked() {},
-			terminated() {
-				dbp = null;
-			}
-		});
-	} catch {
-		throw new LocalStoreError(UNAVAILABLE);
-	}
+	return local.message(e, 'L’enregistrement');
 }
 
 /** Every stored resource that passes the checks; the others as French errors. */
@@ -66,7 +30,7 @@ export async function listLocalResources(): Promise<LocalLoad> {
 	try {
 		raw = await (await db()).getAll(STORE);
 	} catch (e) {
-		throw new LocalStoreError(e instanceof LocalStoreError ? e.message : UNAVAILABLE);
+		throw new LocalStoreError(local.message(e, 'La lecture des ressources locales'));
 	}
 	const items: LocalResource[] = [];
 	const errors: LocalLoad['errors'] = [];

@@ -1,69 +1,51 @@
 /**
  * Scenario store (IndexedDB): one user action is one transaction over the scenarios and the
  * active name; a failed write (quota) leaves the previous state whole and is said in French.
- * A minimal in-memory IndexedDB stands in for the browser's (committed on `complete` only).
+ * fake-indexeddb (a complete IndexedDB in memory) stands in for the browser's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-type Rec = Map<unknown, unknown>;
-class FakeIdb {
-	data = new Map<string, Rec>();
-	failNext: string | null = null;
-	open() {
-		const req: Record<string, unknown> & { result?: unknown } = {};
-		setTimeout(() => {
-			const db = {
-				objectStoreNames: { contains: (n: string) => this.data.has(n) },
-				createObjectStore: (n: string) => this.data.set(n, new Map()),
-				transaction: (names: string | string[]) => this.tx(Array.isArray(names) ? names : [names])
-			};
-			req.result = db;
-			(req.onupgradeneeded as (() => void) | undefined)?.();
-			(req.onsuccess as () => void)();
-		});
-		return req;
-	}
-	tx(names: string[]) {
-		// Writes go to a copy, applied on complete: all or nothing.
-		const draft = new Map([...this.data].map(([k, v]) => [k, new Map(v)]));
-		const tx: Record<string, unknown> & { error?: unknown } = {};
-		const fail = this.failNext;
-		this.failNext = null;
-		tx.objectStore = (n: string) => {
-			if (!names.includes(n)) throw new Error('NotFoundError');
-			const st = draft.get(n)!;
-			const req = (result: unknown) => ({ result });
-			return {
-				put: (v: { name?: string }, key?: unknown) => (st.set(key ?? v.name, v), req(undefined)),
-				delete: (k: unknown) => (st.delete(k), req(undefined)),
-				get: (k: unknown) => req(st.get(k)),
-				getAll: () => req([...st.values()])
-			};
-		};
-		setTimeout(() => {
-			if (fail) {
-				tx.error = Object.assign(new Error(fail), { name: fail });
-				(tx.onabort as () => void)();
-			} else {
-				this.data = draft;
-				(tx.oncomplete as () => void)();
-			}
-		});
-		return tx;
-	}
-}
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 
-const fake = new FakeIdb();
-const g = globalThis as { indexedDB?: unknown };
+/** The next put of any store throws the browser's quota error, as a full disk does. */
+let failNext: string | null = null;
+const put = IDBObjectStore.prototype.put;
+IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+	if (failNext) {
+		const name = failNext;
+		failNext = null;
+		throw new DOMException('quota', name);
+	}
+	return put.apply(this, args);
+};
 let store: typeof import('../../../src/lib/scenarios/store');
+let raw: IDBDatabase;
 
 beforeAll(async () => {
-	g.indexedDB = fake;
+	globalThis.indexedDB = new IDBFactory();
 	store = await import('../../../src/lib/scenarios/store');
+	await store.listScenarios();
+	raw = await new Promise<IDBDatabase>((resolve, reject) => {
+		const req = indexedDB.open(store.DB_NAME);
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => reject(req.error);
+	});
 });
 afterAll(() => {
-	delete g.indexedDB;
+	raw?.close();
+	IDBObjectStore.prototype.put = put;
 });
+
+/** Writes records behind the store's back, as a hand-edited or older database would hold. */
+function plant(records: { name: string; edits: unknown }[]): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const tx = raw.transaction('scenarios', 'readwrite');
+		for (const r of records) put.call(tx.objectStore('scenarios'), r);
+		tx.oncomplete = () => resolve();
+		tx.onerror = () => reject(tx.error);
+	});
+}
 
 const sc = (name: string) => ({ name, edits: [] });
 
@@ -76,7 +58,7 @@ describe('scenario store: one transaction per action', () => {
 	});
 
 	it('a quota failure in the middle of a rename loses that action only, with a French message', async () => {
-		fake.failNext = 'QuotaExceededError';
+		failNext = 'QuotaExceededError';
 		const err = await store.commit({ delete: ['Renommé'], put: [sc('Encore')], active: 'Encore' }).catch((e: unknown) => e);
 		expect(store.storageMessage(err)).toMatch(/L'espace de stockage du navigateur est plein/);
 		expect((await store.listScenarios()).map((s) => s.name)).toEqual(['Autre', 'Renommé']);
@@ -85,8 +67,7 @@ describe('scenario store: one transaction per action', () => {
 	});
 
 	it('a hostile stored record is skipped on read', async () => {
-		fake.data.get('scenarios')!.set('bad', { name: '\u202E'.repeat(10), edits: 'pas une liste' });
-		fake.data.get('scenarios')!.set('worse', null);
+		await plant([{ name: '\u202E'.repeat(10), edits: 'pas une liste' }, { name: 'vide', edits: null }]);
 		expect((await store.listScenarios()).map((s) => s.name)).toEqual(['Autre', 'Renommé']);
 	});
 });

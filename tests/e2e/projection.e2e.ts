@@ -238,6 +238,48 @@ describe('projection setup and unreadable links', () => {
 	});
 });
 
+describe('projection closing view: shared findings', () => {
+	let browser: Browser;
+	let g: GuardedPage;
+	const HOSTILE = 'Délais de CMP trop longs <img src=x onerror="window.__pwned=1">\nÀ voir avec le CLSM';
+
+	beforeAll(async () => {
+		browser = await launch();
+		g = await openPage(browser, '/diagnostic?territoire=departement:23');
+		await g.page.getByTestId('note-2-constats').waitFor({ timeout: 240_000 });
+	});
+	afterAll(async () => browser?.close());
+
+	it('shows the notes written on the diagnostic, by priority, as text, after the maps', async () => {
+		const { page } = g;
+		await page.getByTestId('note-2-constats').fill(HOSTILE);
+		await page.getByTestId('note-2-constats').blur();
+		await expect.poll(() => page.getByTestId('priority-notes-2').getByRole('status').textContent(), { timeout: 10_000 }).toMatch(/Enregistré/);
+		await page.goto(`${new URL(page.url()).origin}/projection?dep=23&vues=territoire,constats`);
+		await page.waitForSelector(painted('population'), { timeout: 180_000 });
+		await page.keyboard.press('PageDown');
+		const notes = page.getByTestId('projection-notes');
+		await notes.waitFor({ timeout: 30_000 });
+		expect(await page.getByTestId('projection-title').textContent()).toBe('Constats partagés');
+		expect(await notes.locator('h2').allTextContents()).toEqual(['Priorité 2 — Parcours de santé et de vie sans rupture, rétablissement et insertion sociale']);
+		expect(await notes.locator('.text').innerText()).toBe(HOSTILE);
+		expect(await notes.locator('img').count()).toBe(0);
+		expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+		expect(await takeawayText(page)).toBe('1 priorité du PTSM documentée par les acteurs pour Creuse.');
+		expect(await runAxe(page)).toEqual([]);
+		await screenshot(page, 'projection-constats-1920');
+		// Back to a map view: the map is shown again.
+		await page.keyboard.press('PageUp');
+		await page.waitForSelector(painted('population'), { timeout: 60_000 });
+		expect(await notes.count()).toBe(0);
+	});
+
+	it('makes no request outside its origin and has no console error', () => {
+		expect(g.offOrigin).toEqual([]);
+		expect(g.consoleErrors).toEqual([]);
+	});
+});
+
 describe('projection offline', () => {
 	let browser: Browser;
 	let g: GuardedPage;

@@ -7,7 +7,9 @@
 import type { DataStore } from '../db/store.svelte';
 import { AccessClient } from '../geo/access/client';
 import { createSlides, slideKey, type Slide } from '../projection/slides';
-import { formatSequence, kindOf, parseSequence, step, type ProjectionMaille, type ProjectionView, type Sequence } from '../projection/sequence';
+import { formatSequence, kindOf, NOTES_VIEW, parseSequence, step, type ProjectionMaille, type ProjectionView, type Sequence } from '../projection/sequence';
+import { listNotes } from '../notes/store';
+import { NOTE_KINDS, type Note } from '../notes/notes';
 import { departements, type Departement } from '../queries/territories';
 import { territories } from '../territories/active.svelte';
 import { latest } from './latest';
@@ -32,6 +34,9 @@ export class ProjectionPage {
 	departements = $state.raw<Departement[]>([]);
 	error = $state<string | null>(null);
 	shown = $state.raw<Slide | null>(null);
+	/** The closing view's notes: the département's, by PTSM priority (key: département code). */
+	notes = $state.raw<{ dep: string; items: Note[] } | null>(null);
+	notesError = $state<string | null>(null);
 
 	place = $derived(this.departements.find((d) => d.code === this.sequence.dep) ?? null);
 	sectorSets = $derived(territories.sets.filter((s) => s.kind === 'sector'));
@@ -46,8 +51,21 @@ export class ProjectionPage {
 	/** The slide of the current view, once built (null while it is computed). */
 	current = $derived(this.shown?.key === this.currentKey ? this.shown : null);
 	title = $derived(viewTitle(this.view));
+	isNotesView = $derived(this.view?.kind === NOTES_VIEW);
+	/** The notes of the current département, once read (null while reading or on another view). */
+	currentNotes = $derived(this.isNotesView && this.notes && this.notes.dep === this.place?.code ? this.notes.items : null);
+	/** The sentence under the map (or under the notes). */
+	takeaway = $derived.by(() => {
+		if (!this.isNotesView) return this.current?.takeaway ?? null;
+		if (this.notesError) return null;
+		const n = this.currentNotes;
+		if (!n) return null;
+		return n.length
+			? `${n.length} priorité${n.length > 1 ? 's' : ''} du PTSM documentée${n.length > 1 ? 's' : ''} par les acteurs pour ${this.place?.name ?? ''}.`
+			: `Aucun constat partagé n’est encore noté pour ${this.place?.name ?? ''} : ils s’écrivent sous chaque priorité du diagnostic.`;
+	});
 	announce = $derived(
-		this.mode === 'show' && this.view ? `Vue ${this.index + 1} sur ${this.sequence.views.length} : ${this.title}.${this.current ? ` ${this.current.takeaway}` : ''}` : ''
+		this.mode === 'show' && this.view ? `Vue ${this.index + 1} sur ${this.sequence.views.length} : ${this.title}.${this.takeaway ? ` ${this.takeaway}` : ''}` : ''
 	);
 	/** The address of the sequence, as `start()` writes it. */
 	search = $derived(`?${formatSequence(this.sequence)}`);
@@ -110,6 +128,10 @@ export class ProjectionPage {
 		});
 		$effect(() => {
 			if (this.mode !== 'show' || !this.#data.ready || !this.place || !this.view) return;
+			if (this.view.kind === NOTES_VIEW) {
+				void this.#loadNotes(this.place.code);
+				return;
+			}
 			if (this.sequence.sectors && !territories.loaded) return;
 			void this.#loadSlide(this.view, this.place, this.sequence.views[this.index + 1]);
 		});
@@ -124,9 +146,20 @@ export class ProjectionPage {
 			this.shown = s;
 			this.error = null;
 			// Prepare the next view while this one is discussed.
-			if (next) this.slideFor(next, dep, sectors).catch(() => {});
+			if (next && next.kind !== NOTES_VIEW) this.slideFor(next, dep, sectors).catch(() => {});
 		} catch (e) {
 			if (current()) this.error = `Vue impossible à calculer : ${message(e)}`;
+		}
+	}
+
+	async #loadNotes(dep: string): Promise<void> {
+		try {
+			const { items } = await listNotes();
+			const target = `departement:${dep}`;
+			this.notes = { dep, items: items.filter((n) => n.target === target && NOTE_KINDS.some((k) => n[k].trim())).sort((a, b) => a.priority - b.priority) };
+			this.notesError = null;
+		} catch (e) {
+			this.notesError = `Constats illisibles : ${message(e)}`;
 		}
 	}
 

@@ -38,8 +38,13 @@ export const VIEW_KINDS: readonly ViewKind[] = [
 	{ id: 'cattp-sites', indicator: 'finess_cattp_per100k', title: 'Sites de CATTP (FINESS)', maille: 'epci' },
 	{ id: 'samsah-sites', indicator: 'finess_samsah_per100k', title: 'SAMSAH (FINESS)', maille: 'departement' },
 	{ id: 'savs-sites', indicator: 'finess_savs_per100k', title: 'SAVS (FINESS)', maille: 'departement' },
-	{ id: 'esat-sites', indicator: 'finess_esat_per100k', title: 'ESAT (FINESS)', maille: 'departement' }
+	{ id: 'esat-sites', indicator: 'finess_esat_per100k', title: 'ESAT (FINESS)', maille: 'departement' },
+	// Closing view: the département's shared findings written on /diagnostic (no map, no indicator)
+	{ id: 'constats', indicator: '', title: 'Constats partagés', maille: 'departement', mailles: ['departement'] }
 ];
+
+/** The closing view of the shared findings (notes of the diagnostic), shown instead of a map. */
+export const NOTES_VIEW = 'constats';
 
 export const DEFAULT_KINDS = ['territoire', 'lits-adultes', 'lits-enfants', 'hdj-enfants', 'cmp-adultes', 'acces-hdj', 'medecins'] as const;
 

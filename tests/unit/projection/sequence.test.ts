@@ -22,7 +22,8 @@ const parse = (q: string) => parseSequence(new URLSearchParams(q));
 
 describe('projection sequence', () => {
 	it('names only catalogue indicators, and the GP view says it is a proxy', () => {
-		for (const k of VIEW_KINDS) expect(viewDef(k.id)?.id, k.id).toBe(k.indicator);
+		for (const k of VIEW_KINDS.filter((x) => x.id !== 'constats')) expect(viewDef(k.id)?.id, k.id).toBe(k.indicator);
+		expect(viewDef('constats')).toBeUndefined();
 		const gp = VIEW_KINDS.find((k) => k.indicator === 'gp_practices_per10k')!;
 		expect(gp.title).toMatch(/approché/);
 		expect(viewDef(gp.id)!.proxy).toBeTruthy();
@@ -141,5 +142,18 @@ describe('projection sequence', () => {
 		expect(step(0, -1, 6)).toBe(0);
 		expect(step(4, 1, 6)).toBe(5);
 		expect(step(5, 1, 6)).toBe(5);
+	});
+});
+
+describe('closing view of shared findings', () => {
+	it('is a view like the others in the link, shown by département only', () => {
+		const p = parseSequence(new URLSearchParams('dep=23&vues=territoire,constats'));
+		expect(p.views).toEqual([
+			{ kind: 'territoire', maille: 'epci' },
+			{ kind: 'constats', maille: 'departement' }
+		]);
+		expect(p.notices).toEqual([]);
+		expect(formatSequence(p)).toContain('vues=territoire%2Cconstats');
+		expect(parseSequence(new URLSearchParams('dep=23&vues=constats.com')).notices.join(' ')).toMatch(/constats\.com/);
 	});
 });

@@ -125,6 +125,7 @@ export async function loadGaps(deps: GapsDeps, def: IndicatorDef, v: Pick<GapsVi
 }
 
 export class GapsModel {
+	readonly #deps: GapsDeps;
 	indicatorId = $state(DEFAULT_GAPS_VIEW.indicatorId);
 	level = $state<GapLevel>(DEFAULT_GAPS_VIEW.level);
 	regionScope = $state(DEFAULT_GAPS_VIEW.regionScope);
@@ -144,7 +145,6 @@ export class GapsModel {
 	busy = $state(false);
 	error = $state<string | null>(null);
 
-	readonly #deps: GapsDeps;
 	features = $state.raw<Feature<Geometry>[]>([]);
 	mapNote = $state('');
 	mapLoading = $state(false);
@@ -171,7 +171,7 @@ export class GapsModel {
 	}
 
 	indicator = $derived(GAP_CHOICES.find((d) => d.id === this.indicatorId) ?? GAP_CHOICES[0]!);
-	sets = $derived(this.#deps.sets());
+	sets = $derived.by(() => this.#deps.sets());
 	activeSet = $derived<ActiveSet | undefined>(this.sets.find((s) => s.key === this.setKey));
 	levels = $derived<GapLevel[]>(
 		GAP_LEVELS.filter((l) => (l === 'sector' ? this.sets.length > 0 && levelsOf(this.indicator).includes('sector') : this.indicator.levels.includes(l)))

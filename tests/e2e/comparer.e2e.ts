@@ -176,5 +176,35 @@ describe('comparer page', () => {
 		await g.page.setViewportSize({ width: 1920, height: 1080 });
 	});
 
+	it('the address keeps the view: a reload restores the six territories, the group and the benchmark', async () => {
+		await g.page.selectOption('#cmp-group', 'adultes');
+		await g.page.waitForFunction(() => document.querySelector('[data-testid="compare-table"] caption')?.textContent?.startsWith('Thème : psychiatrie générale'), null, { timeout: 60_000 });
+		await g.page.selectOption('#cmp-bench', 'region');
+		await expect.poll(() => g.page.evaluate(() => new URLSearchParams(location.search).getAll('t').length), { timeout: 10_000 }).toBe(6);
+		// Column names without the sort arrow (the table's sort is not part of the link).
+		const names = () => g.page.locator('[data-testid="compare-table"] thead th').evaluateAll((ths) => ths.map((th) => th.textContent!.replace(/\s*[↕▲▼]\s*$/u, '')));
+		const heads = await names();
+		const caption = await g.page.locator('[data-testid="compare-table"] caption').textContent();
+		await g.page.reload();
+		await g.page.waitForSelector('[data-testid="compare-table"]', { timeout: 90_000 });
+		await g.page.waitForFunction((c) => document.querySelector('[data-testid="compare-table"] caption')?.textContent === c, caption, { timeout: 60_000 });
+		expect(await names()).toEqual(heads);
+		expect(await g.page.locator('#cmp-group').inputValue()).toBe('adultes');
+		expect(await g.page.locator('#cmp-bench').inputValue()).toBe('region');
+		expect(await g.page.getByTestId('link-notice').count()).toBe(0);
+	});
+
+	it('a link with an unknown territory compares the others and says so in French', async () => {
+		await g.page.goto(new URL('/comparer?v=1&t=departement%3A69&t=commune%3A00000&t=departement%3A38', g.page.url()).href);
+		await g.page.waitForSelector('[data-testid="compare-table"]', { timeout: 90_000 });
+		const heads = await g.page.locator('[data-testid="compare-table"] thead th').allTextContents();
+		expect(heads).toHaveLength(4); // indicator, the two known départements, benchmark
+		expect(heads[1]!.startsWith('Rhône') && heads[2]!.startsWith('Isère')).toBe(true);
+		expect(await g.page.getByTestId('link-notice').allTextContents()).toEqual([
+			'Un territoire demandé dans le lien (« commune:00000 ») n’est pas connu dans ce navigateur : les autres sont comparés.'
+		]);
+		expect(await g.page.locator('#cmp-group').inputValue()).toBe('essentiel');
+	});
+
 	itPassesPageChecks(() => g, 'comparer');
 });

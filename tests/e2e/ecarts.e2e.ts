@@ -203,5 +203,30 @@ describe('écarts page', () => {
 		await screenshot(g.page, 'ecarts-attribution');
 	});
 
+	it('the address keeps the view: a reload restores the sector set and its FINESS attribution', async () => {
+		await expect.poll(() => g.page.evaluate(() => new URLSearchParams(location.search).get('attr')), { timeout: 10_000 }).toBe('finess');
+		expect(await g.page.evaluate(() => new URLSearchParams(location.search).get('niveau'))).toBe('secteurs');
+		await g.page.reload();
+		await g.page.getByTestId('gap-attribution-account').waitFor({ timeout: 90_000 });
+		expect(await g.page.locator('#gap-level').inputValue()).toBe('sector');
+		expect(await g.page.locator('#gap-attribution').inputValue()).toBe('sector_finess');
+		expect(await g.page.locator('[data-testid="gap-table"] tbody tr[data-code]').count()).toBe(2);
+		expect(await g.page.getByTestId('link-notice').count()).toBe(0);
+	});
+
+	it('a shared link opens the same view; an unreadable part falls back with a French notice', async () => {
+		await g.page.goto(new URL(`/ecarts?v=1&ind=beds_adult_per100k&niveau=departements&region=${REG}&ref=region&q=Is%C3%A8re`, g.page.url()).href);
+		await g.page.waitForFunction(() => document.querySelector('[data-testid="gap-table"] caption')?.textContent?.includes('Auvergne'), null, { timeout: 90_000 });
+		expect(await g.page.locator('#gap-scope').inputValue()).toBe(REG);
+		expect(await g.page.locator('#gap-search').inputValue()).toBe('Isère');
+		expect(await g.page.locator('[data-testid="gap-table"] tbody tr[data-code]').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-code')))).toEqual(['38']);
+		expect(await g.page.getByTestId('gap-reference').textContent()).toMatch(/^Région Auvergne-Rhône-Alpes \(ensemble\)/);
+		await g.page.goto(new URL('/ecarts?v=1&ind=inconnu&niveau=epci&dep=51', g.page.url()).href);
+		await g.page.waitForFunction(() => document.querySelector('[data-testid="gap-table"] caption')?.textContent?.includes('EPCI du département Marne'), null, { timeout: 90_000 });
+		expect(await g.page.locator('#gap-indicator').inputValue()).toBe('beds_adult_per100k');
+		expect(await g.page.getByTestId('link-notice').allTextContents()).toEqual(['L’indicateur demandé dans le lien (« inconnu ») n’est pas proposé ici : indicateur par défaut affiché.']);
+		expect(await runAxe(g.page)).toEqual([]);
+	});
+
 	itPassesPageChecks(() => g, 'ecarts');
 });

@@ -1,0 +1,48 @@
+/**
+ * Geometry of the gap map for one result: départements or régions from the admin topology
+ * (metropolitan France only when the scope is national: overseas stay in the table), communes
+ * from the commune topology, EPCI and set territories as the union of their communes.
+ */
+import type { Feature, Geometry } from 'geojson';
+import { feature, merge } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import { communesByTerritory } from '../queries/gaps';
+import type { QueryPort } from '../queries/port';
+import type { GapResult } from './gaps.svelte';
+
+const DROM_REGIONS = new Set(['01', '02', '03', '04', '06']);
+
+export interface Topologies {
+	admin(): Promise<Topology>;
+	communes(): Promise<Topology>;
+}
+
+const featuresOf = (t: Topology, obj: GeometryCollection) => (feature(t, obj) as unknown as { features: Feature<Geometry>[] }).features;
+
+export async function gapFeatures(port: QueryPort, topo: Topologies, res: Pick<GapResult, 'level' | 'scope' | 'values' | 'set'>): Promise<{ features: Feature<Geometry>[]; note: string }> {
+	const codes = new Set(res.values.map((v) => v.code));
+	if (res.level === 'departement' || res.level === 'region') {
+		const t = await topo.admin();
+		const all = featuresOf(t, t.objects[res.level === 'region' ? 'regions' : 'departements'] as GeometryCollection);
+		const overseas = (c: string) => (res.level === 'region' ? DROM_REGIONS.has(c) : c.startsWith('97'));
+		const wide = res.scope.level === 'france';
+		return {
+			features: all.filter((f) => codes.has(String(f.id)) && !(wide && overseas(String(f.id)))),
+			note: wide ? 'Carte : France métropolitaine ; les territoires d’outre-mer figurent dans le tableau.' : ''
+		};
+	}
+	const note = 'Contours communaux IGN 2018 rapportés aux communes du COG 2026.';
+	const t = await topo.communes();
+	const obj = t.objects.communes as GeometryCollection;
+	if (res.level === 'commune') return { features: featuresOf(t, { ...obj, geometries: obj.geometries.filter((g) => codes.has(String(g.id))) }), note };
+	// EPCI and sectors: union of their communes' polygons.
+	const members = await communesByTerritory(port, res.level === 'epci' ? { epciOf: res.scope.code } : { setId: res.set?.id ?? '', kind: res.set?.type ?? null });
+	const index = new Map(obj.geometries.map((g) => [String(g.id), g]));
+	const out: Feature<Geometry>[] = [];
+	for (const [code, cs] of members) {
+		if (!codes.has(code)) continue;
+		const parts = [...new Set(cs)].map((c) => index.get(c)).filter((g) => g !== undefined);
+		if (parts.length) out.push({ type: 'Feature', id: code, properties: {}, geometry: merge(t, parts as never) as Geometry });
+	}
+	return { features: out, note };
+}

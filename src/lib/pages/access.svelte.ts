@@ -168,7 +168,7 @@ export class AccessPage {
 
 	readonly labels = $derived(kindLabels(this.finess));
 	readonly kinds = $derived(offeredKinds(this.baseline, this.finess));
-	readonly scenario = $derived(this.book.active);
+	readonly scenario = $derived.by(() => this.book.active);
 	readonly view = $derived<AccessView>({
 		kind: this.kind,
 		show: this.show,
@@ -183,7 +183,7 @@ export class AccessPage {
 	});
 	readonly search = $derived(accessSearch(this.view));
 	/** The active scenario's link code (`#s=`), once the scenarios are read. */
-	readonly hash = $derived(this.book.ready && this.scenario ? encodeScenario($state.snapshot(this.scenario)) : null);
+	readonly hash = $derived.by(() => (this.book.ready && this.scenario ? encodeScenario($state.snapshot(this.scenario)) : null));
 
 	/** Reads the access data and the scenarios (saved, and the one in `hash`). */
 	async load(hash: string): Promise<void> {
@@ -208,7 +208,7 @@ export class AccessPage {
 	readonly siteById = $derived(new Map(this.scenarioSites.map((s) => [s.id, s])));
 	readonly baseById = $derived(new Map(this.baseline.map((s) => [s.id, s])));
 	readonly selectedSite = $derived(this.selectedId ? (this.siteById.get(this.selectedId) ?? null) : null);
-	readonly selectedWhere = $derived(this.selectedSite ? this.communeText(this.communeAt(this.selectedSite.lon, this.selectedSite.lat)) : '');
+	readonly selectedWhere = $derived.by(() => (this.selectedSite ? this.communeText(this.communeAt(this.selectedSite.lon, this.selectedSite.lat)) : ''));
 
 	updateEdits(fn: (e: Edit[]) => Edit[]): void {
 		this.book.updateEdits(fn);

@@ -14,7 +14,7 @@ import { linkedView, TerritoriesPage, type TerritorySource } from '../../../src/
 import { describeArtefacts, loadAllArtefacts } from '../../helpers/artefacts';
 import type { NodeDuckDB } from '../../helpers/duckdb-node';
 
-const sector = (code: string, type: 'G' | 'I', communes: string[]) => ({ code, type, name: `Secteur ${code}`, finess: null, communes, deps: [], population: 0 });
+const sector = (code: string, type: 'G' | 'I', communes: string[]) => ({ code, type, name: `Secteur ${code}`, finess: null, communes, deps: [...new Set(communes.map((c) => c.slice(0, 2)))], population: 0 });
 const SET: SectorSet = {
 	id: 'test-set',
 	name: 'Secteurs test',

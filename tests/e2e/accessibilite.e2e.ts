@@ -2,7 +2,7 @@
  * Access and scenarios page on the real artefacts: add a site, see the deltas change, the
  * scenario survives a reload (IndexedDB) and a link (#s=) reproduces it in a fresh browser;
  * a bad import is refused whole; keyboard moves of a site; swipe / side-by-side comparison; the CMP
- * 2SFCA score; no off-origin request; axe-core clean in each mode; screenshots.
+ * 2SFCA score; the view kept in a reloaded link; no off-origin request; axe-core clean in each mode; screenshots.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -237,6 +237,22 @@ describe('accessibility and scenarios page', () => {
 		await screenshot(page, 'accessibilite-cmp-1920');
 	}, 300_000);
 
+
+	it('restores the view from a reloaded link (?v=1&…), the scenario still in #s=', async () => {
+		const page = g.page;
+		await page.selectOption('#delta-dep', '23');
+		await expect.poll(() => new URL(page.url()).searchParams.get('dep')).toBe('23');
+		const url = new URL(page.url());
+		expect([url.searchParams.get('v'), url.searchParams.get('type'), url.searchParams.get('indicateur')]).toEqual(['1', 'cmp_adult', 'score']);
+		expect(url.hash).toMatch(/^#s=[A-Za-z0-9_-]+$/);
+		await page.reload();
+		await waitForMapReady(page, 120_000);
+		expect(await page.inputValue('#kind')).toBe('cmp_adult');
+		await expect.poll(() => page.getByTestId('map').getAttribute('data-indicator'), { timeout: 60_000 }).toBe('score:cmp_adult');
+		expect(await page.getByRole('button', { name: 'Score 2SFCA' }).getAttribute('aria-pressed')).toBe('true');
+		await expect.poll(() => page.inputValue('#delta-dep')).toBe('23');
+		await expect.poll(() => page.getByTestId('edits').textContent(), { timeout: 30_000 }).toMatch(/Felletin/);
+	}, 300_000);
 
 	it('refuses a malformed import whole, with a French message', async () => {
 		const before = await g.page.locator('[data-testid="scenario-select"] option').count();

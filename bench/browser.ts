@@ -248,7 +248,10 @@ async function facilityLayerAll(reps = 3): Promise<{ ms: number[]; points: numbe
 		for (const b of off) b.click();
 		map.triggerRepaint();
 		ms.push((await done) - t0);
-		points = map.queryRenderedFeatures({ layers: ['finess-points'] }).length;
+		// Sites drawn: a cluster counts its members (layers of every family, or the single layer of older builds).
+		const ids = (map as unknown as { getStyle(): { layers: { id: string }[] } }).getStyle().layers.map((l) => l.id).filter((id) => id.startsWith('finess-'));
+		const feats = map.queryRenderedFeatures({ layers: ids }) as { properties: Record<string, unknown> | null }[];
+		points = feats.reduce((s, f) => s + Number(f.properties?.point_count ?? 1), 0);
 		for (const b of off) if (b.checked) b.click();
 		await settle();
 	}

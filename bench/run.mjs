@@ -22,6 +22,8 @@ const arg = (name, dflt) => {
 const RUNS = Math.max(1, Number(arg('runs', 5)) || 5);
 // --quick: cold and warm start only (no interactions, workloads, side by side, memory).
 const QUICK = args.includes('--quick');
+// --facilities: cold and warm start, then only the facility layer and the directory filter (≈ 2 min a run).
+const FACILITIES_ONLY = args.includes('--facilities');
 const OUT = path.resolve(ROOT, arg('out', 'bench/results.json'));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TARGETS = { coldMs: 2500, interactionMs: 100, directoryMs: 100, nearestMs: 200, sfcaMs: 500, gzipBytes: 10 * 1024 * 1024 };
@@ -452,6 +454,13 @@ for (let run = 0; run < RUNS; run++) {
 	}
 	await page.evaluate(`${BROWSER_JS}\n;void 0`); // not an inline <script>: the CSP blocks those
 	await pause(1500);
+	if (FACILITIES_ONLY) {
+		R.facilities = await page.evaluate(() => window.__bench.facilityLayerAll(3)).catch((e) => ({ error: String(e), ms: [] }));
+		R.directory = await directoryFilter(page).catch((e) => ({ hook: true, errors: [String(e).split('\n')[0]] }));
+		results.runs.push(R);
+		await ctx.close();
+		continue;
+	}
 
 	// Interactions until repaint
 	R.switches = [];
@@ -621,6 +630,7 @@ function workloadRows() {
 	add(U, `directory filter: type a search key, table redrawn${dirRows ? ` (${dirRows} sites)` : ''}`, col((r) => r.directory.type ?? []), { ...PD, by: 'p95', targetLabel: 'p95 ≤ 100' });
 	add(U, 'directory filter: tick a kind, table redrawn', col((r) => r.directory.kind ?? []), PD);
 	add(U, 'directory filter: clear the search, table redrawn', col((r) => r.directory.clear ?? []), PD);
+	if (FACILITIES_ONLY) return;
 
 	const Q = `Indicator recompute (${W.defaultIndicator}, data.query)`;
 	for (const w of W.recompute) add(Q, `${w.level} (${runs[0]?.recompute[w.level]?.rows ?? '?'} rows)`, col((r) => r.recompute[w.level].ms));

@@ -10,20 +10,34 @@ import { launch, openPage, runAxe, screenshot, waitForMapReady, type GuardedPage
 import { pageSql } from './page-checks.ts';
 
 type MapHandle = {
-	queryRenderedFeatures: (o: { layers: string[] }) => { properties: Record<string, unknown> }[];
+	queryRenderedFeatures: (o: { layers: string[] }) => { layer: { id: string }; properties: Record<string, unknown> }[];
 	once: (ev: string, f: () => void) => void;
 	jumpTo: (o: unknown) => void;
 	project: (ll: [number, number]) => { x: number; y: number };
 	triggerRepaint: () => void;
 };
 
-/** FINESS points drawn in the current view, once MapLibre is idle. */
+/**
+ * FINESS sites drawn in the current view, once MapLibre is idle: one entry per site, a cluster
+ * (one layer pair per family, facility-layers.ts) standing for its `point_count` sites of no
+ * single kind ('').
+ */
 function rendered(page: Page): Promise<{ kind: string; family: string }[]> {
 	return page.evaluate(
 		() =>
 			new Promise<{ kind: string; family: string }[]>((resolve) => {
 				const m = (window as unknown as { __atlas: { map: MapHandle } }).__atlas.map;
-				m.once('idle', () => resolve(m.queryRenderedFeatures({ layers: ['finess-points'] }).map((f) => ({ kind: String(f.properties.kind), family: String(f.properties.family) }))));
+				const fams = ['hospital', 'ambulatory', 'medsoc', 'primary'];
+				const layers = fams.flatMap((f) => [`finess-${f}-points`, `finess-${f}-clusters`]);
+				m.once('idle', () =>
+					resolve(
+						m.queryRenderedFeatures({ layers }).flatMap((f) => {
+							const family = f.layer.id.split('-')[1]!;
+							const n = Number(f.properties.point_count ?? 1);
+							return Array.from({ length: n }, () => ({ kind: f.properties.point_count ? '' : String(f.properties.kind), family }));
+						})
+					)
+				);
 				m.triggerRepaint();
 			})
 	);
@@ -74,8 +88,11 @@ describe('FINESS layer on the map', () => {
 		await expect.poll(() => new URL(page.url()).searchParams.get('etab'), { timeout: 60_000 }).toBe('medsoc');
 
 		// One kind off inside a family: the family box becomes mixed, the link lists kinds.
+		const medsoc = after.filter((f) => f.family === 'medsoc').length;
 		await page.locator('input[data-kind="esat"]').uncheck();
 		expect(await page.locator('input[data-family="medsoc"]').evaluate((e) => (e as HTMLInputElement).indeterminate)).toBe(true);
+		// The family's source is re-set without ESAT: fewer sites under its clusters, no ESAT point.
+		await expect.poll(async () => (await rendered(page)).filter((f) => f.family === 'medsoc').length, { timeout: 60_000 }).toBeLessThan(medsoc);
 		expect((await rendered(page)).some((f) => f.kind === 'esat')).toBe(false);
 		await expect.poll(() => new URL(page.url()).searchParams.get('etab'), { timeout: 60_000 }).toBe('csapa,samsah,savs,mas,eam,eanm');
 

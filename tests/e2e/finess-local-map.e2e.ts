@@ -87,7 +87,7 @@ describe('local resources and clusters on the main map', () => {
 		await page.getByTestId('local-save').click();
 		await page.getByTestId('local-saved').waitFor();
 
-		await page.goto(`${new URL(page.url()).origin}/?etab=local`);
+		await page.goto(`${new URL(page.url()).origin}/?etab=aucun`);
 		await waitForMapReady(page, 120_000);
 		const entry = page.getByTestId('local-legend');
 		await entry.waitFor({ timeout: 30_000 });
@@ -123,10 +123,10 @@ describe('local resources and clusters on the main map', () => {
 	it('the local entry toggles the layer and is kept in the link', async () => {
 		const { page } = g;
 		await page.locator('input[data-family="local"]').uncheck();
-		await expect.poll(() => new URL(page.url()).searchParams.get('etab'), { timeout: 30_000 }).toBe('aucun');
+		await expect.poll(() => new URL(page.url()).searchParams.get('etab'), { timeout: 30_000 }).toBe('aucun,sans-local');
 		expect((await drawn(page, ['local-points'])).length).toBe(0);
 		await page.locator('input[data-family="local"]').check();
-		await expect.poll(() => new URL(page.url()).searchParams.get('etab'), { timeout: 30_000 }).toBe('local');
+		await expect.poll(() => new URL(page.url()).searchParams.get('etab'), { timeout: 30_000 }).toBe('aucun');
 		expect((await drawn(page, ['local-points'])).length).toBe(3);
 	}, STEP);
 
@@ -181,7 +181,7 @@ describe('local resources and clusters on the main map', () => {
 
 	it('passes axe-core with the local card open, and makes no off-origin request', async () => {
 		const { page } = g;
-		await page.goto(`${new URL(page.url()).origin}/?etab=ambulatory,local`);
+		await page.goto(`${new URL(page.url()).origin}/?etab=ambulatory`);
 		await waitForMapReady(page, 120_000);
 		const hits = await drawn(page, ['local-points'], { center: [4.86, 45.76], zoom: 11 });
 		await clickAt(page, hits.find((h) => h.name === HOSTILE)!.coords);

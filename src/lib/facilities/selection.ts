@@ -63,19 +63,19 @@ export function toggleKind(kinds: ReadonlySet<FacilityKind>, k: FacilityKind, on
 	return next;
 }
 
-/** Token of the local resources (« ressources ajoutées localement ») in the same parameter. */
-export const LOCAL_TOKEN = 'local';
+/** Token written when the local resources (« ressources ajoutées localement ») are hidden. */
+export const LOCAL_OFF = 'sans-local';
 
-/** Local resources shown? Default (no parameter): yes, they are the planner's own. */
+/** Local resources shown? Yes unless the link says `sans-local`: they are the planner's own. */
 export function parseLocal(param: string | null): boolean {
 	if (param === null) return true;
-	return param.split(',').some((s) => s.trim().toLowerCase() === LOCAL_TOKEN);
+	return !param.split(',').some((s) => s.trim().toLowerCase() === LOCAL_OFF);
 }
 
 /** The `etab` value for FINESS kinds plus the local-resources switch (null: all default). */
 export function serializeSelection(kinds: ReadonlySet<FacilityKind>, local: boolean): string | null {
 	const base = serializeKinds(kinds);
-	if (local) return base === null ? null : base === NONE ? LOCAL_TOKEN : `${base},${LOCAL_TOKEN}`;
-	// Without `local` the parameter must be written, even for the default kinds.
-	return base ?? 'ambulatory'; // DEFAULT_KINDS: the ambulatory family, written by its name
+	if (local) return base;
+	// Hidden local resources need the kinds written too, even the default ones.
+	return `${base ?? 'ambulatory'},${LOCAL_OFF}`;
 }

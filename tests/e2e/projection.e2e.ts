@@ -265,7 +265,7 @@ describe('projection closing view: shared findings', () => {
 		expect(await notes.locator('.text').innerText()).toBe(HOSTILE);
 		expect(await notes.locator('img').count()).toBe(0);
 		expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-		expect(await takeawayText(page)).toBe('1 priorité du PTSM documentée par les acteurs pour Creuse.');
+		expect(await takeawayText(page)).toBe('Creuse : 1 priorité du PTSM documentée par les acteurs du territoire.');
 		expect(await runAxe(page)).toEqual([]);
 		await screenshot(page, 'projection-constats-1920');
 		// Back to a map view: the map is shown again.

@@ -61,8 +61,8 @@ export class ProjectionPage {
 		const n = this.currentNotes;
 		if (!n) return null;
 		return n.length
-			? `${n.length} priorité${n.length > 1 ? 's' : ''} du PTSM documentée${n.length > 1 ? 's' : ''} par les acteurs pour ${this.place?.name ?? ''}.`
-			: `Aucun constat partagé n’est encore noté pour ${this.place?.name ?? ''} : ils s’écrivent sous chaque priorité du diagnostic.`;
+			? `${this.place?.name ?? ''} : ${n.length} priorité${n.length > 1 ? 's' : ''} du PTSM documentée${n.length > 1 ? 's' : ''} par les acteurs du territoire.`
+			: `${this.place?.name ?? ''} : aucun constat partagé noté pour l’instant ; ils s’écrivent sous chaque priorité du diagnostic.`;
 	});
 	announce = $derived(
 		this.mode === 'show' && this.view ? `Vue ${this.index + 1} sur ${this.sequence.views.length} : ${this.title}.${this.takeaway ? ` ${this.takeaway}` : ''}` : ''

@@ -2,10 +2,12 @@
  * The FINESS facility layer and the local resources on a MapLibre map.
  *
  * One clustered GeoJSON source per family (hospital, ambulatory, medico-social, primary care), so
- * ~17 600 sites stay readable at national zoom and are exact from CLUSTER_MAX_ZOOM + 1. Toggling a
- * whole family only flips its layers' visibility (every family's source is filled once, at load,
- * in the worker): no filter rebuild over the tiles. Toggling a single kind re-sets that family's
- * source only. Cluster marks are images drawn on demand (count in French format: the app serves no
+ * ~17 600 sites stay readable at national zoom and are exact from CLUSTER_MAX_ZOOM + 1. A family
+ * shown is filled at once; the hidden ones are filled one by one when the browser is idle after the
+ * map has drawn (filling all four at start-up put ~17 600 points through the clustering worker while
+ * the first map was being drawn). Once filled, toggling a whole family only flips its layers'
+ * visibility: no filter rebuild over the tiles. Toggling a single kind re-sets that family's source
+ * only. Cluster marks are images drawn on demand (count in French format: the app serves no
  * glyphs). Local resources: their own unclustered source, a black diamond ringed with white
  * (a shape no FINESS family uses, so it never depends on colour).
  */
@@ -25,6 +27,16 @@ export const LOCAL_SOURCE = 'local-resources';
 export const LOCAL_LAYER = 'local-points';
 const LOCAL_ICON = 'local-diamond';
 const CLUSTER_IMAGE = 'fcluster:';
+/**
+ * When several families are shown, their discs at one place would stack: each family's disc moves
+ * to its own corner (CSS px), so every count stays readable. One family alone stays centred.
+ */
+const CLUSTER_OFFSET: Readonly<Record<FacilityFamily, [number, number]>> = {
+	hospital: [-11, -11],
+	ambulatory: [11, -11],
+	medsoc: [-11, 11],
+	primary: [11, 11]
+};
 
 export const FACILITY_POINT_LAYERS: readonly string[] = FACILITY_FAMILIES.map(pointLayer);
 export const FACILITY_CLUSTER_LAYERS: readonly string[] = FACILITY_FAMILIES.map(clusterLayer);
@@ -162,31 +174,75 @@ export function createFacilityLayers(m: MlMap): FacilityLayers {
 	let local = true;
 
 	const familyKinds = (f: FacilityFamily) => (Object.keys(KIND_FAMILY) as FacilityKind[]).filter((k) => KIND_FAMILY[k] === f);
-	function apply() {
-		for (const f of FACILITY_FAMILIES) {
-			const all = familyKinds(f);
-			const want = kinds ? all.filter((k) => kinds!.includes(k)) : all;
-			// A family with nothing shown keeps (or gets) all its kinds, hidden: turning it on is a visibility flip.
-			const hold = want.length ? want : all;
-			const key = hold.join(',');
-			const feats = byFamily.get(f);
-			if (feats && held.get(f) !== key) {
-				const set = new Set<string>(hold);
-				const data = hold.length === all.length ? feats : feats.filter((x) => set.has(String(x.properties?.kind)));
-				(m.getSource(familySource(f)) as GeoJSONSource).setData({ type: 'FeatureCollection', features: data });
-				held.set(f, key);
+	const wanted = (f: FacilityFamily) => {
+		const all = familyKinds(f);
+		return kinds ? all.filter((k) => kinds!.includes(k)) : all;
+	};
+	/** Fill a family's source with the kinds it should hold, if it holds others. */
+	function fill(f: FacilityFamily) {
+		const feats = byFamily.get(f);
+		if (!feats) return;
+		const all = familyKinds(f);
+		const want = wanted(f);
+		// A family with nothing shown gets all its kinds, hidden: turning it on is a visibility flip.
+		const hold = want.length ? want : all;
+		const key = hold.join(',');
+		if (held.get(f) === key) return;
+		const set = new Set<string>(hold);
+		const data = hold.length === all.length ? feats : feats.filter((x) => set.has(String(x.properties?.kind)));
+		(m.getSource(familySource(f)) as GeoJSONSource).setData({ type: 'FeatureCollection', features: data });
+		held.set(f, key);
+	}
+	/** Hidden families, filled at idle so that a later toggle is a visibility flip. */
+	const pending = new Set<FacilityFamily>();
+	let idleTask: number | null = null;
+	const onIdle = (cb: () => void) =>
+		typeof requestIdleCallback === 'function' ? requestIdleCallback(cb, { timeout: 4000 }) : window.setTimeout(cb, 200);
+	function fillLater() {
+		if (idleTask !== null || !pending.size) return;
+		idleTask = onIdle(() => {
+			idleTask = null;
+			// Wait until the map has drawn what is on screen, then one family per idle slot.
+			try {
+				if (m.loaded() && m.areTilesLoaded()) {
+					const f = pending.values().next().value as FacilityFamily;
+					pending.delete(f);
+					fill(f);
+				}
+			} catch {
+				pending.clear(); // the map was removed meanwhile
+				return;
 			}
-			const vis = visible && want.length > 0 ? 'visible' : 'none';
+			fillLater();
+		});
+	}
+	const offsetKey = new Map<FacilityFamily, string>();
+	function apply() {
+		const several = visible && FACILITY_FAMILIES.filter((f) => wanted(f).length > 0).length > 1;
+		for (const f of FACILITY_FAMILIES) {
+			const shown = visible && wanted(f).length > 0;
+			const offset: [number, number] = several ? CLUSTER_OFFSET[f] : [0, 0];
+			if (offsetKey.get(f) !== String(offset)) {
+				m.setLayoutProperty(clusterLayer(f), 'icon-offset', offset);
+				offsetKey.set(f, String(offset));
+			}
+			if (shown) {
+				pending.delete(f);
+				fill(f);
+			} else if (byFamily.has(f)) pending.add(f);
+			const vis = shown ? 'visible' : 'none';
 			for (const id of [pointLayer(f), clusterLayer(f)]) if (m.getLayoutProperty(id, 'visibility') !== vis) m.setLayoutProperty(id, 'visibility', vis);
 		}
 		const lv = visible && local ? 'visible' : 'none';
 		if (m.getLayoutProperty(LOCAL_LAYER, 'visibility') !== lv) m.setLayoutProperty(LOCAL_LAYER, 'visibility', lv);
+		fillLater();
 	}
 
 	return {
 		setData(fc) {
 			byFamily.clear();
 			held.clear();
+			pending.clear();
 			for (const feat of fc?.features ?? []) {
 				const f = KIND_FAMILY[feat.properties?.kind as FacilityKind];
 				if (!f) continue;

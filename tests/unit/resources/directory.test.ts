@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, filterIndex, kindsOfFamily, normaliseText, sortRows, type DirectoryRow } from '../../../src/lib/resources/directory';
+import { buildIndex, filterIndex, kindsOfFamily, normaliseText, sortRows, type DirectoryKind, type DirectoryRow } from '../../../src/lib/resources/directory';
 import { directorySearch, parseDirectoryLink, parseTerritory, resolveTerritory, formatTerritory } from '../../../src/lib/resources/link';
 import { finessRow, localRow } from '../../../src/lib/resources/rows';
 
@@ -51,11 +51,13 @@ describe('directory filter', () => {
 		expect(names(sortRows(index, sel, 'commune', 'desc')).at(-1)).toBe('CMP DE VANNES');
 		expect(names(sortRows(index, sel, 'updated', 'desc')).slice(-2).sort()).toEqual(['ESAT DE L’ŒUVRE', 'GEM Arc-en-ciel']);
 	});
-	it('filters 15 000 rows in well under 100 ms', () => {
+	// Its speed is measured by `npm run bench` (directory:filter), not here.
+	it('filters 15 000 rows: text, kinds and territory together', () => {
 		const big = buildIndex(Array.from({ length: 15000 }, (_, i) => ({ ...rows[i % 4]!, id: String(i), name: `${rows[i % 4]!.name} ${i}` })));
-		const t0 = performance.now();
-		for (let k = 0; k < 10; k++) filterIndex(big, { q: 'cmp saint', kinds: ['cmp', 'cattp'], territory: { deps: new Set(['42', '69']) } });
-		expect((performance.now() - t0) / 10).toBeLessThan(100);
+		const f = { q: 'cmp saint', kinds: ['cmp', 'cattp'] as DirectoryKind[], territory: { deps: new Set(['42', '69']) } };
+		const once = filterIndex(buildIndex(rows), f).length;
+		expect(once).toBeGreaterThan(0);
+		expect(filterIndex(big, f).length).toBe(once * 3750);
 		expect(filterIndex(big, { q: 'cmp saint', kinds: ['cmp'], territory: null }).length).toBe(3750);
 	});
 });

@@ -29,7 +29,3 @@ export const FILE_MESSAGES = {
 		`Le fichier « ${label} » n'a pas pu être lu (erreur inattendue : ${why.slice(0, 200)}). Enregistrez-le à nouveau en CSV UTF-8 depuis votre tableur et réessayez.`
 };
 
-/** The limits of a table import, stated before a file is chosen. */
-export function limitsText(maxBytes: number, maxRows: number, maxUnpacked: number): string {
-	return `${fmtMb(maxBytes)} au plus, ${fmtInt(maxRows)} lignes au plus ; un classeur XLSX ${fmtMb(maxUnpacked)} une fois décompressé au plus.`;
-}

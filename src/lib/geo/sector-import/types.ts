@@ -3,7 +3,9 @@ import type { StructuralProblem } from '../../import/types';
 
 export type { ImportProgress, ProgressHook, StructuralProblem } from '../../import/types';
 
-export type SectorType = 'G' | 'I';
+import type { SectorType } from '../../territories/level';
+
+export type { SectorType };
 export type ColumnKey = 'commune' | 'sector' | 'type' | 'name' | 'finess';
 
 export interface RawSectorRow {

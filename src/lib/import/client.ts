@@ -44,10 +44,11 @@ export function runImportWorker<T, Extra extends object>(
 	return new Promise<T>((resolve, reject) => {
 		let worker: Worker | null = null;
 		let done = false;
-		const finish = (f: () => void) => {
+		// A worker that answered closes itself (worker-runtime.ts); one that did not is terminated.
+		const finish = (f: () => void, stop = true) => {
 			if (done) return;
 			done = true;
-			worker?.terminate();
+			if (stop) worker?.terminate();
 			signal?.removeEventListener('abort', onAbort);
 			f();
 		};
@@ -61,8 +62,8 @@ export function runImportWorker<T, Extra extends object>(
 				w.onmessage = (e: MessageEvent<WorkerMessage<T>>) => {
 					const m = e.data;
 					if (m.type === 'progress') onProgress?.(m);
-					else if (m.type === 'done') finish(() => resolve(m.result));
-					else finish(() => reject(new ImportError(m.code, m.message)));
+					else if (m.type === 'done') finish(() => resolve(m.result), false);
+					else finish(() => reject(new ImportError(m.code, m.message)), false);
 				};
 				w.onerror = (e) => finish(() => reject(new ImportError('internal', FILE_MESSAGES.workerFailed(file.name, e.message || 'erreur du worker'))));
 				const req: FileRequest & Extra = { ...more, bytes, fileName: file.name };

@@ -38,5 +38,7 @@ export function serveImport<Req extends FileRequest, T>(run: (req: Req, bytes: U
 			if (err instanceof Error && typeof code === 'string') post({ type: 'error', code, message: err.message });
 			else post({ type: 'error', code: 'internal', message: FILE_MESSAGES.internal(req.fileName, String((err as Error)?.message ?? err)) });
 		}
+		// The worker ends itself: tearing down its heap (a parsed file) then costs the page nothing.
+		self.close();
 	};
 }

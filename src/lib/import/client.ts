@@ -1,9 +1,8 @@
 /**
  * Main-thread side of every file import run in a worker (sector tables, local resources,
- * workspace and scenario files, and any new table import). The file goes to a fresh worker
- * as a handle (its bytes are read there, never on the page), progress comes back, and
- * aborting the signal terminates the worker at once (the promise rejects with code
- * IMPORT_CANCELLED; nothing was read or stored).
+ * workspace and scenario files, and any new table import). The file's bytes go to a fresh
+ * worker (transferred, not copied), progress comes back, and aborting the signal terminates the
+ * worker at once (the promise rejects with code IMPORT_CANCELLED, nothing was read or stored).
  *
  * For a new table import (e.g. own indicators), `readTableInWorker(file, { onProgress, signal })`
  * reads a CSV/XLSX off the main thread and returns its sheets as grids of text cells plus the
@@ -55,9 +54,8 @@ export function runImportWorker<T, Extra extends object>(
 		};
 		const onAbort = () => finish(() => reject(cancelled()));
 		signal?.addEventListener('abort', onAbort, { once: true });
-		// The file goes to the worker as a handle: its bytes are read there, not on the page.
-		void Promise.resolve(extra).then(
-			(more) => {
+		void Promise.all([file.arrayBuffer(), extra]).then(
+			([bytes, more]) => {
 				if (done) return;
 				const w = create();
 				worker = w;
@@ -68,8 +66,8 @@ export function runImportWorker<T, Extra extends object>(
 					else finish(() => reject(new ImportError(m.code, m.message)), false);
 				};
 				w.onerror = (e) => finish(() => reject(new ImportError('internal', FILE_MESSAGES.workerFailed(file.name, e.message || 'erreur du worker'))));
-				const req: FileRequest & Extra = { ...more, file, fileName: file.name };
-				w.postMessage(req);
+				const req: FileRequest & Extra = { ...more, bytes, fileName: file.name };
+				w.postMessage(req, [bytes]);
 			},
 			() => finish(() => reject(new ImportError('unreadable', FILE_MESSAGES.browserUnreadable(file.name))))
 		);

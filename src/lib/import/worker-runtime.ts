@@ -11,12 +11,9 @@ export type WorkerMessage<T> =
 	| { type: 'done'; result: T }
 	| { type: 'error'; code: string; message: string };
 
-/**
- * Requests carry the file itself (a cheap handle: its bytes are read here, never on the page)
- * and its name; the rest is the import's.
- */
+/** Requests carry the file's bytes (transferred) and its name; the rest is the import's. */
 export interface FileRequest {
-	file: Blob;
+	bytes: ArrayBuffer;
 	fileName: string;
 }
 
@@ -25,6 +22,7 @@ export function serveImport<Req extends FileRequest, T>(run: (req: Req, bytes: U
 	const post = (m: WorkerMessage<T>) => scope.postMessage(m);
 	scope.onmessage = async (e: MessageEvent<Req>) => {
 		const req = e.data;
+		const bytes = new Uint8Array(req.bytes);
 		let last = 0;
 		const progress: ProgressHook = (p) => {
 			const now = performance.now();
@@ -33,13 +31,7 @@ export function serveImport<Req extends FileRequest, T>(run: (req: Req, bytes: U
 			post({ type: 'progress', ...p });
 		};
 		try {
-			progress({ stage: 'read', bytesDone: 0, bytesTotal: req.file.size, rows: 0 });
-			let bytes: Uint8Array;
-			try {
-				bytes = new Uint8Array(await req.file.arrayBuffer());
-			} catch {
-				throw Object.assign(new Error(FILE_MESSAGES.browserUnreadable(req.fileName)), { code: 'unreadable' });
-			}
+			progress({ stage: 'read', bytesDone: 0, bytesTotal: bytes.byteLength, rows: 0 });
 			post({ type: 'done', result: await run(req, bytes, progress) });
 		} catch (err) {
 			const code = (err as { code?: unknown })?.code;

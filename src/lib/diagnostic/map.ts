@@ -11,7 +11,7 @@ import { indicatorFrame } from '../queries/indicators';
 import { portOf } from '../queries/port';
 import { sqlOptions, type DiagnosticTarget } from './target';
 
-export type MapUnitLevel = 'commune' | 'departement';
+import type { MapUnitLevel } from '../territories/level';
 
 export function mapUnitLevel(t: DiagnosticTarget): MapUnitLevel {
 	return t.level === 'region' ? 'departement' : 'commune';

@@ -5,7 +5,7 @@
  */
 import type { IndicatorSqlOptions } from '../indicators/sql';
 
-export type DiagnosticLevel = 'departement' | 'region' | 'sector' | 'custom';
+import type { DiagnosticLevel, TerritoryKind } from '../territories/level';
 
 export interface DiagnosticTarget {
 	level: DiagnosticLevel;
@@ -13,7 +13,7 @@ export interface DiagnosticTarget {
 	/** territory_members.set_id: required for 'sector', 'custom' for custom territories. */
 	setId?: string;
 	/** Sector type; 'custom' for custom territories. */
-	kind?: 'G' | 'I' | 'custom';
+	kind?: TerritoryKind;
 }
 
 export const DEFAULT_TARGET: DiagnosticTarget = { level: 'departement', code: '69' };

@@ -2,7 +2,7 @@
  * Pure SQL builders over `finess_facilities` (one row per FINESS établissement géographique).
  * Every value is a bound parameter; `group` is quoted (reserved word).
  */
-import type { TerritoryKind, TerritoryLevel } from '../geo/territories';
+import type { TerritoryKind, TerritoryLevel } from '../territories/level';
 import { FACILITY_KINDS, type FacilityKind, type FacilityPublic, type KindBasis } from './kinds';
 
 /** A facility as the map, the lists and the diagnostic show it. */

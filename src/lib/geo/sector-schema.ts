@@ -3,6 +3,7 @@
  * read back from browser storage: a value the preview accepts is a value the store accepts, and
  * a refusal carries the same French wording at both steps.
  */
+import { neutraliseText, UNSAFE_TEXT_CHARS } from '../import/text';
 
 /** Longest sector code kept (codes are like 69G01; 40 leaves room for local schemes). */
 export const MAX_SECTOR_CODE = 40;
@@ -12,13 +13,8 @@ export const MAX_SECTOR_NAME = 200;
 /** Letters, digits and a few separators; no spaces (normalised away), no markup, no controls. */
 const CODE_CHARS = /^[\p{L}\p{N}._\-/]+$/u;
 
-/**
- * C0/C1 controls (tab and newlines included: a name is one line), bidirectional embeddings,
- * overrides and isolates (U+202A–U+202E, U+2066–U+2069: they reorder the text shown around them,
- * e.g. in a report or an export), the zero-width no-break / BOM, and line/paragraph separators.
- */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_NAME_CHARS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF]/gu;
+// Controls, bidi overrides and separators: one definition for every import (import/text.ts).
+const UNSAFE_NAME_CHARS = UNSAFE_TEXT_CHARS;
 
 /** Why a (normalised) sector code cannot be stored, in French; null when it can. */
 export function sectorCodeProblem(code: unknown): string | null {
@@ -48,13 +44,4 @@ export function sectorNameProblem(name: unknown): string | null {
  * The name as it will be stored: unsafe characters removed (a control in the middle of a name
  * becomes a space), spaces collapsed. `changed` says whether anything was removed.
  */
-export function neutraliseSectorName(raw: string): { value: string; changed: boolean } {
-	UNSAFE_NAME_CHARS.lastIndex = 0;
-	if (!UNSAFE_NAME_CHARS.test(raw)) return { value: raw.trim(), changed: false };
-	const value = raw
-		.replace(/[\t\n\r\u0085\u2028\u2029]/g, ' ')
-		.replace(UNSAFE_NAME_CHARS, '')
-		.replace(/\s+/g, ' ')
-		.trim();
-	return { value, changed: true };
-}
+export const neutraliseSectorName = neutraliseText;

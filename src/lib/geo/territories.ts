@@ -7,19 +7,11 @@
 import { Column, batchType, columnFromValues, dictionary, dictionaryContext, int32, tableFromColumns, tableToIPC, utf8 } from '@uwdata/flechette';
 import type { DatabaseLike } from '../db/query';
 import { query } from '../db/query';
-import type { Level } from '../db/types';
+import type { SectorType, TerritoryKind } from '../territories/level';
 import { buildSiteIndex, nearestSites } from './access/nearest';
 
-/** Administrative levels plus imported sectors and user territories (both need a `setId`). */
-export type TerritoryLevel = Level | 'sector' | 'custom';
-
-export const TERRITORY_LEVELS: readonly TerritoryLevel[] = ['commune', 'epci', 'departement', 'region', 'france', 'sector', 'custom'];
-
-export function isSetLevel(level: TerritoryLevel): level is 'sector' | 'custom' {
-	return level === 'sector' || level === 'custom';
-}
-
-export type TerritoryKind = 'G' | 'I' | 'custom';
+// The level vocabulary lives in territories/level.ts; re-exported for older importers (the map page).
+export { isSetLevel, TERRITORY_LEVELS, type TerritoryKind, type TerritoryLevel } from '../territories/level';
 
 export interface TerritoryDef {
 	code: string; // sector code ('69G01') or user id
@@ -197,7 +189,7 @@ export async function removeTerritorySet(db: DatabaseLike, setId: string): Promi
 export function sectorSetToTerritorySet(s: {
 	id: string;
 	name: string;
-	sectors: { code: string; type: 'G' | 'I'; name: string | null; finess: string | null; communes: string[] }[];
+	sectors: { code: string; type: SectorType; name: string | null; finess: string | null; communes: string[] }[];
 }): TerritorySet {
 	return {
 		id: s.id,
@@ -241,7 +233,7 @@ interface CommunePoint {
  * sectors of the discipline in the SAE (`nb_sect > 0`, latest year), from the commune's
  * interior point. One territory per establishment, whatever the number of sectors it runs.
  */
-export async function approximateCatchments(db: DatabaseLike, type: 'G' | 'I', year = 2023): Promise<TerritorySet> {
+export async function approximateCatchments(db: DatabaseLike, type: SectorType, year = 2023): Promise<TerritorySet> {
 	const sites = await query<SiteRow>(
 		db,
 		`SELECT e.fi, any_value(e.name) AS name, any_value(e.dep) AS dep, any_value(e.lon) AS lon, any_value(e.lat) AS lat

@@ -4,16 +4,16 @@
  * territories) come before administrative homonyms: typing « Vienne » with a sector set loaded
  * means the sector « Vienne », not the commune of the Isère.
  */
-export type TerritoryLevel = 'commune' | 'epci' | 'departement' | 'region' | 'sector' | 'custom';
+import type { MapLevel, TerritoryKind } from '../territories/level';
 
 export interface TerritoryCandidate {
 	key: string; // unique: level:code or set:kind:code
-	level: TerritoryLevel;
+	level: MapLevel;
 	code: string;
 	name: string;
 	detail: string; // French, what the level label leaves out: '69', 'jeu « Rhône 2024 »'
 	setId?: string;
-	kind?: 'G' | 'I' | 'custom';
+	kind?: TerritoryKind;
 }
 
 /** The level, in French, as a suggestion's label says it. */
@@ -44,15 +44,15 @@ export function fold(s: string): string {
 		.trim();
 }
 
-const LEVEL_ORDER: Record<TerritoryLevel, number> = { sector: 0, custom: 0, region: 1, departement: 2, epci: 3, commune: 4 };
-const OWN = new Set<TerritoryLevel>(['sector', 'custom']);
+const LEVEL_ORDER: Record<MapLevel, number> = { sector: 0, custom: 0, region: 1, departement: 2, epci: 3, commune: 4 };
+const OWN = new Set<MapLevel>(['sector', 'custom']);
 
 /**
  * Match tier, lower is better; -1 when no match. Own territories whose name matches at a word
  * start come first (0), then exact names or codes (1), name prefixes (2), word starts (3), any
  * substring (4), code prefixes (5).
  */
-function tier(level: TerritoryLevel, name: string, code: string, q: string): number {
+function tier(level: MapLevel, name: string, code: string, q: string): number {
 	const exact = name === q || code === q;
 	const prefix = name.startsWith(q);
 	const word = !prefix && name.includes(` ${q}`);

@@ -6,7 +6,7 @@
  */
 import { ident } from '../db/query';
 import type { Level } from '../db/types';
-import { isSetLevel, type TerritoryKind, type TerritoryLevel } from '../geo/territories';
+import { isSetLevel, type TerritoryKind, type TerritoryLevel } from '../territories/level';
 import { SAE_MEASURE_COLUMNS, type IndicatorDef, type IndicatorValue, type PopulationBase, type SaeMeasureColumn } from './types';
 
 export const SAE_COLUMNS: readonly SaeMeasureColumn[] = SAE_MEASURE_COLUMNS;

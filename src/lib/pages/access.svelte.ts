@@ -7,12 +7,12 @@
  */
 import { tick, untrack } from 'svelte';
 import type { AccessClient } from '../geo/access/client';
-import { NO_SITE, scoreMap, timeMap } from '../geo/access/mapclasses';
-import { siteFeatures } from '../geo/access/overlay';
+import { NO_SITE, scoreMap, timeMap } from '../scenarios/access/mapclasses';
+import { siteFeatures } from '../scenarios/access/overlay';
 import { clampTravel, DEFAULT_THRESHOLDS, DEFAULT_TRAVEL, scaledDecay, SFCA_PRESETS, type DecaySpec, type TravelParams } from '../geo/access/params';
-import { runAccess } from '../geo/access/runner';
+import { runAccess } from '../scenarios/access/runner';
 import { mapsSettled } from '../geo/access/settle';
-import type { UnplacedCmp } from '../geo/access/load';
+import type { UnplacedCmp } from '../scenarios/access/load';
 import { formatInteger, formatNumber } from '../indicators/format';
 import { accessData } from '../queries/access';
 import type { QueryPort } from '../queries/port';

@@ -8,7 +8,7 @@ import { COMPARE_GROUPS, type CompareRow } from '../compare/groups';
 import type { DatabaseLike } from '../db/query';
 import { benchmarkOf, type BenchKind } from '../export/compare';
 import type { TerritoryCandidate as Candidate } from '../geo/territory-search';
-import type { TerritoryKind, TerritoryLevel } from '../geo/territories';
+import type { TerritoryKind, TerritoryLevel } from '../territories/level';
 import { EVOLUTION_INDICATORS } from '../indicators/catalogue';
 import { isEstimated, levelsOf } from '../indicators/sql';
 import type { EvolutionValue, IndicatorDef, IndicatorValue } from '../indicators/types';

@@ -16,6 +16,7 @@ import { pointsOf } from '../resources/map';
 import { territories } from '../territories/active.svelte';
 import { followUrl } from './follow-url.svelte';
 import { latest } from './latest';
+import type { TerritoryKind } from '../territories/level';
 
 export const PAGE_SIZE = 50;
 const FINESS_TABLE = 'finess_facilities';
@@ -121,11 +122,11 @@ export class DirectoryPage {
 	}
 
 	/** Communes of a set territory (or of the whole set), once the set is in DuckDB. */
-	members = async (setId: string, kind: 'G' | 'I' | 'custom', code: string | null) => {
+	members = async (setId: string, kind: TerritoryKind, code: string | null) => {
 		await territories.ensureRegistered(setId);
 		return setCommunes(this.#query, setId, kind, code);
 	};
-	setMembers = async (setId: string, kind: 'G' | 'I' | 'custom') => {
+	setMembers = async (setId: string, kind: TerritoryKind) => {
 		await territories.ensureRegistered(setId);
 		return setTerritories(this.#query, setId, kind);
 	};

@@ -6,7 +6,7 @@
  */
 import type { Feature, Geometry } from 'geojson';
 import type { DatabaseLike } from '../db/query';
-import type { TerritoryLevel } from '../geo/territories';
+import type { TerritoryLevel } from '../territories/level';
 import { computeGaps, filterGaps, isCount, type GapClass, type GapRow } from '../indicators/gap';
 import { INDICATORS } from '../indicators/catalogue';
 import { formatValue } from '../indicators/format';

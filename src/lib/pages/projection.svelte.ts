@@ -7,7 +7,8 @@
 import type { DataStore } from '../db/store.svelte';
 import { AccessClient } from '../geo/access/client';
 import { createSlides, slideKey, type Slide } from '../projection/slides';
-import { formatSequence, kindOf, NOTES_VIEW, parseSequence, step, type ProjectionMaille, type ProjectionView, type Sequence } from '../projection/sequence';
+import { formatSequence, kindOf, NOTES_VIEW, parseSequence, step, type ProjectionView, type Sequence } from '../projection/sequence';
+import type { ProjectionMaille } from '../territories/level';
 import { listNotes } from '../notes/store';
 import { NOTE_KINDS, type Note } from '../notes/notes';
 import { departements, type Departement } from '../queries/territories';

@@ -16,14 +16,15 @@ import type { SectorSet, Territory } from '../geo/territory-store';
 import { formatInteger } from '../indicators/format';
 import type { QueryPort } from '../queries/port';
 import { communePoints, setTerritories, type CommunePoint, type SetTerritoryRow } from '../queries/territory-sets';
-import { APPROX_SHORT, CUSTOM_SET_ID, TYPE_LABEL, type SectorTypeGI } from '../territories/active.svelte';
+import { APPROX_SHORT, CUSTOM_SET_ID, TYPE_LABEL } from '../territories/active.svelte';
+import type { SectorType } from '../territories/level';
 import { latest } from './latest';
 import { readView, viewSearch } from './view-link';
 
 export type TerritoriesView =
-	| { kind: 'sector'; id: string; type: SectorTypeGI }
+	| { kind: 'sector'; id: string; type: SectorType }
 	| { kind: 'custom'; territory: string | null }
-	| { kind: 'approx'; type: SectorTypeGI };
+	| { kind: 'approx'; type: SectorType };
 
 /** What the page needs from the user's sets (the app's `territories` store). */
 export interface TerritorySource {
@@ -32,7 +33,7 @@ export interface TerritorySource {
 	readonly loaded: boolean;
 	readonly storageError: string | null;
 	readonly loadErrors: readonly { message: string }[];
-	approximate(type: SectorTypeGI): Promise<{ id: string; notes?: string[] }>;
+	approximate(type: SectorType): Promise<{ id: string; notes?: string[] }>;
 	ensureRegistered(id?: string): Promise<void>;
 	importContext(): Promise<SectorImportContext>;
 	removeSectorSet(id: string): Promise<void>;
@@ -46,13 +47,13 @@ export interface TerritoriesDeps {
 }
 
 export const viewKey = (v: TerritoriesView) => (v.kind === 'sector' ? `sector:${v.id}:${v.type}` : v.kind === 'approx' ? `approx:${v.type}` : `custom:${v.territory ?? '*'}`);
-const mainType = (s: SectorSet): SectorTypeGI => (s.sectors.some((x) => x.type === 'G') ? 'G' : 'I');
+const mainType = (s: SectorSet): SectorType => (s.sectors.some((x) => x.type === 'G') ? 'G' : 'I');
 const COMMUNE = /^(\d{5}|2[AB]\d{3})$/;
 
 /** The view a link asks for: `vue=approx-G` or `approx-I` (null otherwise). */
 export function linkedView(search: string): TerritoriesView | null {
 	const m = /^approx-([GI])$/.exec(readView(search).params.get('vue') ?? '');
-	return m ? { kind: 'approx', type: m[1] as SectorTypeGI } : null;
+	return m ? { kind: 'approx', type: m[1] as SectorType } : null;
 }
 
 export class TerritoriesPage {
@@ -87,7 +88,7 @@ export class TerritoriesPage {
 		return this.#deps.sets;
 	}
 
-	readonly previewType = $derived<SectorTypeGI>(this.preview?.sectors.some((x) => x.type === 'G') ? 'G' : 'I');
+	readonly previewType = $derived<SectorType>(this.preview?.sectors.some((x) => x.type === 'G') ? 'G' : 'I');
 	readonly previewSectors = $derived(this.preview ? this.preview.sectors.filter((x) => x.type === this.previewType) : []);
 	readonly tableRows = $derived<SetTerritoryRow[]>(
 		this.preview

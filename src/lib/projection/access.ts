@@ -5,7 +5,7 @@
  * (great-circle distance × detour factor, speed bands), never road times: the view says so.
  * Pure apart from the two functions passed in (query, nearest); no DOM.
  */
-import { loadAccessData } from '../geo/access/load';
+import { loadAccessData } from '../scenarios/access/load';
 import { DEFAULT_TRAVEL } from '../geo/access/params';
 import { populationBeyond, type BeyondStats } from '../geo/access/thresholds';
 import type { NearestPayload, NearestResponse } from '../geo/access/worker';

@@ -8,10 +8,11 @@ import { defaultKinds } from '../indicators/sql';
 import { indicatorFrame } from '../queries/indicators';
 import { portOf } from '../queries/port';
 import type { IndicatorDef, IndicatorValue } from '../indicators/types';
-import type { ProjectionMaille, SectorChoice } from './sequence';
+import type { ProjectionMaille, SectorType } from '../territories/level';
+import type { SectorChoice } from './sequence';
 
 /** A sector set fits an indicator when its type is one the measure's disciplines use (G adults, I children). */
-export function sectorFits(def: IndicatorDef, type: 'G' | 'I'): boolean {
+export function sectorFits(def: IndicatorDef, type: SectorType): boolean {
 	return defaultKinds(def, 'sector')?.includes(type) ?? true;
 }
 

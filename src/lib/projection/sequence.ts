@@ -8,8 +8,7 @@
 import { INDICATORS } from '../indicators/catalogue';
 import { defaultKinds } from '../indicators/sql';
 
-/** How a view colours the map: départements (the région around), or units inside the département. */
-export type ProjectionMaille = 'departement' | 'epci' | 'sector' | 'commune';
+import type { ProjectionMaille, SectorType } from '../territories/level';
 
 export interface ViewKind {
 	/** URL id, e.g. 'lits-adultes' */
@@ -55,7 +54,7 @@ export interface ProjectionView {
 
 export interface SectorChoice {
 	setId: string;
-	type: 'G' | 'I';
+	type: SectorType;
 }
 
 export interface Sequence {

@@ -10,7 +10,8 @@ import type { IndicatorDef, IndicatorValue } from '../indicators/types';
 import { accessFigures, accessSentence } from './access';
 import { viewDef } from './defs';
 import { communeOwners, levelValues, sectorFits } from './mapdata';
-import type { ProjectionMaille, ProjectionView, SectorChoice } from './sequence';
+import type { ProjectionMaille } from '../territories/level';
+import type { ProjectionView, SectorChoice } from './sequence';
 import { takeaway } from './takeaway';
 import { classColors, classify, type Classification } from '../indicators/classify';
 

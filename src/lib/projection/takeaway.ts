@@ -10,6 +10,7 @@ import { formatInteger, formatValue } from '../indicators/format';
 import { formatGap, nounDigits, unitNoun } from '../indicators/gap';
 import type { IndicatorDef } from '../indicators/types';
 import { kindOf, type ProjectionView, type SectorChoice } from './sequence';
+import type { SectorType } from '../territories/level';
 
 export interface RateFigures {
 	value: number | null;
@@ -55,7 +56,7 @@ export async function unitCount(db: DatabaseLike, dep: string, maille: 'epci' | 
 }
 
 const SECTOR_FIELD = { G: 'de psychiatrie générale', I: 'de psychiatrie infanto-juvénile' } as const;
-const unitLabel = (maille: 'epci' | 'sector', type: 'G' | 'I', n: number) => (maille === 'epci' ? 'EPCI' : `${n < 2 ? 'secteur' : 'secteurs'} ${SECTOR_FIELD[type]}`);
+const unitLabel = (maille: 'epci' | 'sector', type: SectorType, n: number) => (maille === 'epci' ? 'EPCI' : `${n < 2 ? 'secteur' : 'secteurs'} ${SECTOR_FIELD[type]}`);
 
 /** The takeaway of `view` for département `dep` named `place`. */
 export async function takeaway(db: DatabaseLike, def: IndicatorDef, view: ProjectionView, place: { dep: string; name: string }, sectors: SectorChoice | null): Promise<string> {

@@ -1,9 +1,9 @@
 /**
  * What the accessibility page reads from DuckDB (communes with their demand, SAE and FINESS
  * sites, names, CMP left unplaced), over the query port. The statements live in
- * geo/access/load.ts, shared with the projection's access view and the benchmark.
+ * scenarios/access/load.ts, shared with the projection's access view and the benchmark.
  */
-import { loadAccessData, type AccessData } from '../geo/access/load';
+import { loadAccessData, type AccessData } from '../scenarios/access/load';
 import type { QueryPort } from './port';
 
 export type { AccessData };

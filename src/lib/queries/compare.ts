@@ -1,5 +1,5 @@
 /** Territories the comparer offers: every administrative one, and the territories of a saved set. */
-import type { TerritoryKind } from '../geo/territories';
+import type { TerritoryKind } from '../territories/level';
 import type { QueryPort } from './port';
 
 export interface AdminCandidate {

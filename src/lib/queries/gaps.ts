@@ -3,7 +3,7 @@
  * sector set, and which communes make each EPCI or set territory (to draw them on the gap map).
  */
 import { attributionAccountSql, type AttributionAccount } from '../indicators/sql';
-import type { TerritoryKind } from '../geo/territories';
+import type { TerritoryKind } from '../territories/level';
 import type { IndicatorDef } from '../indicators/types';
 import type { QueryPort } from './port';
 

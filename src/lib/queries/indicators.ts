@@ -4,7 +4,7 @@
  */
 import { indicatorSql, toIndicatorValue, type IndicatorSqlOptions } from '../indicators/sql';
 import type { IndicatorDef, IndicatorValue } from '../indicators/types';
-import type { TerritoryLevel } from '../geo/territories';
+import type { TerritoryLevel } from '../territories/level';
 import type { QueryPort } from './port';
 
 /** Every row of `def` at `level` (ordered by code), codes as text and values as numbers. */

@@ -4,7 +4,7 @@
  * (comparable only when its unit is the indicator's); the published figures of the catalogue (domain guide).
  */
 import { query, type DatabaseLike } from '../db/query';
-import { isSetLevel, type TerritoryLevel } from '../geo/territories';
+import { isSetLevel, type TerritoryLevel } from '../territories/level';
 import { levelsOf, type IndicatorSqlOptions } from '../indicators/sql';
 import type { IndicatorDef } from '../indicators/types';
 import { indicatorFigures } from './indicators';

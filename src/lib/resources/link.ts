@@ -6,11 +6,12 @@
  * `sector:<set id>:<G|I>:<sector code>`, `custom` (every custom territory) or `custom:<id>`.
  */
 import { DIRECTORY_FAMILIES, DIRECTORY_KINDS, kindsOfFamily, type DirectoryFamily, type DirectoryKind, type TerritoryMatch } from './directory';
+import type { SectorType, TerritoryKind } from '../territories/level';
 
 export type TerritoryChoice =
 	| { level: 'france' }
 	| { level: 'region' | 'departement' | 'epci' | 'commune'; code: string }
-	| { level: 'sector'; setId: string; type: 'G' | 'I'; code: string | null }
+	| { level: 'sector'; setId: string; type: SectorType; code: string | null }
 	| { level: 'custom'; code: string | null };
 
 export const FRANCE: TerritoryChoice = { level: 'france' };
@@ -110,7 +111,7 @@ export interface TerritoryData {
 	/** région → its départements. */
 	regionDeps: ReadonlyMap<string, readonly string[]>;
 	/** Communes of a sector set or of the custom territories (territory_members), bound query. */
-	members: (setId: string, kind: 'G' | 'I' | 'custom', territory: string | null) => Promise<string[]>;
+	members: (setId: string, kind: TerritoryKind, territory: string | null) => Promise<string[]>;
 }
 
 export const CUSTOM_SET_ID = 'custom';

@@ -2,6 +2,7 @@
  * The directory's reads from DuckDB: territory lists and memberships. SQL lives here, bound
  * parameters only; the page passes its query function.
  */
+import type { TerritoryKind } from '../territories/level';
 export type Query = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
 
 export interface CommuneRef {
@@ -26,7 +27,7 @@ export function loadTerritoryRefs(query: Query) {
 }
 
 /** Communes of a registered set, of one kind, optionally of one territory of it. */
-export async function setCommunes(query: Query, setId: string, kind: 'G' | 'I' | 'custom', code: string | null): Promise<string[]> {
+export async function setCommunes(query: Query, setId: string, kind: TerritoryKind, code: string | null): Promise<string[]> {
 	const r = await query<{ commune: string }>(
 		'SELECT DISTINCT commune FROM territory_members WHERE set_id = $1 AND kind = $2 AND ($3::VARCHAR IS NULL OR territory = $3::VARCHAR)',
 		[setId, kind, code]
@@ -35,7 +36,7 @@ export async function setCommunes(query: Query, setId: string, kind: 'G' | 'I' |
 }
 
 /** Territories (code, name) of a registered set, of one kind. */
-export async function setTerritories(query: Query, setId: string, kind: 'G' | 'I' | 'custom'): Promise<{ code: string; name: string }[]> {
+export async function setTerritories(query: Query, setId: string, kind: TerritoryKind): Promise<{ code: string; name: string }[]> {
 	const r = await query<{ code: string; name: string | null }>(
 		'SELECT territory AS code, any_value(territory_name) AS name FROM territory_members WHERE set_id = $1 AND kind = $2 GROUP BY 1 ORDER BY 2, 1',
 		[setId, kind]

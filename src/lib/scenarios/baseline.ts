@@ -1,6 +1,6 @@
 /**
  * Baseline sites and commune columns from the query rows of the accessibility page. Pure: the
- * SQL lives in geo/access/load.ts, so this part is tested on hand-written rows.
+ * SQL lives in scenarios/access/load.ts, so this part is tested on hand-written rows.
  */
 import { depOfCommune } from '../geo/access/nearest';
 import type { Communes } from './compute';

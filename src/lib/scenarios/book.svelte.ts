@@ -5,7 +5,9 @@
 import { compactEdits, emptyScenario, type Edit, type Scenario } from './model';
 import * as store from './store';
 import { decodeScenario, scenarioFromHash } from './url';
-import { MAX_FILE_BYTES, parseScenarioFile, toFile } from './validate';
+import { ImportRun } from '../import/run.svelte';
+import { readScenarioFileInWorker } from './import-client';
+import { toFile } from './validate';
 
 export function uniqueName(list: readonly Scenario[], wanted: string): string {
 	let name = wanted.slice(0, 110);
@@ -21,6 +23,8 @@ export class ScenarioBook {
 	ready = $state(false);
 	notice = $state<string | null>(null);
 	importErrors = $state<string[]>([]);
+	/** The file import running in a worker: progress, cancel. */
+	readonly importRun = new ImportRun();
 	readonly active = $derived(this.list.find((s) => s.name === this.activeName) ?? null);
 
 	/** Loads the saved scenarios and the one in the link (`hash`), if any. */
@@ -131,11 +135,14 @@ export class ScenarioBook {
 
 	async importFile(file: File): Promise<void> {
 		this.importErrors = [];
-		if (file.size > MAX_FILE_BYTES) {
-			this.importErrors = ['Le fichier est trop volumineux (2 Mo au plus).'];
+		let r: Awaited<ReturnType<typeof readScenarioFileInWorker>> | null;
+		try {
+			r = await this.importRun.start((opts) => readScenarioFileInWorker(file, opts));
+		} catch (e) {
+			this.importErrors = [e instanceof Error ? e.message : String(e)];
 			return;
 		}
-		const r = parseScenarioFile(await file.text());
+		if (!r) return; // cancelled: nothing read, nothing stored
 		if (!r.ok) {
 			this.importErrors = r.errors;
 			return;

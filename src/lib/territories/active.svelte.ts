@@ -31,9 +31,9 @@ import {
 	type Territory
 } from '$lib/geo/territory-store';
 import type { AliasInfo, CommuneInfo, SectorImportContext } from '$lib/geo/sector-import';
+import type { SectorType } from './level';
 
 export type SetKind = 'sector' | 'custom' | 'approx';
-export type SectorTypeGI = 'G' | 'I';
 
 export interface ActiveSet {
 	/** territory_members.set_id */
@@ -43,7 +43,7 @@ export interface ActiveSet {
 	name: string;
 	kind: SetKind;
 	/** sector type (filter territory_members.kind on it); null for custom territories */
-	type: SectorTypeGI | null;
+	type: SectorType | null;
 	/** level for the indicator SQL */
 	level: 'sector' | 'custom';
 	/** approximations only exist once computed (ensureRegistered(id)) */
@@ -53,10 +53,10 @@ export interface ActiveSet {
 export const CUSTOM_SET_ID = 'custom';
 export const CUSTOM_SET_NAME = 'Territoires personnalisés';
 export const APPROX_YEAR = 2023;
-export const approxId = (type: SectorTypeGI) => `approx-${type}-${APPROX_YEAR}`;
+export const approxId = (type: SectorType) => `approx-${type}-${APPROX_YEAR}`;
 export const APPROX_SHORT = 'approximation, pas les secteurs officiels';
 
-export const TYPE_LABEL: Record<SectorTypeGI, string> = {
+export const TYPE_LABEL: Record<SectorType, string> = {
 	G: 'psychiatrie générale (adultes)',
 	I: 'psychiatrie infanto-juvénile (enfants et adolescents)'
 };
@@ -244,7 +244,7 @@ class ActiveTerritories {
 	}
 
 	/** Computes (once per session) and registers the nearest-establishment approximation. */
-	approximate(type: SectorTypeGI): Promise<TerritorySet> {
+	approximate(type: SectorType): Promise<TerritorySet> {
 		const id = approxId(type);
 		let p = this.#approxRuns.get(id);
 		if (!p) {

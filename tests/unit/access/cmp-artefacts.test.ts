@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeArtefacts, loadAllArtefacts } from '../../helpers/artefacts';
 import type { NodeDuckDB } from '../../helpers/duckdb-node';
-import { CMP_UNPLACED_SQL, SAE_SITES_SQL, type UnplacedCmp } from '../../../src/lib/geo/access/load';
+import { CMP_UNPLACED_SQL, SAE_SITES_SQL, type UnplacedCmp } from '../../../src/lib/scenarios/access/load';
 import { buildBaseline, type SaeRow } from '../../../src/lib/scenarios/baseline';
 
 describeArtefacts('CMP supply on the artefacts', () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { agePopulations, buildBaseline, buildCommunes, type SaeRow } from '../../../src/lib/scenarios/baseline';
 import { applyScenario } from '../../../src/lib/scenarios/model';
-import { runAccess } from '../../../src/lib/geo/access/runner';
+import { runAccess } from '../../../src/lib/scenarios/access/runner';
 import { runNearest, runSfca } from '../../../src/lib/geo/access/worker';
 import { DEFAULT_TRAVEL, DREES_2012, EARTH_RADIUS_KM } from '../../../src/lib/geo/access/params';
 import type { AccessClient } from '../../../src/lib/geo/access/client';

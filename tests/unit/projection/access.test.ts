@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { query } from '../../../src/lib/db/query';
-import { loadAccessData } from '../../../src/lib/geo/access/load';
+import { loadAccessData } from '../../../src/lib/scenarios/access/load';
 import { haversineKm, minutesFromKm } from '../../../src/lib/geo/access/distance';
 import { DEFAULT_TRAVEL } from '../../../src/lib/geo/access/params';
 import { runNearest } from '../../../src/lib/geo/access/worker';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCommunes } from '../../../src/lib/scenarios/baseline';
 import { beyondByTerritory } from '../../../src/lib/scenarios/territory';
 import { matchCommunes, resolveCommune } from '../../../src/lib/scenarios/communes';
-import { NO_SITE, timeMap } from '../../../src/lib/geo/access/mapclasses';
+import { NO_SITE, timeMap } from '../../../src/lib/scenarios/access/mapclasses';
 
 const c = buildCommunes([
 	{ code: '23079', name: 'Felletin', dep: '23', reg: '75', population: 1700, lon: 2.17, lat: 45.88 },

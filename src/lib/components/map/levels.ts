@@ -6,10 +6,10 @@
 import { defaultKinds, levelsOf } from '$lib/indicators/sql';
 import { classIndex, NA_COLOR } from '$lib/indicators/classify';
 import type { IndicatorDef } from '$lib/indicators/types';
-import type { TerritoryKind } from '$lib/geo/territories';
+import type { MapLevel, SectorType, TerritoryKind } from '$lib/territories/level';
 
-/** Levels the map can colour. */
-export type MapLevel = 'region' | 'departement' | 'epci' | 'commune' | 'sector' | 'custom';
+// Levels the map can colour: MapLevel of territories/level.ts (re-exported for the map page).
+export type { MapLevel };
 
 /** Geometry drawn for a level: its own polygons, or communes coloured by their territory. */
 export type GeoSource = 'reg' | 'dep' | 'com';
@@ -89,7 +89,7 @@ export interface SetChoice {
 	key: string;
 	name: string;
 	kind: 'sector' | 'custom' | 'approx';
-	type: 'G' | 'I' | null;
+	type: SectorType | null;
 	level: 'sector' | 'custom';
 	computed: boolean;
 }

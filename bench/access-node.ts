@@ -1,14 +1,14 @@
 /**
- * National-scale timing check (not a test): `npx tsx src/lib/geo/access/bench-node.ts`.
+ * National-scale timing check (not a test): `npx tsx bench/access-node.ts`.
  * 35 000 synthetic origins (≈ communes) and 3 000 sites over metropolitan France bounds.
  * Also checks nearest against brute force on a sample.
  */
-import { haversineKm, makeMinutesFrom, minutesFromKmArray } from './distance';
-import { buildSiteIndex, nearestSitesColumns, type SiteInput } from './nearest';
-import { APL_2015_LIKE, DREES_2012, GAUSSIAN_20, makeWeight } from './params';
-import { twoStepFca } from './sfca';
-import { populationBeyond } from './thresholds';
-import { handleMessage } from './worker';
+import { haversineKm, makeMinutesFrom, minutesFromKmArray } from '../src/lib/geo/access/distance';
+import { buildSiteIndex, nearestSitesColumns, type SiteInput } from '../src/lib/geo/access/nearest';
+import { APL_2015_LIKE, DREES_2012, GAUSSIAN_20, makeWeight } from '../src/lib/geo/access/params';
+import { twoStepFca } from '../src/lib/geo/access/sfca';
+import { populationBeyond } from '../src/lib/geo/access/thresholds';
+import { handleMessage } from '../src/lib/geo/access/worker';
 
 const N_ORIGINS = 35_000;
 const N_SITES = 3_000;

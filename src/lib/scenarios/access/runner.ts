@@ -1,9 +1,9 @@
 /** One accessibility run for a site kind: nearest-site minutes and, when asked, the 2SFCA score. */
-import type { AccessRun, Communes } from '../../scenarios/compute';
-import type { Site, SiteKind } from '../../scenarios/model';
-import { demandOf } from '../../scenarios/kinds';
-import type { AccessClient } from './client';
-import type { DecaySpec, TravelParams } from './params';
+import type { AccessRun, Communes } from '../compute';
+import type { Site, SiteKind } from '../model';
+import { demandOf } from '../kinds';
+import type { AccessClient } from '../../geo/access/client';
+import type { DecaySpec, TravelParams } from '../../geo/access/params';
 
 export interface RunOptions {
 	kind: SiteKind;

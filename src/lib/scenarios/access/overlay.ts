@@ -1,7 +1,7 @@
 /** Site points drawn over the accessibility map: state colours (added, changed, closed), selection ring. */
 import type { FeatureCollection, Point } from 'geojson';
 import type { Map as MlMap } from 'maplibre-gl';
-import type { Site, SiteKind } from '../../scenarios/model';
+import type { Site, SiteKind } from '../model';
 
 export const SITE_LAYER = 'access-sites';
 

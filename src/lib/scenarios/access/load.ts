@@ -1,7 +1,7 @@
 /** Reads what the accessibility page needs from DuckDB (communes, sites, names). */
-import { agePopulations, buildBaseline, buildCommunes, FINESS_GROUPS, type CommuneRow, type DepAgeRow, type FinessRow, type GpRow, type HsRow, type SaeRow } from '../../scenarios/baseline';
-import type { Communes } from '../../scenarios/compute';
-import type { Site } from '../../scenarios/model';
+import { agePopulations, buildBaseline, buildCommunes, FINESS_GROUPS, type CommuneRow, type DepAgeRow, type FinessRow, type GpRow, type HsRow, type SaeRow } from '../baseline';
+import type { Communes } from '../compute';
+import type { Site } from '../model';
 
 type Query = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
 

@@ -5,7 +5,7 @@
 import { classColors, classify } from '../../indicators/classify';
 import { formatNumber } from '../../indicators/format';
 import type { IndicatorValue } from '../../indicators/types';
-import type { AccessRun, Communes } from '../../scenarios/compute';
+import type { AccessRun, Communes } from '../compute';
 
 /** Map value for "no site in the land group". */
 export const NO_SITE = 1e6;

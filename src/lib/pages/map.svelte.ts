@@ -83,6 +83,7 @@ export function formatMapValue(def: IndicatorDef, v: number | null): string {
 	return v === null || !Number.isFinite(v) ? 'non disponible' : fmtValue(def, v);
 }
 
+const levelPhrase = (s: MapShown) => `${LEVEL_BY[s.level]}${s.setLabel ? ` (${s.setLabel})` : ''}`;
 const depOf = (commune: string) => (commune.startsWith('97') ? commune.slice(0, 3) : commune.slice(0, 2));
 const cacheKey = (id: string, level: MapLevel, scope: MapScope) => `${id}|${level}|${scope.setId ?? ''}|${scope.kinds?.join(',') ?? ''}`;
 const optsOf = (scope: MapScope): IndicatorSqlOptions => (scope.setId ? { setId: scope.setId, kinds: scope.kinds } : {});
@@ -146,7 +147,7 @@ export class MapPage {
 
 	readonly indicators = $derived.by(() => this.#deps.indicators?.() ?? INDICATORS);
 	readonly indicator = $derived(this.indicators.find((d) => d.id === this.indicatorId) ?? this.indicators[0]!);
-	readonly options = $derived(mailleOptions(this.indicator, this.#deps.sets()));
+	readonly options = $derived.by(() => mailleOptions(this.indicator, this.#deps.sets()));
 	readonly active = $derived(resolveMaille(this.options, this.maille));
 	readonly mailleNotice = $derived.by(() => {
 		if (this.maille === AUTO) return null;
@@ -164,8 +165,8 @@ export class MapPage {
 	/** The side table lists the shown level, départements instead of 35 000 communes. */
 	readonly tableLevel = $derived<MapLevel>(this.wantLevel === 'commune' ? 'departement' : this.wantLevel);
 	readonly facilityKindList = $derived(FACILITY_KINDS.filter((k) => this.facilityKinds.has(k)));
-	readonly mapLabel = $derived(`Carte : ${this.indicator.label}, ${this.shown ? this.#levelPhrase(this.shown) : LEVEL_BY[this.wantLevel]}`);
-	readonly status = $derived(!this.#deps.ready() ? '' : this.shown ? `Carte affichée : ${this.shown.def.label}, ${this.#levelPhrase(this.shown)}.` : 'Calcul de l’indicateur…');
+	readonly mapLabel = $derived(`Carte : ${this.indicator.label}, ${this.shown ? levelPhrase(this.shown) : LEVEL_BY[this.wantLevel]}`);
+	readonly status = $derived.by(() => (!this.#deps.ready() ? '' : this.shown ? `Carte affichée : ${this.shown.def.label}, ${levelPhrase(this.shown)}.` : 'Calcul de l’indicateur…'));
 	/** The address of the view (`?v=1&…`): indicator, level, points shown. */
 	readonly search = $derived(
 		viewSearch([
@@ -174,8 +175,6 @@ export class MapPage {
 			[ETAB_PARAM, serializeSelection(this.facilityKinds, this.showLocal)]
 		])
 	);
-
-	#levelPhrase = (s: MapShown) => `${LEVEL_BY[s.level]}${s.setLabel ? ` (${s.setLabel})` : ''}`;
 
 	/** The value as the map's tooltip says it (with the unit). */
 	tooltipValue = (v: number | null): string => {

@@ -179,14 +179,14 @@ describeArtefacts('map page model', () => {
 	it('points: SAE 2023 establishments and FINESS sites with their counts, a site’s record', async () => {
 		const m = new MapPage(deps(), '');
 		await Promise.all([m.loadEstablishments(), m.loadFacilities()]);
-		const [{ n }] = await port.query<{ n: number }>(
+		const n = (await port.query<{ n: number }>(
 			"SELECT count(*)::INTEGER AS n FROM sae_establishments WHERE in_2023 AND geo_source <> 'none' AND lon IS NOT NULL AND lat IS NOT NULL"
-		);
+		))[0]!.n;
 		expect(m.establishments!.features).toHaveLength(n);
 		expect(n).toBeGreaterThan(500);
 		const total = [...m.facilityCounts!.values()].reduce((a, b) => a + b, 0);
 		expect(m.facilities!.features).toHaveLength(total);
-		const [{ cmp }] = await port.query<{ cmp: number }>(`SELECT count(*)::INTEGER AS cmp FROM finess_facilities WHERE CAST("group" AS VARCHAR) = 'cmp' AND lon IS NOT NULL AND lat IS NOT NULL`);
+		const cmp = (await port.query<{ cmp: number }>(`SELECT count(*)::INTEGER AS cmp FROM finess_facilities WHERE CAST("group" AS VARCHAR) = 'cmp' AND lon IS NOT NULL AND lat IS NOT NULL`))[0]!.cmp;
 		expect(m.facilityCounts!.get('cmp')).toBe(cmp);
 		const f = m.facilities!.features.find((x) => x.properties!.kind === 'cmp')!;
 		expect(f.properties!.family).toBe('ambulatory');
@@ -204,9 +204,9 @@ describeArtefacts('map page model', () => {
 		const m = new MapPage(deps({ local }), '?etab=cmp');
 		m.select({ level: 'departement', code: '23', name: 'Creuse' });
 		await Promise.all([m.loadList(), m.loadLocalRows()]);
-		const [{ n }] = await port.query<{ n: number }>(
+		const n = (await port.query<{ n: number }>(
 			`SELECT count(*)::INTEGER AS n FROM finess_facilities f LEFT JOIN communes c ON c.code = f.commune WHERE CAST(f."group" AS VARCHAR) = 'cmp' AND COALESCE(c.dep, f.dep) = '23'`
-		);
+		))[0]!.n;
 		expect(m.listRows!).toHaveLength(n);
 		expect(n).toBeGreaterThan(0);
 		expect(m.listRows!.every((r) => r.kind === 'cmp')).toBe(true);

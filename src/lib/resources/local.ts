@@ -7,7 +7,7 @@
 import type { FeatureCollection, Point } from 'geojson';
 import { readTableFile } from '../geo/table-file';
 import { normaliseCommuneCode, normaliseHeader } from '../geo/sector-import';
-import { VIEWS } from '../components/map/geometry';
+import { VIEWS } from '../map/geometry';
 import { LOCAL_KINDS, LOCAL_KIND_LABELS_FR, LOCAL_KIND_WORDS, LOCAL_LABEL, type LocalKind } from './local-kinds';
 
 export interface LocalResource {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Topology } from 'topojson-specification';
 import type { MultiLineString } from 'geojson';
-import { bbox, geoLayer, ownerMesh, subset, toCollection, tooltipPlace, unionBBox } from '../../../src/lib/components/map/geometry';
+import { bbox, geoLayer, ownerMesh, subset, toCollection, tooltipPlace, unionBBox } from '../../../src/lib/map/geometry';
 
 /** Three unit squares in a row: communes 1 | 2 | 3, sharing the edges x = 1 and x = 2. */
 const ROW: Topology = {

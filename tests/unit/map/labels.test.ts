@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { centralMember, compositeGroups, fitLines, placeLabels, textWidth, type LabelSource } from '../../../src/lib/components/map/labels.ts';
-import type { BBox } from '../../../src/lib/components/map/geometry.ts';
+import type { BBox } from '../../../src/lib/map/geometry.ts';
 
 // A plain screen: 1 degree = 100 px, y down from latitude 10.
 const project = ([x, y]: [number, number]) => ({ x: x * 100, y: (10 - y) * 100 });

@@ -13,7 +13,7 @@ import {
 	stateChanges,
 	type PolygonState,
 	type SetChoice
-} from '../../../src/lib/components/map/levels';
+} from '../../../src/lib/map/levels';
 
 const base = {
 	label: 'Test',

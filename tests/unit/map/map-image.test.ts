@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../src/lib/indicators/classify';
 import { choroplethImage, choroplethItems, viewPlace } from '../../../src/lib/components/map/map-image';
-import { OUTSIDE_COLOR } from '../../../src/lib/components/map/levels';
+import { OUTSIDE_COLOR } from '../../../src/lib/map/levels';
 import { indicatorById } from '../../../src/lib/indicators/catalogue';
 import { describeArtefacts, readManifest } from '../../helpers/artefacts';
 

@@ -4,7 +4,7 @@
  * territory's box on screen, names never overlap, larger territories first) and where a
  * composite territory (EPCI, sector: a set of communes) puts it (inside its most central member).
  */
-import type { BBox, GeoLayer } from './geometry';
+import type { BBox, GeoLayer } from '$lib/map/geometry';
 import { interiorPoint, type LonLat } from '$lib/geo/interior-point';
 
 export interface LabelSource {

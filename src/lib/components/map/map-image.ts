@@ -6,9 +6,9 @@ import type { ManifestSource } from '$lib/db/types';
 import type { IndicatorDef } from '$lib/indicators/types';
 import { sourceCitation, type ImageLegendItem, type MapImage } from '$lib/export/png';
 import { CLASS_METHODS, type Classification } from '$lib/indicators/classify';
-import { VIEWS, type Bounds } from './geometry';
-import type { MapLevel } from '../../territories/level';
-import { isComposite, LEVEL_BY, OUTSIDE_COLOR } from './levels';
+import { VIEWS, type Bounds } from '$lib/map/geometry';
+import type { MapLevel } from '$lib/territories/level';
+import { isComposite, LEVEL_BY, OUTSIDE_COLOR } from '$lib/map/levels';
 
 /** One row of a colour key (Swatches.svelte, the PNG legend). */
 export interface SwatchItem extends ImageLegendItem {

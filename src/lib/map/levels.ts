@@ -1,15 +1,29 @@
 /**
- * The main map's "Maille" choices: Auto (département, communes when zoomed in), the
+ * The main map's levels and "Maille" choices: Auto (département, communes when zoomed in), the
  * administrative levels, and each imported sector set (per type G / I) and the custom
  * territories. Each choice says why it is unavailable for an indicator instead of hiding it.
  */
-import { defaultKinds, levelsOf } from '$lib/indicators/sql';
-import { classIndex, NA_COLOR } from '$lib/indicators/classify';
-import type { IndicatorDef } from '$lib/indicators/types';
-import type { MapLevel, SectorType, TerritoryKind } from '$lib/territories/level';
+import { defaultKinds, levelsOf } from '../indicators/sql';
+import { classIndex, NA_COLOR } from '../indicators/classify';
+import type { IndicatorDef } from '../indicators/types';
+import type { MapLevel, SectorType, TerritoryKind } from '../territories/level';
 
 // Levels the map can colour: MapLevel of territories/level.ts (re-exported for the map page).
 export type { MapLevel };
+
+/** Zoom from which Auto shows communes (and the commune geometry is drawn). */
+export const COMMUNE_MINZOOM = 7;
+
+/** A territory picked on a map or in a list. */
+export interface MapTerritory {
+	level: MapLevel;
+	code: string;
+	name: string;
+	/** territory set of sector / custom levels */
+	setId?: string;
+	/** true when selected from a list: the map then fits the territory */
+	fly?: boolean;
+}
 
 /** Geometry drawn for a level: its own polygons, or communes coloured by their territory. */
 export type GeoSource = 'reg' | 'dep' | 'com';

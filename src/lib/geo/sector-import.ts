@@ -10,6 +10,7 @@
 import Papa from 'papaparse';
 import { Unzip, UnzipInflate, UnzipPassThrough, unzipSync } from 'fflate';
 import { neutraliseSectorName, sectorCodeProblem, sectorNameProblem } from './sector-schema';
+import { coverage, resolveCityOverlaps } from './sector-plm';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -1267,6 +1268,17 @@ export function validateSectors(raw: RawSectorTable, ctx: SectorImportContext): 
 			parts
 		);
 	}
+	// Paris, Lyon, Marseille: a city listed whole and by arrondissement (sector-plm.ts).
+	for (const o of resolveCityOverlaps(chosen, (c) => ctx.communes.has(c))) {
+		const lines = [...(groups.get(`${o.city}|${o.type}`)?.sources.values() ?? [])].flatMap((x) => x.lines).sort((a, b) => a - b);
+		add(
+			'warning',
+			'city-and-arrondissements',
+			`La commune ${communeLabel(o.city)} est affectée entière au secteur ${o.type} ${sectorLabel(o.citySector)}, et ${plural(o.arrondissements.length, 'de ses arrondissements', 'de ses arrondissements')} à leur propre secteur : ${listSample(o.arrondissements)}. Ces arrondissements gardent leur secteur ; ${o.filled.length ? `les ${fmtInt(o.filled.length)} autres (${listSample(o.filled)}) vont au secteur ${sectorLabel(o.citySector)}` : `le secteur ${sectorLabel(o.citySector)} n'en garde aucun`}. ${fmtLines(lines)}.`,
+			lines,
+			o.arrondissements
+		);
+	}
 	if (duplicates) {
 		add(
 			'info',
@@ -1485,8 +1497,12 @@ export function unassignedCommunes(
 	const scope = new Set(scopeDeps);
 	const assigned = new Set(sectors.filter((s) => s.type === type).flatMap((s) => s.communes));
 	const list: UnassignedCommune[] = [];
+	const known = (code: string) => communes.has(code);
 	for (const [code, c] of communes) {
-		if (scope.has(c.dep) && !assigned.has(code)) list.push({ type, commune: code, name: c.name, dep: c.dep, population: c.population });
+		if (!scope.has(c.dep) || assigned.has(code)) continue;
+		// Paris, Lyon, Marseille: the city or its missing arrondissements, never both (sector-plm.ts).
+		const cov = coverage(code, assigned, known);
+		if (!cov.covered && cov.listable) list.push({ type, commune: code, name: c.name, dep: c.dep, population: c.population });
 	}
 	return list.sort((a, b) => b.population - a.population || cmp(a.commune, b.commune));
 }

@@ -42,6 +42,11 @@ export function resolveCityOverlaps(chosen: Map<string, string>, known: (code: s
 			if (whole === undefined) continue;
 			const listed = arms.filter((a) => chosen.has(`${a}|${type}`));
 			if (!listed.length) continue;
+			if (listed.every((a) => chosen.get(`${a}|${type}`) === whole)) {
+				// Same sector: the whole city already holds them (counted once).
+				for (const a of listed) chosen.delete(`${a}|${type}`);
+				continue;
+			}
 			const filled = arms.filter((a) => !chosen.has(`${a}|${type}`));
 			chosen.delete(`${city}|${type}`);
 			for (const a of filled) chosen.set(`${a}|${type}`, whole);

@@ -73,7 +73,9 @@ export function buildArrondissements(input: PlmInput): PlmResult {
 
 	const features = (input.geo?.features ?? []).flatMap((f) => {
 		const code = featureCode(f.properties as Record<string, unknown> | null);
-		return code && f.geometry ? [{ type: 'Feature' as const, id: code, properties: { code }, geometry: f.geometry }] : [];
+		const name = (f.properties as Record<string, unknown> | null)?.com_arm_name;
+		const label = Array.isArray(name) ? String(name[0]) : typeof name === 'string' ? name : code;
+		return code && f.geometry ? [{ type: 'Feature' as const, id: code, properties: { code, name: label }, geometry: f.geometry }] : [];
 	});
 	const fc: FeatureCollection = { type: 'FeatureCollection', features };
 	const points = communePoints(fc);

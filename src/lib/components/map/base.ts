@@ -7,7 +7,8 @@
  */
 import { Map as MlMap, NavigationControl, setWorkerUrl, type LngLatBoundsLike, type MapOptions } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { Topology } from 'topojson-specification';
+import { neighbors } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
 import { loadTopojson } from '$lib/db/load';
 import { geoLayer, MAP_BG, METRO_BOUNDS, toCollection, type GeoLayer } from './geometry';
 
@@ -95,4 +96,26 @@ export function loadCommuneGeography(base = '/data'): Promise<CommuneGeography> 
 export async function loadBaseGeography(base = '/data'): Promise<BaseGeography> {
 	const [admin, communes] = await Promise.all([loadAdminGeography(base), loadCommuneGeography(base)]);
 	return { ...admin, ...communes };
+}
+
+/** Arrondissements of Paris, Lyon and Marseille and their adjacency; null when the artefacts have none. */
+export interface ArrondissementGeography {
+	layer: GeoLayer;
+	neighbours: Map<string, string[]>;
+}
+
+export function loadArrondissementGeography(base = '/data'): Promise<ArrondissementGeography | null> {
+	return once(`${base}|arrondissements`, async () => {
+		let topo: Topology;
+		try {
+			topo = await loadTopojson<Topology>(base, 'arrondissements.topojson');
+		} catch {
+			return null; // older artefacts, or the mirror had no geo/plm/: arrondissements are not drawn
+		}
+		const layer = geoLayer(toCollection(topo, 'arrondissements'));
+		const geoms = (topo.objects.arrondissements as GeometryCollection).geometries;
+		const adj = neighbors(geoms as never);
+		const neighbours = new Map(geoms.map((g, i) => [String(g.id), (adj[i] ?? []).map((j) => String(geoms[j]?.id))]));
+		return { layer, neighbours };
+	});
 }

@@ -35,7 +35,10 @@ import { withArrondissements } from '$lib/geo/sector-plm';
 import { arrondissements } from '$lib/queries/territories';
 
 /** Arrondissements of Paris, Lyon, Marseille when the artefacts have them (older builds do not). */
-const arrondissementRows = () => (data.hasTable('arrondissements') ? arrondissements(data) : Promise.resolve([]));
+async function arrondissementRows() {
+	await data.database(); // the table list is known once every table is in
+	return data.hasTable('arrondissements') ? arrondissements(data) : [];
+}
 
 export type SetKind = 'sector' | 'custom' | 'approx';
 export type SectorTypeGI = 'G' | 'I';

@@ -163,13 +163,13 @@ describeArtefacts('Paris, Lyon, Marseille on the real artefacts', () => {
 			duck.db,
 			"SELECT sum(s.cap_htp)::DOUBLE AS n FROM sae_psy s JOIN sae_establishments e ON e.fi = s.fi WHERE s.year = 2023 AND s.dis = 'GEN' AND e.commune = '75056'"
 		);
-		expect(beds.get('75G01')!.numerator + beds.get('75G02')!.numerator).toBe(Number(paris!.n));
+		expect(Number(beds.get('75G01')!.numerator) + Number(beds.get('75G02')!.numerator)).toBe(Number(paris!.n));
 		expect(sumOf(first)).toBeGreaterThan(0);
 
 		// GP practices (SIRENE addresses by arrondissement): the two sectors sum to the city.
 		const gp = await run('gp_practices_per10k');
 		const [gpParis] = await query<{ n: number }>(duck.db, "SELECT gp_practices::DOUBLE AS n FROM gp_practices WHERE commune = '75056'");
-		expect(gp.get('75G01')!.numerator + gp.get('75G02')!.numerator).toBe(Number(gpParis!.n));
+		expect(Number(gp.get('75G01')!.numerator) + Number(gp.get('75G02')!.numerator)).toBe(Number(gpParis!.n));
 		expect(gp.get('75G01')!.denominator).toBe(armPop(first));
 	});
 

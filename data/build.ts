@@ -22,6 +22,7 @@ import { parseInseePop } from './parsers/insee-pop.ts';
 import { buildSaeEstablishments, parseSaeId, parseSaePsy } from './parsers/sae.ts';
 import { parseSireneGp } from './parsers/sirene-gp.ts';
 import { placeEstablishments } from './place-establishments.ts';
+import { buildArrondissements, linkArrondissements } from './plm.ts';
 import { renderQuality, saeTotals, type QualityReport } from './quality.ts';
 import type { FinessFacilityRow, QualityEntry } from './schema.ts';
 import { SOURCES, sourceById } from './sources.ts';
@@ -150,6 +151,21 @@ async function main(): Promise<void> {
 	log('Proxy médecine générale (SIRENE 2019)…');
 	const gp = parseSireneGp(await text('sirene_gp', 'communes', 'utf-8'), aliases);
 	entries.push(gp.quality);
+
+	// 9. Arrondissements municipaux of Paris, Lyon and Marseille (data/plm.ts): a table and a geometry of their own.
+	log('Arrondissements municipaux (Paris, Lyon, Marseille)…');
+	const plmGeo = await get('geo_plm', 'arrondissements');
+	const plm = buildArrondissements({
+		communesJson,
+		communes,
+		geo: plmGeo ? (JSON.parse(decodeText(plmGeo.bytes, 'utf-8')) as FeatureCollection) : null,
+		sireneText: await text('sirene_gp', 'communes', 'utf-8')
+	});
+	const plmLinks = linkArrondissements(placed.rows, finess, plm.index);
+	entries.push(plm.quality, plmLinks.quality);
+	if (plm.topojson) out.topojson('arrondissements', plm.topojson, plm.rows.filter((r) => r.has_geom).length, ['geo_plm', 'cog']);
+	out.table('arrondissements', plm.rows, specs.arrondissements, ['cog', 'sirene_gp', ...(plm.topojson ? ['geo_plm'] : [])]);
+	out.table('arrondissement_links', plmLinks.rows, specs.arrondissementLinks, ['sae_psy', ...(finess ? ['finess_et'] : [])]);
 
 	// Tables.
 	out.table('communes', communes, specs.communes, ['cog', 'geo_communes_2018']);

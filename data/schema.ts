@@ -100,6 +100,34 @@ export interface SaeEstablishmentRow {
 	geo_source: 'site' | 'commune' | 'none'; // 'site' = GISCO/FINESS hospital-site coordinates
 	in_2022: boolean;
 	in_2023: boolean;
+	arm?: string | null; // arrondissement municipal (SAE ID ARMT) in Paris, Lyon, Marseille; null elsewhere
+}
+
+/**
+ * Arrondissement municipal of Paris, Lyon or Marseille (COG 2026 type arrondissement-municipal):
+ * the finest unit of sector membership and aggregation inside those cities (data/plm.ts).
+ * Their populations sum exactly to their city's row in `communes`.
+ */
+export interface ArrondissementRow {
+	code: string; // '75101' … '75120', '69381' … '69389', '13201' … '13216'
+	name: string;
+	commune: string; // parent city: '75056', '69123', '13055'
+	dep: string;
+	reg: string;
+	epci: string | null; // the city's EPCI
+	population: number; // population municipale (COG 2026)
+	gp_practices: number | null; // SIRENE 2019 NAF 86.21Z establishments with this arrondissement's code
+	lon: number | null; // interior point of its polygon
+	lat: number | null;
+	has_geom: boolean;
+}
+
+/** Arrondissement of a commune-keyed source row inside Paris, Lyon or Marseille (data/plm.ts). */
+export interface ArrondissementLinkRow {
+	source: 'sae' | 'finess';
+	id: string; // SAE fi or FINESS ET
+	arm: string;
+	basis: 'armt' | 'code_postal' | 'point'; // SAE ID ARMT, postal code of the address, point in polygon
 }
 
 /** GISCO healthcare extract of FINESS (2020-03-06): every hospital site with coordinates. */

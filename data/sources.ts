@@ -77,6 +77,24 @@ export const SOURCES: Source[] = [
 		]
 	},
 	{
+		id: 'geo_plm',
+		title: 'Contours des arrondissements municipaux de Paris, Lyon et Marseille',
+		publisher: 'IGN / INSEE, jeu OpenDataSoft georef-france-commune-arrondissement-municipal (copie du dépôt dataesr/datasupr)',
+		page: 'https://public.opendatasoft.com/explore/dataset/georef-france-commune-arrondissement-municipal/',
+		licence: LO,
+		vintage: 'Millésime 2023',
+		caveat: 'Contours très simplifiés (Paris 2e : 8 sommets) : justes pour une carte, grossiers pour placer un point près d’une limite.',
+		// Optional: without it the arrondissements stay known (codes, names, population, SAE ARMT) but are not drawn.
+		optional: true,
+		files: [
+			{
+				key: 'arrondissements',
+				mirror: 'geo/plm/arrondissements_paris_lyon_marseille_ods_georef2023.json',
+				url: 'https://raw.githubusercontent.com/dataesr/datasupr/3a5fea44/client/src/boards/atlas/charts/arrondissements-map/georef-france-commune-arrondissement-municipal@public.json'
+			}
+		]
+	},
+	{
 		id: 'sae_psy',
 		title: 'Statistique annuelle des établissements de santé (SAE), bordereaux PSY et table ID',
 		publisher: 'DREES',

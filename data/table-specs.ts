@@ -1,5 +1,7 @@
 /** Arrow column types of every artefact table (column order = order in the browser). */
 import type {
+	ArrondissementLinkRow,
+	ArrondissementRow,
 	AtlasIndicatorRow,
 	AtlasValueRow,
 	CommuneAliasRow,
@@ -81,8 +83,25 @@ export const saeEstablishments: TableSpec<SaeEstablishmentRow> = {
 	lat: 'float',
 	geo_source: 'dict',
 	in_2022: 'bool',
-	in_2023: 'bool'
+	in_2023: 'bool',
+	arm: 'string'
 };
+
+export const arrondissements: TableSpec<ArrondissementRow> = {
+	code: 'string',
+	name: 'string',
+	commune: 'dict',
+	dep: 'dict',
+	reg: 'dict',
+	epci: 'dict',
+	population: 'int',
+	gp_practices: 'float',
+	lon: 'float',
+	lat: 'float',
+	has_geom: 'bool'
+};
+
+export const arrondissementLinks: TableSpec<ArrondissementLinkRow> = { source: 'dict', id: 'string', arm: 'dict', basis: 'dict' };
 
 export const hospitalSites: TableSpec<HospitalSiteRow> = {
 	finess: 'string',

@@ -25,7 +25,7 @@ function walk(dir, out = []) {
 const CONTRACT = [/^src\/lib\/facilities\/(kinds|kind-rules)\.ts$/, /^src\/lib\/db\/types\.ts$/, /^src\/lib\/indicators\/types\.ts$/, /^data\/schema\.ts$/];
 const isContract = (f) => CONTRACT.some((r) => r.test(f));
 /** Pure helpers both sides use (formatting, geometry maths, quality wording): no DOM, no DuckDB. */
-const SHARED = [/^src\/lib\/format\//, /^src\/lib\/quality\//, /^src\/lib\/geo\/interior-point\.ts$/, /^src\/lib\/territories\/level\.ts$/];
+const SHARED = [/^src\/lib\/format\//, /^src\/lib\/quality\//, /^src\/lib\/geo\/interior-point\.ts$/, /^src\/lib\/geo\/plm\.ts$/, /^src\/lib\/territories\/level\.ts$/];
 const isShared = (f) => SHARED.some((r) => r.test(f));
 
 function layerOf(f) {

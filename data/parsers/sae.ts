@@ -136,6 +136,7 @@ export interface SaeIdRow {
 	cat: string | null;
 	commune_sae: string | null; // COMINSEE recoded to the INSEE convention (9A101 → 97101), not yet COG 2026
 	dep: string | null;
+	armt?: string | null; // arrondissement municipal (ARMT), filled in Paris, Lyon and Marseille
 }
 
 /**
@@ -191,7 +192,8 @@ export function parseSaeId(text: string, file = 'sae_psy/ID_2023r.csv'): ParseRe
 			cat: /^\d{3}$/.test(cat) ? cat : null,
 			commune_sae: commune,
 			// The commune is the finer source (it puts Saint-Barthélemy in 977, not Guadeloupe's '9A').
-			dep: commune ? depOfCommune(commune) : normDep(col(r, 'dep'))
+			dep: commune ? depOfCommune(commune) : normDep(col(r, 'dep')),
+			armt: /^\d{5}$/.test(col(r, 'ARMT')) ? col(r, 'ARMT') : null
 		});
 		q.keep();
 	}
@@ -243,7 +245,8 @@ export function buildSaeEstablishments(input: SaeEstablishmentsInput): ParseResu
 			lat: null,
 			geo_source: 'none',
 			in_2022: input.psy2022.names.has(fi),
-			in_2023: input.psy2023.names.has(fi)
+			in_2023: input.psy2023.names.has(fi),
+			arm: id?.armt ?? null
 		});
 		q.keep();
 	}

@@ -93,7 +93,9 @@ export function facilitiesInTerritorySql(scope: TerritoryScope, kinds: readonly 
 			const set = bind(scope.setId);
 			const code = bind(scope.code);
 			const tk = scope.kinds?.length ? ` AND tm.kind IN (${scope.kinds.map((k) => bind(k)).join(', ')})` : '';
-			where = `f.commune IN (SELECT tm.commune FROM territory_members tm WHERE tm.set_id = ${set} AND tm.territory = ${code}${tk})`;
+			// A member that is an arrondissement of Paris, Lyon or Marseille keeps only the sites linked to it.
+			where = `EXISTS (SELECT 1 FROM territory_members tm WHERE tm.set_id = ${set} AND tm.territory = ${code}${tk} AND tm.commune = f.commune
+				AND (tm.unit IS NULL OR tm.unit = (SELECT ul.arm FROM arrondissement_links ul WHERE ul.source = 'finess' AND ul.id = f.finess)))`;
 			break;
 		}
 	}

@@ -9,6 +9,7 @@ import type { DatabaseLike } from '../db/query';
 import { query } from '../db/query';
 import type { SectorType, TerritoryKind } from '../territories/level';
 import { buildSiteIndex, nearestSites } from './access/nearest';
+import { memberUnits } from './plm';
 
 // The level vocabulary lives in territories/level.ts; re-exported for older importers (the map page).
 export { isSetLevel, TERRITORY_LEVELS, type TerritoryKind, type TerritoryLevel } from '../territories/level';
@@ -17,7 +18,7 @@ export interface TerritoryDef {
 	code: string; // sector code ('69G01') or user id
 	name: string;
 	kind: TerritoryKind;
-	communes: string[]; // COG current codes
+	communes: string[]; // COG current codes; arrondissement codes (75101…) inside Paris, Lyon, Marseille
 	finess: string | null; // FINESS of the establishment running the sector
 }
 
@@ -33,8 +34,16 @@ export const TERRITORY_TABLE = 'territory_members';
 
 const CREATE_SQL = `CREATE TABLE IF NOT EXISTS territory_members (
 	set_id VARCHAR NOT NULL, territory VARCHAR NOT NULL, territory_name VARCHAR,
-	kind VARCHAR NOT NULL, commune VARCHAR NOT NULL, finess VARCHAR
+	kind VARCHAR NOT NULL, commune VARCHAR NOT NULL, finess VARCHAR, unit VARCHAR
 )`;
+
+// Empty stand-ins when the artefacts lack the arrondissement tables (older builds, test fixtures):
+// the set-level SQL joins them (tm.unit). The artefact loader drops and recreates them when present.
+const PLM_SQL = [
+	`CREATE TABLE IF NOT EXISTS arrondissements (code VARCHAR, name VARCHAR, commune VARCHAR, dep VARCHAR, reg VARCHAR, epci VARCHAR,
+		population INTEGER, gp_practices DOUBLE, lon DOUBLE, lat DOUBLE, has_geom BOOLEAN)`,
+	'CREATE TABLE IF NOT EXISTS arrondissement_links (source VARCHAR, id VARCHAR, arm VARCHAR, basis VARCHAR)'
+];
 
 const created = new WeakMap<DatabaseLike, Promise<void>>();
 
@@ -42,7 +51,10 @@ const created = new WeakMap<DatabaseLike, Promise<void>>();
 export function ensureTerritoryTable(db: DatabaseLike): Promise<void> {
 	let p = created.get(db);
 	if (!p) {
-		p = query(db, CREATE_SQL).then(() => undefined);
+		p = (async () => {
+			await query(db, CREATE_SQL);
+			for (const sql of PLM_SQL) await query(db, sql);
+		})();
 		created.set(db, p);
 		p.catch(() => created.delete(db));
 	}
@@ -59,6 +71,8 @@ export interface MemberColumns {
 	kind: string[];
 	commune: string[];
 	finess: (string | null)[];
+	/** Arrondissement municipal when the territory holds only part of Paris, Lyon or Marseille; null = the whole commune. */
+	unit: (string | null)[];
 }
 
 function text(v: unknown, what: string, max = MAX_TEXT): string {
@@ -66,11 +80,11 @@ function text(v: unknown, what: string, max = MAX_TEXT): string {
 	return v;
 }
 
-/** Validated, de-duplicated member rows (one per territory × commune). */
+/** Validated, de-duplicated member rows (one per territory × commune, or × arrondissement inside Paris, Lyon, Marseille). */
 export function memberColumns(set: TerritorySet): MemberColumns {
 	const id = text(set.id, 'identifiant du jeu');
 	if (set.level !== 'sector' && set.level !== 'custom') throw new Error('Territoire invalide : niveau inconnu.');
-	const out: MemberColumns = { set_id: [], territory: [], territory_name: [], kind: [], commune: [], finess: [] };
+	const out: MemberColumns = { set_id: [], territory: [], territory_name: [], kind: [], commune: [], finess: [], unit: [] };
 	const seenBy = new Map<string, Set<string>>(); // territory code → its communes so far
 	for (const t of set.territories) {
 		const code = text(t.code, 'code du territoire');
@@ -80,16 +94,18 @@ export function memberColumns(set: TerritorySet): MemberColumns {
 		const finess = typeof t.finess === 'string' && /^[0-9AB]{9}$/.test(t.finess) ? t.finess : null;
 		let seen = seenBy.get(code);
 		if (!seen) seenBy.set(code, (seen = new Set()));
-		for (const c of t.communes) {
-			const commune = text(c, 'code commune', 5);
-			if (seen.has(commune)) continue;
-			seen.add(commune);
+		for (const c of t.communes) text(c, 'code commune', 5);
+		for (const [commune, unit] of memberUnits(t.communes)) {
+			const key = unit ?? commune;
+			if (seen.has(key)) continue;
+			seen.add(key);
 			out.set_id.push(id);
 			out.territory.push(code);
 			out.territory_name.push(name);
 			out.kind.push(t.kind);
 			out.commune.push(commune);
 			out.finess.push(finess);
+			out.unit.push(unit);
 		}
 	}
 	return out;
@@ -144,7 +160,8 @@ function membersTable(cols: MemberColumns) {
 		territory_name: dict(cols.territory_name),
 		kind: dict(cols.kind),
 		commune: utf8Column(cols.commune),
-		finess: dict(cols.finess)
+		finess: dict(cols.finess),
+		unit: dict(cols.unit)
 	});
 }
 

@@ -142,6 +142,36 @@ function communeKey(ctx: Ctx): { key: string; join: string } {
 	return { key: COMMUNE_KEY[ctx.level as Level], join: '' };
 }
 
+/**
+ * Key and joins for rows of a commune-keyed source that carry an arrondissement through
+ * `arrondissement_links` (SAE establishments, FINESS sites). At set levels a member row with a
+ * `unit` (part of Paris, Lyon or Marseille) takes only the rows of that arrondissement.
+ */
+function unitKey(ctx: Ctx, source: 'sae' | 'finess', idExpr: string): { key: string; join: string } {
+	if (!isSetLevel(ctx.level)) return communeKey(ctx);
+	const src = ctx.b.once(source);
+	return {
+		key: 'tm.territory',
+		join: `\n\t\tLEFT JOIN arrondissement_links ul ON ul.source = ${src} AND ul.id = ${idExpr}
+		JOIN territory_members tm ON tm.commune = c.code AND ${setFilter(ctx)} AND (tm.unit IS NULL OR tm.unit = ul.arm)`
+	};
+}
+
+/**
+ * A figure known per commune and, inside Paris, Lyon and Marseille, per arrondissement (population,
+ * GP practices), summed over set territories: a whole-commune member takes the commune row, an
+ * arrondissement member its arrondissement row, never a share of the city.
+ */
+function unitFigureSql(ctx: Ctx, communeRows: string, armColumn: 'population' | 'gp_practices'): string {
+	const col = ident(armColumn, ['population', 'gp_practices']);
+	return `SELECT tm.territory AS code, SUM(x.n)::DOUBLE AS n
+		FROM (${communeRows}
+			UNION ALL SELECT a.commune, a.code, a.${col}::DOUBLE FROM arrondissements a) x
+		JOIN communes c ON c.code = x.commune
+		JOIN territory_members tm ON tm.commune = c.code AND ${setFilter(ctx)} AND tm.unit IS NOT DISTINCT FROM x.unit
+		GROUP BY 1`;
+}
+
 function territoriesSql(ctx: Ctx): string {
 	if (isSetLevel(ctx.level)) {
 		return `SELECT tm.territory AS code, any_value(tm.territory_name) AS name FROM territory_members tm WHERE ${setFilter(ctx)} GROUP BY 1`;
@@ -208,7 +238,7 @@ function stockSql(ctx: Ctx, yearOpt: number | undefined): string {
 		year = yearOpt ?? m.year;
 		num = ctx.opts.attribution === 'sector_finess' ? saeBySectorFiness(ctx, year) : saeByCommune(ctx, year);
 	} else if (m.table === 'finess_facilities') {
-		const { key, join } = communeKey(ctx);
+		const { key, join } = unitKey(ctx, 'finess', 'f.finess');
 		const kinds = m.kinds.map((k) => b.once(k)).join(', ');
 		num = `SELECT ${key} AS code, COUNT(*)::DOUBLE AS n
 		FROM finess_facilities f JOIN communes c ON c.code = f.commune${join}
@@ -216,12 +246,16 @@ function stockSql(ctx: Ctx, yearOpt: number | undefined): string {
 		GROUP BY 1`;
 	} else if (m.table === 'gp_practices') {
 		const { key, join } = communeKey(ctx);
-		num = `SELECT ${key} AS code, SUM(g.gp_practices)::DOUBLE AS n
+		num = isSetLevel(ctx.level)
+			? unitFigureSql(ctx, 'SELECT g.commune, NULL::VARCHAR AS unit, g.gp_practices::DOUBLE AS n FROM gp_practices g', 'gp_practices')
+			: `SELECT ${key} AS code, SUM(g.gp_practices)::DOUBLE AS n
 		FROM gp_practices g JOIN communes c ON c.code = g.commune${join}
 		GROUP BY 1`;
 	} else {
 		const { key, join } = communeKey(ctx);
-		num = `SELECT ${key} AS code, SUM(c.population)::DOUBLE AS n FROM communes c${join} GROUP BY 1`;
+		num = isSetLevel(ctx.level)
+			? unitFigureSql(ctx, 'SELECT cc.code AS commune, NULL::VARCHAR AS unit, cc.population::DOUBLE AS n FROM communes cc', 'population')
+			: `SELECT ${key} AS code, SUM(c.population)::DOUBLE AS n FROM communes c${join} GROUP BY 1`;
 	}
 
 	// A count's value has no denominator, but its row carries the declared population (gap.ts expectation).
@@ -254,7 +288,7 @@ function saeColumn(ctx: Ctx): string {
 /** Capacity goes to the establishment's commune; any_value guards against a duplicated fi. */
 function saeByCommune(ctx: Ctx, year: number): string {
 	const col = saeColumn(ctx);
-	const { key, join } = communeKey(ctx);
+	const { key, join } = unitKey(ctx, 'sae', 'e.fi');
 	return `SELECT ${key} AS code, SUM(s.${col})::DOUBLE AS n
 		FROM sae_psy s
 		JOIN (SELECT fi, any_value(commune) AS commune FROM sae_establishments GROUP BY fi) e ON e.fi = s.fi
@@ -285,8 +319,9 @@ function finessMatchCtes(ctx: Ctx, year: number): string {
 	const col = saeColumn(ctx);
 	const kindOf = `CASE r.dis WHEN ${b.once('GEN')} THEN ${b.once('G')} WHEN ${b.once('INF')} THEN ${b.once('I')} END`;
 	const targets = `(SELECT DISTINCT tm.territory, tm.kind, tm.finess FROM territory_members tm WHERE ${setFilter(ctx)} AND tm.finess IS NOT NULL)`;
-	return `r AS (SELECT s.fi, s.dis, s.${col}::DOUBLE AS v, e.fi_ej, e.commune
+	return `r AS (SELECT s.fi, s.dis, s.${col}::DOUBLE AS v, e.fi_ej, e.commune, ul.arm AS unit
 			FROM sae_psy s LEFT JOIN (SELECT fi, any_value(fi_ej) AS fi_ej, any_value(commune) AS commune FROM sae_establishments GROUP BY fi) e ON e.fi = s.fi
+			LEFT JOIN arrondissement_links ul ON ul.source = ${b.once('sae')} AND ul.id = s.fi
 			WHERE ${saeFilter(ctx, year)}),
 		m AS (
 			SELECT r.fi, r.dis, r.v, t.territory
@@ -328,7 +363,7 @@ export function attributionAccountSql(def: IndicatorDef, opts: Omit<IndicatorSql
 	x AS (
 		SELECT r.fi, r.v,
 			EXISTS (SELECT 1 FROM m WHERE m.fi = r.fi AND m.dis = r.dis) AS named,
-			COALESCE(r.commune IN (SELECT tm.commune FROM territory_members tm WHERE ${setFilter(ctx)}), false) AS inside
+			EXISTS (SELECT 1 FROM territory_members tm WHERE ${setFilter(ctx)} AND tm.commune = r.commune AND (tm.unit IS NULL OR tm.unit = r.unit)) AS inside
 		FROM r WHERE r.v > 0
 	)
 SELECT ${part('attributed', 'named')},
@@ -346,12 +381,16 @@ FROM x`;
 function denominatorSql(ctx: Ctx, base: PopulationBase, year: number): string {
 	const { b, level } = ctx;
 	const set = isSetLevel(level);
-	const from = set ? `territory_members tm LEFT JOIN communes c ON c.code = tm.commune` : 'communes c';
+	// A member that is an arrondissement of Paris, Lyon or Marseille counts its own population.
+	const from = set
+		? `territory_members tm LEFT JOIN communes c ON c.code = tm.commune LEFT JOIN arrondissements a ON a.code = tm.unit`
+		: 'communes c';
+	const pop = set ? '(CASE WHEN tm.unit IS NULL THEN c.population ELSE a.population END)' : 'c.population';
 	const where = set ? ` WHERE ${setFilter(ctx)}` : '';
 	const key = set ? 'tm.territory' : COMMUNE_KEY[level as Level];
 	if (base === 'total') {
 		return `SELECT ${key} AS code,
-			CASE WHEN COUNT(*) = COUNT(c.population) THEN SUM(c.population)::DOUBLE END AS d
+			CASE WHEN COUNT(*) = COUNT(${pop}) THEN SUM(${pop})::DOUBLE END AS d
 		FROM ${from}${where} GROUP BY 1`;
 	}
 	const col = ident(AGE_COLUMN[base], AGE_COLUMNS);
@@ -367,7 +406,7 @@ function denominatorSql(ctx: Ctx, base: PopulationBase, year: number): string {
 		GROUP BY 1`;
 	}
 	return `SELECT ${key} AS code,
-			CASE WHEN COUNT(*) = COUNT(c.population * sh.share) THEN SUM(c.population * sh.share)::DOUBLE END AS d
+			CASE WHEN COUNT(*) = COUNT(${pop} * sh.share) THEN SUM(${pop} * sh.share)::DOUBLE END AS d
 		FROM ${from}
 		LEFT JOIN (
 			SELECT dep, pd.${col}::DOUBLE / NULLIF(pd.pop_total, 0) AS share

@@ -2,7 +2,8 @@
  * The pipeline's commune / département / région geometry for the app's maps, fetched and parsed
  * once per page load (départements apart from the large commune file, so they can be drawn first).
  */
-import type { Topology } from 'topojson-specification';
+import { neighbors } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
 import { loadTopojson } from '../db/load';
 import { geoLayer, toCollection, type GeoLayer } from './geometry';
 
@@ -54,4 +55,26 @@ export function loadCommuneGeography(base = '/data'): Promise<CommuneGeography> 
 export async function loadBaseGeography(base = '/data'): Promise<BaseGeography> {
 	const [admin, communes] = await Promise.all([loadAdminGeography(base), loadCommuneGeography(base)]);
 	return { ...admin, ...communes };
+}
+
+/** Arrondissements of Paris, Lyon and Marseille and their adjacency; null when the artefacts have none. */
+export interface ArrondissementGeography {
+	layer: GeoLayer;
+	neighbours: Map<string, string[]>;
+}
+
+export function loadArrondissementGeography(base = '/data'): Promise<ArrondissementGeography | null> {
+	return once(`${base}|arrondissements`, async () => {
+		let topo: Topology;
+		try {
+			topo = await loadTopojson<Topology>(base, 'arrondissements.topojson');
+		} catch {
+			return null; // older artefacts, or the mirror had no geo/plm/: arrondissements are not drawn
+		}
+		const layer = geoLayer(toCollection(topo, 'arrondissements'));
+		const geoms = (topo.objects.arrondissements as GeometryCollection).geometries;
+		const adj = neighbors(geoms as never);
+		const neighbours = new Map(geoms.map((g, i) => [String(g.id), (adj[i] ?? []).map((j) => String(geoms[j]?.id))]));
+		return { layer, neighbours };
+	});
 }

@@ -29,3 +29,17 @@ export async function territoryName(port: QueryPort, level: 'departement' | 'reg
 	const [r] = await port.query<{ name: string }>(`SELECT name FROM ${table} WHERE code = $1`, [code]);
 	return r?.name ?? null;
 }
+
+export interface Arrondissement extends NamedTerritory {
+	dep: string;
+	commune: string;
+	population: number | null;
+}
+
+/** Arrondissements municipaux of Paris, Lyon and Marseille (artefact `arrondissements`; [] when absent). */
+export async function arrondissements(port: QueryPort): Promise<Arrondissement[]> {
+	const rows = await port.query<Arrondissement>(
+		'SELECT code, name, CAST(dep AS VARCHAR) AS dep, CAST(commune AS VARCHAR) AS commune, population FROM arrondissements ORDER BY code'
+	);
+	return rows.map((r) => ({ code: String(r.code), name: r.name, dep: String(r.dep), commune: String(r.commune), population: r.population === null ? null : Number(r.population) }));
+}

@@ -35,13 +35,17 @@ export async function setTerritories(port: QueryPort, scope: SetScope): Promise<
 	const [agg, members] = await Promise.all([
 		port.query<SetTerritoryRow>(
 			`SELECT tm.territory AS code, any_value(tm.territory_name) AS name, any_value(tm.kind) AS kind,
-				count(*)::INTEGER AS communes, sum(c.population)::DOUBLE AS population,
+				count(*)::INTEGER AS communes, sum(CASE WHEN tm.unit IS NULL THEN c.population ELSE a.population END)::DOUBLE AS population,
 				coalesce(string_agg(DISTINCT CAST(c.dep AS VARCHAR), ', ' ORDER BY CAST(c.dep AS VARCHAR)), '') AS deps
-			FROM territory_members tm LEFT JOIN communes c ON c.code = tm.commune
+			FROM territory_members tm LEFT JOIN communes c ON c.code = tm.commune LEFT JOIN arrondissements a ON a.code = tm.unit
 			WHERE ${SCOPE} GROUP BY tm.territory ORDER BY tm.territory`,
 			params
 		),
-		port.query<{ territory: string; commune: string }>(`SELECT tm.territory, tm.commune FROM territory_members tm WHERE ${SCOPE} ORDER BY 1, 2`, params)
+		// Members as units: an arrondissement code when the territory holds part of Paris, Lyon or Marseille.
+		port.query<{ territory: string; commune: string }>(
+			`SELECT tm.territory, COALESCE(tm.unit, tm.commune) AS commune FROM territory_members tm WHERE ${SCOPE} ORDER BY 1, 2`,
+			params
+		)
 	]);
 	const by = new Map<string, string[]>();
 	for (const m of members) {

@@ -32,6 +32,14 @@ import {
 } from '$lib/geo/territory-store';
 import type { AliasInfo, CommuneInfo, SectorImportContext } from '$lib/geo/sector-import';
 import type { SectorType } from './level';
+import { withArrondissements } from '$lib/geo/sector-plm';
+import { arrondissements } from '$lib/queries/territories';
+
+/** Arrondissements of Paris, Lyon, Marseille when the artefacts have them (older builds do not). */
+async function arrondissementRows() {
+	await data.database(); // the table list is known once every table is in
+	return data.hasTable('arrondissements') ? arrondissements(data) : [];
+}
 
 export type SetKind = 'sector' | 'custom' | 'approx';
 
@@ -224,11 +232,17 @@ class ActiveTerritories {
 	importContext(): Promise<SectorImportContext> {
 		if (!this.#ctx) {
 			this.#ctx = (async () => {
-				const [com, al] = await Promise.all([
+				const [com, al, arm] = await Promise.all([
 					data.query<{ code: string; name: string; dep: string; population: number | null }>('SELECT code, name, dep, population FROM communes'),
-					data.query<{ alias: string; code: string; kind: string }>('SELECT alias, code, kind FROM commune_aliases')
+					data.query<{ alias: string; code: string; kind: string }>('SELECT alias, code, kind FROM commune_aliases'),
+					arrondissementRows()
 				]);
-				const communes = new Map<string, CommuneInfo>(com.map((c) => [c.code, { dep: String(c.dep), name: c.name, population: Number(c.population ?? 0) }]));
+				const info = (c: { name: string; dep: string; population: number | null }): CommuneInfo => ({ dep: String(c.dep), name: c.name, population: Number(c.population ?? 0) });
+				// Arrondissements of Paris, Lyon, Marseille are units of their own (sector-plm.ts).
+				const communes = withArrondissements(
+					new Map<string, CommuneInfo>(com.map((c) => [c.code, info(c)])),
+					arm.map((a) => ({ code: a.code, ...info(a) }))
+				);
 				const aliases = new Map<string, string>();
 				const aliasDetails = new Map<string, AliasInfo>();
 				for (const a of al) {

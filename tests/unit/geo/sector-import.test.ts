@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { cityOfArrondissement } from '../../../src/lib/geo/plm';
 import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import { zipSync } from 'fflate';
@@ -159,8 +160,11 @@ describe('parseSectorFile: CSV', () => {
 		const communes = new Map<string, CommuneInfo>();
 		const lines = ['code_commune;code_secteur;type_secteur;nom_secteur'];
 		let n = 0;
+		let plm = 0;
 		for (let k = 0; k < 100_000; k++) {
-			const code = String(10_000 + k).padStart(5, '0').slice(-5);
+			// Arrondissement codes of Paris, Lyon, Marseille are not communes: replaced by Corsican-style codes.
+			const num = String(10_000 + k).padStart(5, '0').slice(-5);
+			const code = cityOfArrondissement(num) ? `2A${900 + plm++}` : num;
 			const dep = code.slice(0, 2);
 			communes.set(code, { dep, name: `Commune ${k}`, population: 100 + (k % 50) });
 			lines.push(`${code};${dep}G${String((k % 30) + 1).padStart(2, '0')};G;Secteur adultes`);

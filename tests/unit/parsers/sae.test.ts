@@ -111,7 +111,8 @@ describe('parseSaeId and the commune recoding (fixtures)', () => {
 			name: 'CENTRE PSYCHOTHÉRAPIQUE DE TEST',
 			cat: '292',
 			commune_sae: '01004',
-			dep: '01'
+			dep: '01',
+			armt: null // ARMT is filled in Paris, Lyon and Marseille only (tests/unit/geo/plm.test.ts on the mirror)
 		});
 		expect(by.get('970100999')).toMatchObject({ commune_sae: '97101', dep: '971' });
 		expect(by.get('970100888')).toMatchObject({ commune_sae: '97801', dep: '978' });

@@ -1,5 +1,6 @@
 /** Coverage of the scope: communes of the checked départements left without a sector, per type. */
 import { cmp, fmtInt } from '../../../import/text';
+import { coverage as plmCoverage } from '../../sector-plm';
 import { MSG } from '../messages';
 import type { CommuneInfo, Sector, SectorType, UnassignedCommune } from '../types';
 import type { AddIssue } from './issues';
@@ -19,8 +20,12 @@ export function unassignedCommunes(
 	const scope = new Set(scopeDeps);
 	const assigned = new Set(sectors.filter((s) => s.type === type).flatMap((s) => s.communes));
 	const list: UnassignedCommune[] = [];
+	const known = (code: string) => communes.has(code);
 	for (const [code, c] of communes) {
-		if (scope.has(c.dep) && !assigned.has(code)) list.push({ type, commune: code, name: c.name, dep: c.dep, population: c.population });
+		if (!scope.has(c.dep) || assigned.has(code)) continue;
+		// Paris, Lyon, Marseille: the city or its missing arrondissements, never both (sector-plm.ts).
+		const cov = plmCoverage(code, assigned, known);
+		if (!cov.covered && cov.listable) list.push({ type, commune: code, name: c.name, dep: c.dep, population: c.population });
 	}
 	return list.sort((a, b) => b.population - a.population || cmp(a.commune, b.commune));
 }

@@ -3,6 +3,8 @@
  * sectors (the first wins, the others are rejected), and several old communes / arrondissements
  * of one current commune in different sectors (the most populated sector wins, else the first).
  */
+import { fmtInt, fmtLines, listSample, plural } from '../../../import/text';
+import { resolveCityOverlaps } from '../../sector-plm';
 import { MSG } from '../messages';
 import type { SectorImportContext } from '../types';
 import { aliasKind, communeLabel, type AddIssue } from './issues';
@@ -86,6 +88,17 @@ export function resolveGroups(p: RowPass, ctx: SectorImportContext, add: AddIssu
 		const { pick, lost } = arbitrate(g, ctx, label, add);
 		chosen.set(`${g.commune}|${g.type}`, pick);
 		overridden += lost; // their duplicate lines are already counted as duplicates
+	}
+	// Paris, Lyon, Marseille: a city listed whole and by arrondissement (sector-plm.ts).
+	for (const o of resolveCityOverlaps(chosen, (c) => ctx.communes.has(c))) {
+		const lines = [...(p.groups.get(`${o.city}|${o.type}`)?.sources.values() ?? [])].flatMap((x) => x.lines).sort((a, b) => a - b);
+		add(
+			'warning',
+			'city-and-arrondissements',
+			`La commune ${communeLabel(ctx, o.city)} est affectée entière au secteur ${o.type} ${label(o.citySector)}, et ${plural(o.arrondissements.length, 'de ses arrondissements', 'de ses arrondissements')} à leur propre secteur : ${listSample(o.arrondissements)}. Ces arrondissements gardent leur secteur ; ${o.filled.length ? `les ${fmtInt(o.filled.length)} autres (${listSample(o.filled)}) vont au secteur ${label(o.citySector)}` : `le secteur ${label(o.citySector)} n'en garde aucun`}. ${fmtLines(lines)}.`,
+			lines,
+			o.arrondissements
+		);
 	}
 	if (p.duplicateLines.length) add('info', 'duplicate', MSG.duplicate(p.duplicateLines), p.duplicateLines);
 	return { chosen, overridden };

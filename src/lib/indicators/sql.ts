@@ -436,12 +436,13 @@ function ownSourceRows(ctx: Ctx, m: Extract<IndicatorDef['measure'], { table: 'o
 function ownSql(ctx: Ctx): string {
 	const { b, def, level } = ctx;
 	const m = def.measure as Extract<IndicatorDef['measure'], { table: 'own_values' }>;
-	if (m.source === 'sector' && ctx.opts.setId !== m.setId) throw new Error('Indicateur importé par secteur : choisissez le jeu de secteurs du fichier.');
+	// Sectors of another set may share codes with the file's: they get no value, never the file's.
+	const otherSet = m.source === 'sector' && ctx.opts.setId !== m.setId;
 	const base = def.base ?? def.count?.base ?? null;
 	const den = base ? denominatorSql(ctx, base, m.popYear) : null;
 	const value = def.base ? `CASE WHEN den.d > 0 THEN num.n * ${b.bind(def.scale)}::DOUBLE / den.d END` : 'num.n';
 	return `WITH t AS (${territoriesSql(ctx)}),
-	num AS (SELECT key AS code, CASE WHEN COUNT(*) = COUNT(v) THEN SUM(v) END::DOUBLE AS n FROM (${ownSourceRows(ctx, m)}) GROUP BY 1)${den ? `,\n\tden AS (${den})` : ''}
+	num AS (${otherSet ? 'SELECT NULL::VARCHAR AS code, NULL::DOUBLE AS n WHERE FALSE' : `SELECT key AS code, CASE WHEN COUNT(*) = COUNT(v) THEN SUM(v) END::DOUBLE AS n FROM (${ownSourceRows(ctx, m)}) GROUP BY 1`})${den ? `,\n\tden AS (${den})` : ''}
 SELECT t.code::VARCHAR AS code, t.name::VARCHAR AS name, ${value} AS value,
 	${m.aggregate ? 'num.n' : 'NULL::DOUBLE'} AS numerator, ${den ? 'den.d' : 'NULL::DOUBLE'} AS denominator
 FROM t

@@ -5,6 +5,7 @@
  */
 import type { Level } from '../db/types';
 import type { IndicatorDef, OwnSourceLevel, PopulationBase, PtsmPriority } from '../indicators/types';
+import type { ViewKind } from '../projection/sequence';
 
 export const OWN_LABEL = 'donnée importée';
 export const OWN_SOURCE_LEVELS: readonly OwnSourceLevel[] = ['commune', 'epci', 'departement', 'region', 'sector'];
@@ -208,3 +209,18 @@ export function ownIndicatorDef(ind: OwnIndicator): IndicatorDef {
 }
 
 export const isOwnDef = (d: Pick<IndicatorDef, 'measure'>) => d.measure?.table === 'own_values';
+
+/**
+ * Its projection view, when a map of it can be drawn there: départements (the région around),
+ * or EPCI and sectors inside the département when the file is by commune and adds up. The
+ * commune maille of projection is the access view's; régions have no unit to show.
+ */
+export function ownViewKind(ind: OwnIndicator): ViewKind | null {
+	const title = `${ind.name} (${OWN_LABEL})`;
+	const base = { id: ind.id, indicator: ind.id, title };
+	if (ind.level === 'departement') return { ...base, maille: 'departement', mailles: ['departement'] };
+	if (ind.level === 'epci') return { ...base, maille: 'epci', mailles: ['epci'] };
+	if (ind.level === 'sector') return { ...base, maille: 'sector', mailles: ['sector'] };
+	if (ind.level === 'commune' && ind.additive) return { ...base, maille: 'epci', mailles: ['departement', 'epci', 'sector'] };
+	return null;
+}

@@ -9,6 +9,7 @@ import { readTableFile } from '../geo/table-file';
 import { normaliseCommuneCode, normaliseHeader, normaliseSectorCode } from '../geo/sector-import';
 import { MAX_OWN_ROWS, type OwnRow } from './model';
 import type { OwnSourceLevel } from '../indicators/types';
+import type { OwnCodeContext } from '../queries/own-indicators';
 
 export class OwnImportError extends Error {
 	constructor(
@@ -124,19 +125,7 @@ export function parseNumber(raw: string, decimal: Decimal): NumberParse {
 // ---------------------------------------------------------------------------------------------
 // Codes and the report
 
-export interface OwnCodeContext {
-	/** Current COG communes. */
-	communes: ReadonlySet<string>;
-	/** Any code seen in a source → current code (commune_aliases). */
-	aliases: ReadonlyMap<string, string>;
-	epci: ReadonlySet<string>;
-	departements: ReadonlySet<string>;
-	regions: ReadonlySet<string>;
-	/** Sector codes of the chosen set (level 'sector'). */
-	sectors?: ReadonlySet<string>;
-	/** Names, for the report only. */
-	names?: ReadonlyMap<string, string>;
-}
+export type { OwnCodeContext };
 
 export interface OwnImportChoice {
 	level: OwnSourceLevel;

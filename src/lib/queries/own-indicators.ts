@@ -2,8 +2,22 @@
  * What checking an own-indicator file needs from the artefacts: current communes, their former
  * codes (commune_aliases), EPCI, départements and régions, with names for the report.
  */
-import type { OwnCodeContext } from '../own-indicators/parse';
 import type { QueryPort } from './port';
+
+/** Codes a file's rows are checked against (own-indicators/parse.ts). */
+export interface OwnCodeContext {
+	/** Current COG communes. */
+	communes: ReadonlySet<string>;
+	/** Any code seen in a source → current code (commune_aliases). */
+	aliases: ReadonlyMap<string, string>;
+	epci: ReadonlySet<string>;
+	departements: ReadonlySet<string>;
+	regions: ReadonlySet<string>;
+	/** Sector codes of the chosen set (level 'sector'). */
+	sectors?: ReadonlySet<string>;
+	/** Names by `<level>:<code>`, for the report only. */
+	names?: ReadonlyMap<string, string>;
+}
 
 export async function ownCodeContext(port: QueryPort): Promise<OwnCodeContext> {
 	const [com, al, epci, dep, reg] = await Promise.all([

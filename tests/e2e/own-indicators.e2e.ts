@@ -89,6 +89,7 @@ describe('own indicators', () => {
 		await g.page.selectOption('#indicator-select', id);
 		await g.page.waitForSelector(`[data-testid="map"][data-indicator="${id}"][data-ready="true"]`, { timeout: 60_000 });
 		expect(await g.page.locator('#legend-title').textContent()).toBe(`${NAME} (donnée importée)`);
+		expect(await g.page.getByTestId('legend-imported').textContent()).toContain('Donnée importée — Fichier de test dérivé d’INSEE 2023, 2023');
 		await screenshot(g.page, 'own-map-1920');
 	});
 
@@ -113,6 +114,16 @@ describe('own indicators', () => {
 		expect(parseFr(cells[1]!)).toBeCloseTo(reg!.v, 1);
 		expect(await runAxe(g.page)).toEqual([]);
 		await screenshot(g.page, 'own-ecarts-1920');
+	});
+
+	it('the comparison page has it in its own group and under its priority', async () => {
+		await goto('/comparer?v=1&t=departement%3A69&t=departement%3A38&groupe=importes');
+		const cell = g.page.getByTestId(`cmp-${id}-69`);
+		await cell.waitFor({ timeout: 120_000 });
+		const [v] = await sql<{ v: number }>('SELECT pop_0_15::DOUBLE * 100 / pop_16_plus AS v FROM population_dep WHERE year = 2023 AND dep = $1', ['69']);
+		await expect.poll(async () => parseFr((await cell.textContent()) ?? ''), { timeout: 30_000 }).toBeCloseTo(v!.v, 1);
+		expect(await g.page.locator('#cmp-group option:checked').textContent()).toMatch(/Indicateurs importés/);
+		expect(await g.page.locator('#cmp-group option[value="p2"]').textContent()).toBeTruthy();
 	});
 
 	it('the diagnostic shows it under priority 2; the workspace is exported and cleared', async () => {

@@ -106,6 +106,8 @@ export interface IndicatorDef {
 	 * national count. `of`: the rate indicator whose numerator it is, when there is one.
 	 */
 	count?: IndicatorCount;
+	/** An imported indicator: its French citation (« donnée importée », source, year, file), shown beside the manifest sources. */
+	imported?: string;
 }
 
 export interface IndicatorCount {

@@ -163,7 +163,8 @@ export function ownLevels(ind: Pick<OwnIndicator, 'level' | 'additive'>): Level[
 
 export const popYearOf = (year: number) => (year <= POP_YEARS[0] ? POP_YEARS[0] : POP_YEARS[1]);
 
-const fmtScale = (n: number) => n.toLocaleString('fr-FR');
+// As the catalogue writes its units ('pour 100 000 habitants').
+const fmtScale = (n: number) => n.toLocaleString('fr-FR').replace(/\u202f/g, ' ');
 
 /** What the levels above the file's hold, in French (shown at import and in the definition). */
 export function aggregationNote(ind: Pick<OwnIndicator, 'level' | 'additive' | 'mode'>): string {
@@ -197,7 +198,8 @@ export function ownIndicatorDef(ind: OwnIndicator): IndicatorDef {
 		measure: { table: 'own_values', indicator: ind.id, source: ind.level, setId: ind.setId, aggregate: ind.additive, popYear },
 		base: ratio ? ind.base : null,
 		vintage: `Donnée importée — ${ind.source}, ${ind.year}${ratio ? ` ; INSEE, population ${aged ? popYear : '(COG 2026)'}` : ''}`,
-		caveats: [`Donnée importée par l’utilisateur depuis « ${ind.fileName} » : l’atlas n’en vérifie que le format (codes, nombres), pas le contenu.`],
+		caveats: [`Donnée importée par l’utilisateur (source déclarée : ${ind.source}, ${ind.year}) depuis « ${ind.fileName} » : l’atlas n’en vérifie que le format (codes, nombres), pas le contenu.`],
+		imported: `Donnée importée — ${ind.source}, ${ind.year} (fichier « ${ind.fileName} »)`,
 		...(aged ? { estimate: AGE_ESTIMATE, estimateLevels: ['commune', 'epci'] as Level[] } : {}),
 		...(ind.reference
 			? { references: [{ label: ind.reference.label || 'Valeur de référence saisie', value: ind.reference.value, year: String(ind.year), source: `Saisie par l’utilisateur (${OWN_LABEL})` }] }

@@ -112,6 +112,9 @@ describe('own indicators', () => {
 		expect(parseFr(cells[0]!)).toBeCloseTo(row!.v, 1);
 		// France has no value (Mayotte missing): the région's own value is the reference.
 		expect(parseFr(cells[1]!)).toBeCloseTo(reg!.v, 1);
+		// The reference set by hand at import.
+		await g.page.selectOption('#gap-ref', 'published:Référence de test saisie');
+		await expect.poll(async () => parseFr((await g.page.locator('tr[data-code="69"] td').nth(1).textContent()) ?? ''), { timeout: 10_000 }).toBe(25);
 		expect(await runAxe(g.page)).toEqual([]);
 		await screenshot(g.page, 'own-ecarts-1920');
 	});
@@ -125,6 +128,15 @@ describe('own indicators', () => {
 		expect(await g.page.locator('#cmp-group option:checked').textContent()).toMatch(/Indicateurs importés/);
 		expect(await g.page.locator('#cmp-group option[value="p2"]').textContent()).toBeTruthy();
 	});
+
+	it('projection shows it as a view, with its source', async () => {
+		await goto(`/projection?dep=69&vues=${id}`);
+		// The first paint of a projection map takes minutes on a loaded 2-core VM with software WebGL.
+		await g.page.waitForSelector(`[data-testid="map"][data-ready="true"][data-indicator="${id}"]`, { timeout: 380_000 });
+		expect(await g.page.getByTestId('projection-title').textContent()).toContain(`${NAME} (donnée importée)`);
+		expect(await g.page.locator('[data-testid="projection-legend"] .source').textContent()).toContain('Donnée importée — Fichier de test dérivé d’INSEE 2023');
+		await screenshot(g.page, 'own-projection-1920');
+	}, 400_000);
 
 	it('the diagnostic shows it under priority 2; the workspace is exported and cleared', async () => {
 		await goto('/diagnostic?territoire=departement%3A69');

@@ -23,6 +23,8 @@ export class OwnImportError extends Error {
 
 export interface OwnTable {
 	fileName: string;
+	/** XLSX number cells arrive written with '.' (cellText): it decides when a column is ambiguous. */
+	format: 'csv' | 'xlsx';
 	headers: string[];
 	/** Data rows after the header; `line` is the user's line number (1-based, header included). */
 	rows: { line: number; cells: string[] }[];
@@ -52,7 +54,7 @@ export async function readOwnTable(bytes: Uint8Array, fileName: string): Promise
 	if (rows.length > MAX_OWN_ROWS) {
 		throw new OwnImportError('too-many', `Le fichier a ${rows.length.toLocaleString('fr-FR')} lignes : ${MAX_OWN_ROWS.toLocaleString('fr-FR')} au plus.`);
 	}
-	return { fileName, headers, rows, notes: sheet.notes, guess: guessColumns(headers) };
+	return { fileName, format: file.format, headers, rows, notes: sheet.notes, guess: guessColumns(headers) };
 }
 
 const CODE_WORDS = /\b(code|codgeo|insee|cog|dep|departement|reg|region|epci|siren|secteur|com|commune)\b/;
@@ -75,8 +77,8 @@ export type Decimal = ',' | '.';
 const SPACES = /[\u0020\u00a0\u202f\u2009]/g;
 const MISSING = /^(n\.?\s?d\.?|n\.?\s?c\.?|na|nan|s|secret|-|–|—|\?|x)$/i;
 
-/** The column's decimal separator: the one its unambiguous cells use ('1,5' or '1.5'); French by default. */
-export function detectDecimal(cells: readonly string[]): Decimal {
+/** The column's decimal separator: the one its unambiguous cells use ('1,5' or '1.5'); else `fallback` (French). */
+export function detectDecimal(cells: readonly string[], fallback: Decimal = ','): Decimal {
 	let comma = 0;
 	let dot = 0;
 	for (const raw of cells) {
@@ -89,7 +91,7 @@ export function detectDecimal(cells: readonly string[]): Decimal {
 		else if (c >= 0 && !/^-?\d{1,3}(,\d{3})+$/.test(s)) comma++;
 		else if (d >= 0 && !/^-?\d{1,3}(\.\d{3})+$/.test(s)) dot++;
 	}
-	return dot > comma ? '.' : ',';
+	return dot > comma ? '.' : comma > dot ? ',' : fallback;
 }
 
 export type NumberParse = { ok: true; value: number } | { ok: false; reason: string };
@@ -162,7 +164,10 @@ function normaliseCode(level: OwnSourceLevel, raw: string): string {
 export function validateOwnTable(table: OwnTable, choice: OwnImportChoice, ctx: OwnCodeContext): OwnImportReport {
 	const { level, codeColumn, valueColumn } = choice;
 	const cellsOf = (r: { cells: string[] }, i: number) => (r.cells[i] ?? '').trim();
-	const decimal = detectDecimal(table.rows.map((r) => cellsOf(r, valueColumn)));
+	const decimal = detectDecimal(
+		table.rows.map((r) => cellsOf(r, valueColumn)),
+		table.format === 'xlsx' ? '.' : ','
+	);
 	const report: OwnImportReport = {
 		fileName: table.fileName,
 		level,

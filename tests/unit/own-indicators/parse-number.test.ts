@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectDecimal, parseNumber } from '../../../src/lib/own-indicators/parse';
+import { detectDecimal, parseNumber, readOwnTable, validateOwnTable } from '../../../src/lib/own-indicators/parse';
+import { toXlsxBlob } from '../../../src/lib/export/xlsx';
 
 describe('numbers of an own-indicator file', () => {
 	it('French and international formats', () => {
@@ -27,5 +28,30 @@ describe('numbers of an own-indicator file', () => {
 		expect(detectDecimal(['1.5', '2.25', '3'])).toBe('.');
 		expect(detectDecimal(['1,234', '1.234', 'n.d.'])).toBe(',');
 		expect(detectDecimal(['1,234.5', '2'])).toBe('.');
+		expect(detectDecimal(['1.234', '2.345'], '.')).toBe('.');
+	});
+	it('an XLSX keeps its number cells exact (1.234 stays 1.234, never 1 234) and reads text cells too', async () => {
+		const blob = await toXlsxBlob(
+			[
+				{ code: '69', v: 1.234 },
+				{ code: '01', v: 2.5 },
+				{ code: '38', v: 'n.d.' }
+			],
+			[
+				{ key: 'code', label: 'code', kind: 'code' },
+				{ key: 'v', label: 'valeur', kind: 'number', digits: 3 }
+			],
+			'test'
+		);
+		const t = await readOwnTable(new Uint8Array(await blob.arrayBuffer()), 'test.xlsx');
+		expect(t.format).toBe('xlsx');
+		const ctx = { communes: new Set<string>(), aliases: new Map<string, string>(), epci: new Set<string>(), departements: new Set(['01', '38', '69']), regions: new Set<string>() };
+		const r = validateOwnTable(t, { level: 'departement', codeColumn: 0, valueColumn: 1 }, ctx);
+		expect(r.rows).toEqual([
+			{ code: '01', v: 2.5 },
+			{ code: '69', v: 1.234 }
+		]);
+		// The 'n.d.' text became an empty number cell in the export: listed as empty, not coerced.
+		expect(r.rejected).toEqual([{ line: 4, code: '38', value: '', reason: 'valeur vide' }]);
 	});
 });

@@ -92,7 +92,7 @@ describe('workspace round trip', () => {
 		exported = join(dir, d.suggestedFilename());
 		await d.saveAs(exported);
 		const w = JSON.parse(readFileSync(exported, 'utf8'));
-		expect(w).toMatchObject({ format: 'atlas-ptsm-workspace', version: 1, app_version: '0.1.0' });
+		expect(w).toMatchObject({ format: 'atlas-ptsm-workspace', version: 2, app_version: '0.1.0' });
 		expect(w.sector_sets[0].name).toBe('Secteurs Rhône (espace)');
 		expect(w.sector_sets[0].sectors.filter((s: { type: string }) => s.type === 'G').length).toBe(5);
 		expect(w.notes.map((n: { priority: number }) => n.priority).sort()).toEqual([1, 4]);

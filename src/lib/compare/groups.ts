@@ -46,3 +46,19 @@ export const COMPARE_GROUPS: IndicatorGroup[] = [
 	{ id: 'finess', label: 'Thème : structures FINESS (sites et densités)', items: INDICATORS.filter((d) => d.measure?.table === 'finess_facilities') },
 	...([1, 2, 3, 4, 5, 6] as PtsmPriority[]).map((p) => ({ id: `p${p}`, label: PRIORITY_LABEL[p], items: INDICATORS.filter((d) => d.priority === p) }))
 ].filter((g) => g.items.length > 0);
+
+/** Id of the group of imported indicators. */
+export const OWN_GROUP_ID = 'importes';
+
+/** The groups with the imported indicators: each under its PTSM priority, and all in a group of their own. */
+export function withOwnGroups(groups: readonly IndicatorGroup[], own: readonly IndicatorDef[]): IndicatorGroup[] {
+	if (!own.length) return [...groups];
+	const out = groups.map((g) => {
+		const p = /^p([1-6])$/.exec(g.id);
+		const mine = p ? own.filter((d) => d.priority === Number(p[1])) : [];
+		return mine.length ? { ...g, items: [...g.items, ...mine] } : g;
+	});
+	for (const p of [1, 2, 3, 4, 5, 6] as PtsmPriority[])
+		if (!out.some((g) => g.id === `p${p}`) && own.some((d) => d.priority === p)) out.push({ id: `p${p}`, label: PRIORITY_LABEL[p], items: own.filter((d) => d.priority === p) });
+	return [...out, { id: OWN_GROUP_ID, label: 'Indicateurs importés (donnée importée)', items: [...own] }];
+}

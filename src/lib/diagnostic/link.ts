@@ -31,7 +31,7 @@ export function parseDiagnosticLink(search: string | URLSearchParams, defs: read
 	const ind = q.get('ind');
 	let mapIndicator: string | null = null;
 	if (ind) {
-		const known = CATALOGUE.find((d) => d.id === ind);
+		const known = CATALOGUE.find((d) => d.id === ind) ?? defs.find((d) => d.id === ind);
 		if (!known) notices.push(`L’indicateur demandé dans le lien (${quote(ind)}) n’existe pas dans le catalogue : carte affichée avec l’indicateur par défaut.`);
 		else if (!mapIndicators(defs, target).some((d) => d.id === ind))
 			notices.push(`L’indicateur « ${known.label} » ne peut pas colorer la carte de ce territoire : carte affichée avec l’indicateur par défaut.`);

@@ -96,6 +96,8 @@ const AGE_BASES: PopulationBase[] = ['age_16_plus', 'age_0_15', 'age_20_59'];
 
 /** Every level an indicator can be computed at: sectors and custom territories wherever communes are. */
 export function levelsOf(def: IndicatorDef): TerritoryLevel[] {
+	const m = def.measure;
+	if (m?.table === 'own_values' && m.source === 'sector') return ['sector'];
 	return def.levels.includes('commune') ? [...def.levels, 'sector', 'custom'] : [...def.levels];
 }
 
@@ -231,6 +233,7 @@ function stockSql(ctx: Ctx, yearOpt: number | undefined): string {
 	const { def, b } = ctx;
 	const m = def.measure!;
 	if (m.table === 'atlas_values') return atlasSql(ctx);
+	if (m.table === 'own_values') return ownSql(ctx);
 
 	let num: string;
 	let year = yearOpt ?? DEFAULT_POP_YEAR;
@@ -439,4 +442,48 @@ function atlasSql(ctx: Ctx): string {
 SELECT t.code::VARCHAR AS code, t.name::VARCHAR AS name,
 	CASE WHEN agg.d > 0 THEN agg.n * ${scale}::DOUBLE / agg.d END AS value, agg.n AS numerator, agg.d AS denominator
 FROM t LEFT JOIN agg ON agg.code = t.code`;
+}
+
+/** Table of imported indicator rows (own-indicators/register.ts creates and fills it). */
+export const OWN_VALUES_TABLE = 'own_indicator_values';
+
+/**
+ * Source territories of an imported indicator and the code each one goes to at the asked level:
+ * `src(code, v, key)`, one row per source territory (v null when the file has no row for it).
+ */
+function ownSourceRows(ctx: Ctx, m: Extract<IndicatorDef['measure'], { table: 'own_values' }>): string {
+	const { b, level } = ctx;
+	const ind = b.once(m.indicator);
+	const values = `(SELECT code, v FROM ${OWN_VALUES_TABLE} WHERE indicator = ${ind})`;
+	if (m.source === 'commune') {
+		const { key, join } = communeKey(ctx);
+		return `SELECT c.code, o.v, ${key} AS key FROM communes c${join} LEFT JOIN ${values} o ON o.code = c.code`;
+	}
+	if (m.source === 'sector') {
+		return `SELECT s.code, o.v, s.code AS key FROM (SELECT DISTINCT tm.territory AS code FROM territory_members tm WHERE ${setFilter(ctx)}) s LEFT JOIN ${values} o ON o.code = s.code`;
+	}
+	const from: Record<'epci' | 'departement' | 'region', string> = { epci: 'epci', departement: 'departements', region: 'regions' };
+	const key = level === 'france' ? "'FR'" : level === 'region' && m.source === 'departement' ? 'x.reg' : 'x.code';
+	return `SELECT x.code, o.v, ${key} AS key FROM ${from[m.source]} x LEFT JOIN ${values} o ON o.code = x.code`;
+}
+
+/**
+ * An imported indicator: at its own level the file's values; above it (with `aggregate`) their sum,
+ * null unless every source territory inside has a value, so a partial sum never passes for a
+ * territory's figure; divided by the def's population base when it has one.
+ */
+function ownSql(ctx: Ctx): string {
+	const { b, def, level } = ctx;
+	const m = def.measure as Extract<IndicatorDef['measure'], { table: 'own_values' }>;
+	// Sectors of another set may share codes with the file's: they get no value, never the file's.
+	const otherSet = m.source === 'sector' && ctx.opts.setId !== m.setId;
+	const base = def.base ?? def.count?.base ?? null;
+	const den = base ? denominatorSql(ctx, base, m.popYear) : null;
+	const value = def.base ? `CASE WHEN den.d > 0 THEN num.n * ${b.bind(def.scale)}::DOUBLE / den.d END` : 'num.n';
+	return `WITH t AS (${territoriesSql(ctx)}),
+	num AS (${otherSet ? 'SELECT NULL::VARCHAR AS code, NULL::DOUBLE AS n WHERE FALSE' : `SELECT key AS code, CASE WHEN COUNT(*) = COUNT(v) THEN SUM(v) END::DOUBLE AS n FROM (${ownSourceRows(ctx, m)}) GROUP BY 1`})${den ? `,\n\tden AS (${den})` : ''}
+SELECT t.code::VARCHAR AS code, t.name::VARCHAR AS name, ${value} AS value,
+	${m.aggregate ? 'num.n' : 'NULL::DOUBLE'} AS numerator, ${den ? 'den.d' : 'NULL::DOUBLE'} AS denominator
+FROM t
+LEFT JOIN num ON num.code = t.code${den ? '\nLEFT JOIN den ON den.code = t.code' : ''}`;
 }

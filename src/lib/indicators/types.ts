@@ -35,7 +35,17 @@ export type IndicatorMeasure =
 	 */
 	| { table: 'atlas_values'; indicator: string; year: number; popYear: number }
 	/** Number of FINESS sites of these kinds (finess_facilities."group"), in the territory of their commune. */
-	| { table: 'finess_facilities'; kinds: string[] };
+	| { table: 'finess_facilities'; kinds: string[] }
+	/**
+	 * An indicator the user imported (own-indicators/): rows of own_indicator_values for `indicator`,
+	 * keyed at level `source` (a sector of set `setId` when 'sector'). With `aggregate`, higher levels
+	 * sum the rows (null unless every part of the territory has one); the def's `base` divides the
+	 * sum by a population of `popYear`. Without it the value exists at its own level only.
+	 */
+	| { table: 'own_values'; indicator: string; source: OwnSourceLevel; setId: string | null; aggregate: boolean; popYear: number };
+
+/** Levels an imported table can be keyed by. */
+export type OwnSourceLevel = 'commune' | 'epci' | 'departement' | 'region' | 'sector';
 
 /** Population denominator: COG total, or INSEE age estimates (population_dep). */
 export type PopulationBase = 'total' | 'age_16_plus' | 'age_0_15' | 'age_20_59';
@@ -96,6 +106,8 @@ export interface IndicatorDef {
 	 * national count. `of`: the rate indicator whose numerator it is, when there is one.
 	 */
 	count?: IndicatorCount;
+	/** An imported indicator: its French citation (« donnée importée », source, year, file), shown beside the manifest sources. */
+	imported?: string;
 }
 
 export interface IndicatorCount {

@@ -4,7 +4,8 @@
  * (`?v=1&t=<key>&t=<key>…&groupe=…&ref=…`), loads the candidates and the rows with a
  * stale-result guard. The route wires `compute` in an `$effect` and `followUrl(() => model.link)`.
  */
-import { COMPARE_GROUPS, type CompareRow } from '../compare/groups';
+import { COMPARE_GROUPS, OWN_GROUP_ID, withOwnGroups, type CompareRow } from '../compare/groups';
+import { ownIndicators } from '../own-indicators/active.svelte';
 import type { DatabaseLike } from '../db/query';
 import { benchmarkOf, type BenchKind } from '../export/compare';
 import type { TerritoryCandidate as Candidate } from '../geo/territory-search';
@@ -54,7 +55,8 @@ export function parseCompareView(search: string | URLSearchParams): { view: Comp
 	const view: CompareView = { keys: keys.slice(0, MAX_TERRITORIES), groupId: COMPARE_GROUPS[0]!.id, benchKind: 'france' };
 	const g = q.get('groupe');
 	if (g !== null) {
-		if (COMPARE_GROUPS.some((x) => x.id === g)) view.groupId = g;
+		// The imported indicators' group exists once they are read.
+		if (COMPARE_GROUPS.some((x) => x.id === g) || g === OWN_GROUP_ID) view.groupId = g;
 		else notices.push(`Le groupe d’indicateurs demandé dans le lien (${quote(g)}) n’existe pas : sélection essentielle affichée.`);
 	}
 	const ref = q.get('ref');
@@ -175,7 +177,9 @@ export class CompareModel {
 		this.notices = notices;
 	}
 
-	group = $derived(COMPARE_GROUPS.find((g) => g.id === this.groupId) ?? COMPARE_GROUPS[0]!);
+	/** The catalogue's groups with the imported indicators. */
+	groups = $derived(withOwnGroups(COMPARE_GROUPS, ownIndicators.defs));
+	group = $derived(this.groups.find((g) => g.id === this.groupId) ?? COMPARE_GROUPS[0]!);
 	/** The address of the view; the link's territories stay in it until the candidates are read. */
 	link = $derived(compareSearch({ keys: this.candidates.length ? this.selected.map((t) => t.key) : this.#pendingKeys, groupId: this.group.id, benchKind: this.benchKind }));
 

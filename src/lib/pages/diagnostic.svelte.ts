@@ -21,6 +21,10 @@ import type { IndicatorDef, IndicatorValue } from '../indicators/types';
 import { departements, regions, type Departement, type NamedTerritory } from '../queries/territories';
 import { territories } from '../territories/active.svelte';
 import { followUrl } from './follow-url.svelte';
+import { ownIndicators, withOwnIndicators } from '../own-indicators/active.svelte';
+
+/** The catalogue's diagnostic indicators and the imported ones (each under the priority the user chose). */
+export const diagnosticDefs = () => withOwnIndicators(DIAGNOSTIC_INDICATORS);
 import { latest } from './latest';
 
 export interface DiagnosticDoc {
@@ -57,7 +61,8 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export async function loadDiagnosticDoc(db: DatabaseLike, t: DiagnosticTarget, onProgress?: (done: number) => void): Promise<DiagnosticDoc> {
 	const name = await territoryName(db, t);
 	if (!name) throw new Error('ce territoire n’existe pas dans les données chargées (jeu de secteurs supprimé ou code inconnu). Choisissez-en un autre ci-dessus.');
-	return { target: t, name, sections: await buildDiagnostic(db, t, DIAGNOSTIC_INDICATORS, onProgress) };
+	await ownIndicators.load();
+	return { target: t, name, sections: await buildDiagnostic(db, t, diagnosticDefs(), onProgress) };
 }
 
 /** The map of a document: values of `def` over the territory's units, their shapes and outline. */
@@ -111,11 +116,11 @@ export class DiagnosticPage {
 	});
 	// The map follows the document shown, not a territory still being computed.
 	mapTarget = $derived(this.doc?.target ?? this.target);
-	mapChoices = $derived(mapIndicators(DIAGNOSTIC_INDICATORS, this.mapTarget));
+	mapChoices = $derived(mapIndicators(diagnosticDefs(), this.mapTarget));
 	mapId = $derived(this.mapChoices.some((d) => d.id === this.mapChoice) ? this.mapChoice! : defaultMapIndicator(this.mapTarget));
 	/** The view's address: the map indicator only when chosen and drawable for the territory asked for. */
-	search = $derived(`?${diagnosticSearch(this.target, mapIndicators(DIAGNOSTIC_INDICATORS, this.target).some((d) => d.id === this.mapChoice) ? this.mapChoice : null)}`);
-	sources = $derived(sourceIds(DIAGNOSTIC_INDICATORS, this.map?.geoSources ?? ['geo_communes_2018', 'geo_departements', 'cog']));
+	search = $derived(`?${diagnosticSearch(this.target, mapIndicators(diagnosticDefs(), this.target).some((d) => d.id === this.mapChoice) ? this.mapChoice : null)}`);
+	sources = $derived(sourceIds(diagnosticDefs(), this.map?.geoSources ?? ['geo_communes_2018', 'geo_departements', 'cog']));
 	get builtAt(): string | null {
 		const m = this.#data.manifest;
 		return m ? formatLongDate(new Date(m.built_at)) : null;
@@ -128,7 +133,7 @@ export class DiagnosticPage {
 	constructor(search: string, data: DataStore, geo: DiagnosticGeometry) {
 		this.#data = data;
 		this.#geo = geo;
-		const link = parseDiagnosticLink(search, DIAGNOSTIC_INDICATORS);
+		const link = parseDiagnosticLink(search, diagnosticDefs());
 		this.target = link.target;
 		this.notices = link.notices;
 		this.mapChoice = link.mapIndicator;
@@ -151,7 +156,7 @@ export class DiagnosticPage {
 		});
 		$effect(() => {
 			const d = this.doc;
-			const def = DIAGNOSTIC_INDICATORS.find((x) => x.id === this.mapId);
+			const def = diagnosticDefs().find((x) => x.id === this.mapId);
 			if (d && def) void this.#loadMap(d, def);
 		});
 		$effect(() => {

@@ -18,9 +18,11 @@ import type { QueryPort } from '../queries/port';
 import { referenceYear, referencesFor, type Reference } from '../queries/references';
 import { departements as listDepartements, regions as listRegions, type Departement, type NamedTerritory } from '../queries/territories';
 import { TYPE_LABEL, type ActiveSet } from '../territories/active.svelte';
+import { readView } from './view-link';
 import { DEFAULT_GAPS_VIEW, GAP_CLASSES, GAP_LEVELS, gapsSearch, parseGapsView, type GapLevel, type GapsView } from './gaps-view';
 import { gapFeatures, type Topologies } from './gap-features';
 import { latest } from './latest';
+import { ownIndicators, withOwnIndicators } from '../own-indicators/active.svelte';
 
 // Gaps need a level, not a change: stock indicators only.
 export const GAP_CHOICES = INDICATORS.filter((d) => d.kind !== 'evolution' && d.id !== 'population');
@@ -156,7 +158,10 @@ export class GapsModel {
 
 	constructor(deps: GapsDeps, search = '') {
 		this.#deps = deps;
-		const { view, notices } = parseGapsView(search, GAP_CHOICES);
+		// An imported indicator of the link may not be read yet: accepted here, checked by `indicator`.
+		const wanted = readView(search).params.get('ind');
+		const own = wanted && /^own-[a-z0-9]+$/.test(wanted) && !ownIndicators.loaded ? [{ ...GAP_CHOICES[0]!, id: wanted }] : [];
+		const { view, notices } = parseGapsView(search, [...this.choices, ...own]);
 		this.indicatorId = view.indicatorId;
 		this.level = view.level;
 		this.regionScope = view.regionScope;
@@ -170,7 +175,9 @@ export class GapsModel {
 		this.#pending = { region: view.regionScope === 'all' ? '' : view.regionScope, dep: view.depScope === DEFAULT_GAPS_VIEW.depScope ? '' : view.depScope, set: view.setKey, ref: view.refKey === 'france' ? '' : view.refKey };
 	}
 
-	indicator = $derived(GAP_CHOICES.find((d) => d.id === this.indicatorId) ?? GAP_CHOICES[0]!);
+	/** The catalogue's gap indicators and the imported ones. */
+	choices = $derived(withOwnIndicators(GAP_CHOICES));
+	indicator = $derived(this.choices.find((d) => d.id === this.indicatorId) ?? GAP_CHOICES[0]!);
 	sets = $derived.by(() => this.#deps.sets());
 	activeSet = $derived<ActiveSet | undefined>(this.sets.find((s) => s.key === this.setKey));
 	levels = $derived<GapLevel[]>(

@@ -14,6 +14,7 @@ import { NOTE_KINDS, type Note } from '../notes/notes';
 import { departements, type Departement } from '../queries/territories';
 import { territories } from '../territories/active.svelte';
 import { latest } from './latest';
+import { ownIndicators } from '../own-indicators/active.svelte';
 
 /** How each maille's classes are drawn, said under the legend. */
 export const LEVEL_SCOPE: Record<ProjectionMaille, string> = {
@@ -76,8 +77,11 @@ export class ProjectionPage {
 	#slideRun = latest();
 	readonly slideFor: ReturnType<typeof createSlides>;
 
+	readonly #search: string;
+
 	constructor(search: string, data: DataStore) {
 		this.#data = data;
+		this.#search = search;
 		const params = new URLSearchParams(search);
 		const parsed = parseSequence(params);
 		this.sequence = { dep: parsed.dep, sectors: parsed.sectors, views: parsed.views };
@@ -106,6 +110,14 @@ export class ProjectionPage {
 	/** Wires loading and the link's checks; call during component initialisation. */
 	connect(): void {
 		territories.load();
+		// Views of imported indicators are known once they are read from this browser: the link is read again then.
+		if (!ownIndicators.loaded && /(^|,)own-/.test(new URLSearchParams(this.#search).get('vues') ?? '')) {
+			void ownIndicators.load().then(() => {
+				const p = parseSequence(new URLSearchParams(this.#search));
+				this.sequence = { ...this.sequence, views: p.views };
+				this.notices = p.notices;
+			});
+		}
 		departements(this.#data)
 			.then((r) => (this.departements = r))
 			.catch((e: unknown) => (this.error = `Liste des départements indisponible : ${message(e)}`));

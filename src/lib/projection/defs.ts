@@ -6,4 +6,13 @@ import { kindOf } from './sequence';
 
 const DEFS: readonly IndicatorDef[] = [...INDICATORS, ACCESS_HDJ];
 
-export const viewDef = (kindId: string): IndicatorDef | undefined => DEFS.find((d) => d.id === kindOf(kindId)?.indicator);
+/** Catalogue entries of the imported indicators' views (own-indicators/active.svelte.ts). */
+let extraDefs: readonly IndicatorDef[] = [];
+export function setExtraViewDefs(defs: readonly IndicatorDef[]): void {
+	extraDefs = defs;
+}
+
+export const viewDef = (kindId: string): IndicatorDef | undefined => {
+	const id = kindOf(kindId)?.indicator;
+	return DEFS.find((d) => d.id === id) ?? extraDefs.find((d) => d.id === id);
+};

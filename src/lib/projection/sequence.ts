@@ -75,7 +75,12 @@ const CODE_MAILLE = new Map(Object.entries(MAILLE_CODE).map(([m, c]) => [c, m as
 // Metropolitan (01–95, 2A and 2B instead of 20) and DROM (971–976) département codes.
 const DEP_CODE = /^(0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2A|2B|97[1-6])$/;
 
-export const kindOf = (id: string): ViewKind | undefined => VIEW_KINDS.find((k) => k.id === id);
+/** Views of the imported indicators (own-indicators/active.svelte.ts keeps them current). */
+let extraKinds: readonly ViewKind[] = [];
+export function setExtraViewKinds(kinds: readonly ViewKind[]): void {
+	extraKinds = kinds;
+}
+export const kindOf = (id: string): ViewKind | undefined => VIEW_KINDS.find((k) => k.id === id) ?? extraKinds.find((k) => k.id === id);
 export const maillesOf = (k: ViewKind): readonly ProjectionMaille[] => k.mailles ?? UNIT_MAILLES;
 
 /** The map is fitted on the région for département views (neighbours for comparison), else on the département. */

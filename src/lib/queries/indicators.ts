@@ -7,6 +7,15 @@ import type { IndicatorDef, IndicatorValue } from '../indicators/types';
 import type { TerritoryLevel } from '../territories/level';
 import type { QueryPort } from './port';
 
+/**
+ * Imported indicators read rows the browser registers in DuckDB after the data is ready
+ * (own-indicators/active.svelte.ts sets this): every frame of one waits for them first.
+ */
+let ownReady: () => Promise<void> = async () => {};
+export function setOwnIndicatorsReady(wait: () => Promise<void>): void {
+	ownReady = wait;
+}
+
 /** Every row of `def` at `level` (ordered by code), codes as text and values as numbers. */
 export async function indicatorFrame<T extends IndicatorValue = IndicatorValue>(
 	port: QueryPort,
@@ -15,6 +24,7 @@ export async function indicatorFrame<T extends IndicatorValue = IndicatorValue>(
 	opts: IndicatorSqlOptions = {}
 ): Promise<T[]> {
 	const q = indicatorSql(def, level, opts);
+	if (def.measure?.table === 'own_values') await ownReady();
 	return (await port.query<T>(q.sql, q.params)).map((r) => toIndicatorValue(r) as T);
 }
 

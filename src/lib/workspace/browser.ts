@@ -1,7 +1,8 @@
 /**
  * The app's stores seen as workspace collections, through their own APIs (each validates what
  * it saves): sector sets and custom territories (geo/territory-store), scenarios
- * (scenarios/store), local resources (resources/local-store), notes (notes/store); views in
+ * (scenarios/store), local resources (resources/local-store), notes (notes/store), imported
+ * indicators (own-indicators/store); views in
  * localStorage.
  */
 import { deleteSectorSet, deleteTerritory, listSectorSets, listTerritories, saveSectorSet, saveTerritory, type SectorSet, type Territory } from '../geo/territory-store';
@@ -11,6 +12,8 @@ import { deleteLocalResource, listLocalResources, saveLocalResources } from '../
 import type { LocalResource } from '../resources/local';
 import { deleteNotes, listNotes, saveNotes } from '../notes/store';
 import type { Note } from '../notes/notes';
+import { deleteOwnIndicators, listOwnIndicators, saveOwnIndicators } from '../own-indicators/store';
+import type { OwnIndicator } from '../own-indicators/model';
 import { buildWorkspace, type Workspace } from './schema';
 import type { Stores } from './apply';
 import type { Current } from './plan';
@@ -55,18 +58,24 @@ export const browserStores: Stores = {
 		list: async () => asRec((await listNotes()).items),
 		put: (l) => saveNotes(l as unknown as Note[]),
 		remove: (keys) => deleteNotes(keys)
+	},
+	own_indicators: {
+		list: async () => asRec((await listOwnIndicators()).items),
+		put: (l) => saveOwnIndicators(l as unknown as OwnIndicator[]),
+		remove: (keys) => deleteOwnIndicators(keys)
 	}
 };
 
 export async function readCurrent(stores: Stores = browserStores): Promise<Current> {
-	const [sector_sets, custom_territories, scenarios, local_resources, notes] = await Promise.all([
+	const [sector_sets, custom_territories, scenarios, local_resources, notes, own_indicators] = await Promise.all([
 		stores.sector_sets.list(),
 		stores.custom_territories.list(),
 		stores.scenarios.list(),
 		stores.local_resources.list(),
-		stores.notes.list()
+		stores.notes.list(),
+		stores.own_indicators.list()
 	]);
-	return { sector_sets, custom_territories, scenarios, local_resources, notes };
+	return { sector_sets, custom_territories, scenarios, local_resources, notes, own_indicators };
 }
 
 export async function exportWorkspace(appVersion: string): Promise<Workspace> {
@@ -78,6 +87,7 @@ export async function exportWorkspace(appVersion: string): Promise<Workspace> {
 			scenarios: c.scenarios as unknown as Scenario[],
 			local_resources: c.local_resources as unknown as LocalResource[],
 			notes: c.notes as unknown as Note[],
+			own_indicators: c.own_indicators as unknown as OwnIndicator[],
 			views: readViews()
 		},
 		appVersion

@@ -7,6 +7,7 @@
 import { COLLECTIONS, COLLECTION_LABELS, type CollectionId, type Workspace } from './schema';
 import { NOTE_KINDS, type Note } from '../notes/notes';
 import { PRIORITIES } from '../diagnostic/priorities';
+import { newOwnId } from '../own-indicators/model';
 
 export type Choice = 'replace' | 'both' | 'skip';
 export type ItemStatus = 'add' | 'same' | 'conflict';
@@ -49,6 +50,8 @@ export const RULES: Record<CollectionId, CollectionRules> = {
 	custom_territories: byId(500),
 	local_resources: byId(200),
 	scenarios: { key: (r) => r.name as string, name: (r) => r.name as string, copy: (r, taken) => ({ ...r, name: suffixed(r.name as string, taken, 120) }) },
+	// The id names DuckDB rows and has its own shape: a copy gets a fresh one of that shape.
+	own_indicators: { ...byId(120), copy: (r, taken) => ({ ...r, id: newOwnId(), name: suffixed(r.name as string, taken, 120) }) },
 	notes: {
 		key: (r) => r.id as string,
 		name: (r) => `${r.territoryName as string} — priorité ${r.priority as number} (${PRIORITIES.find((p) => p.n === r.priority)?.title ?? ''})`,

@@ -2,28 +2,32 @@
  * The workspace file: everything the user made in this browser, as one versioned JSON document.
  *   { format: 'atlas-ptsm-workspace', version: 1, exported_at, app_version, sector_sets,
  *     custom_territories, scenarios, local_resources, notes, views }
+ *   (+ own_indicators since version 2)
  * Parsing never trusts the file: size and array lengths are bounded before anything is read,
  * every record goes through its own store's check (which returns a clean copy with known
  * fields only, so `__proto__` and other extra keys are dropped), and one bad record refuses
  * the whole file (nothing is half-imported). Texts stay texts: nothing here is ever HTML.
- * Version 0 = a scenarios export of /accessibilite (or a bare scenario): migrated.
+ * Version 0 = a scenarios export of /accessibilite (or a bare scenario): migrated. Version 1 (no
+ * imported indicators): migrated by adding an empty `own_indicators` list.
  */
 import { checkSectorSet, checkTerritory, type SectorSet, type Territory } from '../geo/territory-store';
 import { checkScenario, FILE_FORMAT as SCENARIO_FORMAT } from '../scenarios/validate';
 import type { Scenario } from '../scenarios/model';
 import { checkLocalResource, type LocalResource } from '../resources/local';
 import { checkNote, type Note } from '../notes/notes';
+import { checkOwnIndicator, type OwnIndicator } from '../own-indicators/model';
 import { checkViews, type Views } from './views';
 
 export const WORKSPACE_FORMAT = 'atlas-ptsm-workspace';
-export const WORKSPACE_VERSION = 1;
+export const WORKSPACE_VERSION = 2;
 export const MAX_WORKSPACE_BYTES = 20_000_000;
 export const LIMITS = {
 	sector_sets: 200,
 	custom_territories: 2_000,
 	scenarios: 100,
 	local_resources: 20_000,
-	notes: 10_000
+	notes: 10_000,
+	own_indicators: 200
 } as const;
 export type CollectionId = keyof typeof LIMITS;
 export const COLLECTIONS = Object.keys(LIMITS) as CollectionId[];
@@ -32,7 +36,8 @@ export const COLLECTION_LABELS: Record<CollectionId, string> = {
 	custom_territories: 'Territoires personnalisés',
 	scenarios: 'Scénarios d’accessibilité',
 	local_resources: 'Ressources locales',
-	notes: 'Notes du diagnostic'
+	notes: 'Notes du diagnostic',
+	own_indicators: 'Indicateurs importés'
 };
 
 export interface Workspace {
@@ -45,6 +50,7 @@ export interface Workspace {
 	scenarios: Scenario[];
 	local_resources: LocalResource[];
 	notes: Note[];
+	own_indicators: OwnIndicator[];
 	views: Views;
 }
 
@@ -64,6 +70,11 @@ export const workspaceFileName = (now = new Date()) => {
 };
 
 export const toJson = (w: Workspace) => JSON.stringify(w, null, 1);
+
+/** Version 1 → 2: the same collections, no imported indicators yet. Still unchecked. */
+export function migrateV1(raw: Obj): Obj {
+	return { ...raw, version: 2, own_indicators: [] };
+}
 
 /** Version 0 (scenarios export or one scenario) → the version 1 shape, still unchecked. */
 export function migrateV0(raw: Obj): Obj {
@@ -98,8 +109,12 @@ export function parseWorkspace(text: unknown, maxBytes = MAX_WORKSPACE_BYTES): P
 	if (!isObj(raw)) return { ok: false, errors: ['Ce fichier n’est pas un espace de travail Atlas PTSM (objet JSON attendu).'] };
 	let migratedFrom: number | null = null;
 	if (isV0(raw)) {
-		raw = migrateV0(raw);
+		raw = migrateV1(migrateV0(raw));
 		migratedFrom = 0;
+	} else if (raw.format === WORKSPACE_FORMAT && raw.version === 1) {
+		if ('own_indicators' in raw) return { ok: false, errors: ['Fichier incohérent : un espace de travail au format 1 ne contient pas d’indicateurs importés.'] };
+		raw = migrateV1(raw);
+		migratedFrom = 1;
 	} else if (raw.format === SCENARIO_FORMAT) {
 		return { ok: false, errors: ['Version de fichier de scénarios non prise en charge (attendue : 1).'] };
 	} else if (raw.format !== WORKSPACE_FORMAT) {
@@ -115,10 +130,10 @@ export function parseWorkspace(text: unknown, maxBytes = MAX_WORKSPACE_BYTES): P
 			]
 		};
 	}
-	return checkV1(raw as Obj, migratedFrom);
+	return checkV2(raw as Obj, migratedFrom);
 }
 
-function checkV1(raw: Obj, migratedFrom: number | null): Parsed {
+function checkV2(raw: Obj, migratedFrom: number | null): Parsed {
 	const errors: string[] = [];
 	const str = (v: unknown, max: number) => (typeof v === 'string' && v.length <= max ? v : null);
 	const lists = {} as Record<CollectionId, unknown[]>;
@@ -143,11 +158,13 @@ function checkV1(raw: Obj, migratedFrom: number | null): Parsed {
 		return c.ok ? c : { ok: false as const, error: c.error.replace('enregistrée dans ce navigateur est illisible', 'est invalide').replace(/ : elle n’est pas affichée.*$/, '.') };
 	}, errors);
 	const notes = each(lists.notes, 'Note', (v) => one(checkNote(v)), errors);
+	const own_indicators = each(lists.own_indicators, 'Indicateur importé', (v) => one(checkOwnIndicator(v)), errors);
 	unique(sector_sets, (s) => s.id, 'Ensemble de secteurs : identifiant', errors);
 	unique(custom_territories, (s) => s.id, 'Territoire : identifiant', errors);
 	unique(scenarios, (s) => s.name, 'Scénario : nom', errors);
 	unique(local_resources, (s) => s.id, 'Ressource locale : identifiant', errors);
 	unique(notes, (s) => s.id, 'Note : territoire et priorité', errors);
+	unique(own_indicators, (s) => s.id, 'Indicateur importé : identifiant', errors);
 	if (errors.length) return { ok: false, errors: errors.slice(0, MAX_ERRORS) };
 	return {
 		ok: true,
@@ -162,6 +179,7 @@ function checkV1(raw: Obj, migratedFrom: number | null): Parsed {
 			scenarios,
 			local_resources,
 			notes,
+			own_indicators,
 			views: views.value
 		}
 	};

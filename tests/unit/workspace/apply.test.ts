@@ -28,7 +28,7 @@ function fakeStore(collection: CollectionId, initial: Rec[] = [], failOn?: (r: R
 }
 
 function setup(initial: Partial<Record<CollectionId, Rec[]>> = {}, fail: Partial<Record<CollectionId, (r: Rec) => boolean>> = {}) {
-	const ids: CollectionId[] = ['sector_sets', 'custom_territories', 'scenarios', 'local_resources', 'notes'];
+	const ids: CollectionId[] = ['sector_sets', 'custom_territories', 'scenarios', 'local_resources', 'notes', 'own_indicators'];
 	const stores = Object.fromEntries(ids.map((c) => [c, fakeStore(c, initial[c] ?? [], fail[c])])) as Record<CollectionId, ReturnType<typeof fakeStore>>;
 	return stores;
 }

@@ -47,9 +47,38 @@ export const note = (over: Record<string, unknown> = {}) => ({
 	updatedAt: T0,
 	...over
 });
+export const ownIndicator = (over: Record<string, unknown> = {}) => ({
+	id: 'own-test0001',
+	name: 'Test : jeunes pour 100 adultes',
+	unit: 'jeunes',
+	source: 'Fichier de test',
+	year: 2023,
+	favourable: 'neutral',
+	priority: 2,
+	level: 'departement',
+	setId: null,
+	mode: 'ratio',
+	base: 'age_16_plus',
+	scale: 100,
+	additive: true,
+	reference: { value: 25, label: 'Référence de test' },
+	fileName: 'test.csv',
+	rows: [
+		{ code: '69', v: 400000 },
+		{ code: '01', v: 137395 }
+	],
+	createdAt: T0,
+	updatedAt: T0,
+	...over
+});
+/** A version 1 file (before imported indicators). */
+export const workspaceV1 = (over: Record<string, unknown> = {}) => {
+	const { own_indicators: _o, ...rest } = workspace({ version: 1 });
+	return { ...rest, ...over };
+};
 export const workspace = (over: Record<string, unknown> = {}) => ({
 	format: 'atlas-ptsm-workspace',
-	version: 1,
+	version: 2,
 	exported_at: T0,
 	app_version: '0.1.0',
 	sector_sets: [sectorSet()],
@@ -57,6 +86,7 @@ export const workspace = (over: Record<string, unknown> = {}) => ({
 	scenarios: [scenario()],
 	local_resources: [resource()],
 	notes: [note()],
+	own_indicators: [ownIndicator()],
 	views: { '/diagnostic': '?territoire=departement%3A69', '/': '' },
 	...over
 });

@@ -48,7 +48,7 @@ export function cutTiles(fc: FeatureCollection, opts: TileOptions): TileSet {
 		if (z < opts.minZoom) continue;
 		const tile = index.getTile(z, x, y);
 		if (!tile || !tile.features.length) continue;
-		tiles.set(`${z}/${x}/${y}`, vtpbf.fromGeojsonVt({ [opts.layer]: tile } as never, { version: 2 }));
+		tiles.set(`${z}/${x}/${y}`, vtpbf.fromGeojsonVt({ [opts.layer]: tile }, { version: 2 }));
 	}
 	return { tiles, features: features.length };
 }

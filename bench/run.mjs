@@ -461,6 +461,8 @@ for (let run = 0; run < RUNS; run++) {
 	if (QUICK) {
 		await page.evaluate(`${BROWSER_JS}\n;void 0`);
 		await pause(1500);
+		// The default indicator (hospital capacity) stays by département in Auto: switch to one drawn by commune first.
+		await page.evaluate(() => window.__bench.switchIndicator('gp_practices_per10k')).catch(() => {});
 		R.zoomCommunes = await page.evaluate(() => window.__bench.zoomToCommunes()).catch((e) => ({ error: String(e) }));
 		log(`  first zoom to communes: ${R.zoomCommunes.ms?.toFixed(0) ?? R.zoomCommunes.error} ms`);
 		results.runs.push(R);

@@ -11,7 +11,7 @@ const painted = (id) => `[data-testid="map"][data-ready="true"][data-indicator="
 export const PAGES = [
 	{ path: '/', useful: ['[data-testid="map"][data-ready="true"][data-indicator]'], interactive: [] },
 	{ path: '/territoires', useful: ['[data-testid="sector-map"][data-ready="true"]'], interactive: [], absent: ['.loading-slot'] },
-	{ path: '/ecarts', useful: ['[data-testid="gap-table"] tbody tr', '[data-testid="map"][data-ready="true"][data-indicator]'], interactive: [] },
+	{ path: '/ecarts', useful: ['[data-testid="gap-table"] tbody tr', '[data-testid="gap-map"] path[data-code]'], interactive: [] },
 	{ path: '/comparer', search: '?v=1&t=departement%3A69&t=departement%3A38', useful: ['[data-testid="compare-table"] tbody tr'], interactive: [] },
 	{ path: '/accessibilite', useful: ['[data-testid="access-results"]:not([data-settled-revision="0"])'], interactive: [] },
 	{ path: '/diagnostic', search: '?territoire=departement%3A01', useful: ['[data-testid="diagnostic"][aria-busy="false"]'], interactive: ['[data-testid="diag-map"] svg path[data-code]'] },
@@ -79,8 +79,8 @@ async function nextView(page, spec, timeout) {
 	const nspec = { ...spec, useful: spec.next.useful, interactive: [], absent: [] };
 	await page.evaluate((sels) => (window.__benchStale = new Set(sels.flatMap((s) => [...document.querySelectorAll(s)]))), nspec.useful);
 	const t0 = await page.evaluate(() => performance.now());
-	const p = page.evaluate(WAIT, { spec: nspec, t0, timeout });
-	await page.keyboard.press(spec.next.key);
+	const p = page.evaluate(WAIT, { spec: nspec, t0, timeout }).catch(() => ({ useful: null }));
+	await page.keyboard.press(spec.next.key).catch(() => {});
 	return (await p).useful;
 }
 

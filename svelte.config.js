@@ -7,6 +7,9 @@ const config = {
 	kit: {
 		// Single-page app: every route falls back to index.html, all data is loaded client-side.
 		adapter: adapter({ fallback: 'index.html', strict: false }),
+		// The service worker's file list leaves out the vector tiles (thousands of files, stored
+		// as the map fetches them: src/lib/offline/precache.ts).
+		serviceWorker: { files: (file) => !/^data\/tiles\/.+\.pbf$/.test(file) },
 		// Content-Security-Policy as a <meta> tag of the static pages (no server headers to rely on).
 		// 'hash': SvelteKit hashes its inline bootstrap script; no other inline script may run.
 		csp: {

@@ -261,7 +261,8 @@ async function facilityLayerAll(reps = 3): Promise<{ ms: number[]; points: numbe
 async function zoomToCommunes() {
 	const map = atlas().map as { jumpTo(o: unknown): void } | undefined;
 	if (!map) throw new Error('map handle missing');
-	const done = waitMap((el) => el.dataset.level === 'commune');
+	// Long timeout: on a loaded machine the first commune zoom of older builds takes minutes.
+	const done = waitMap((el) => el.dataset.level === 'commune', 300_000);
 	const t0 = now();
 	map.jumpTo({ center: [4.85, 45.75], zoom: 8 });
 	const ms = (await done) - t0;

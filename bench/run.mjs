@@ -22,6 +22,8 @@ const arg = (name, dflt) => {
 const RUNS = Math.max(1, Number(arg('runs', 5)) || 5);
 // --quick: cold and warm start only (no interactions, workloads, side by side, memory).
 const QUICK = args.includes('--quick');
+// --no-pages: skip the per-page timings (cold and in-app navigation to every page).
+const PAGES_ON = !args.includes('--no-pages');
 // --facilities: cold and warm start, then only the facility layer and the directory filter (≈ 2 min a run).
 const FACILITIES_ONLY = args.includes('--facilities');
 const OUT = path.resolve(ROOT, arg('out', 'bench/results.json'));
@@ -401,6 +403,10 @@ async function directoryFilter(page) {
 	return out;
 }
 
+const { pageTimings, PAGES, PAGE_TARGETS } = await import('./pages.mjs');
+// Cold page loads use fresh incognito contexts (empty cache) of one browser.
+const pagesBrowser = PAGES_ON ? await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROME_ARGS }) : null;
+
 const results = { runs: [] };
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 const t0All = Date.now();
@@ -447,7 +453,18 @@ for (let run = 0; run < RUNS; run++) {
 	R.warm = { ...summariseLoad(lm), ...wasmTiming(wasmFetch, lm.timeOrigin), ...workerTiming(await duckdbWorker(page), lm) };
 	R.served.warm = { ...served };
 	log(`  warm: interactive at ${R.warm.tti.toFixed(0)} ms (${(served.bytes / 1e6).toFixed(1)} MB from the server, ${served.notModified} × 304)`);
+	if (pagesBrowser) {
+		// Before the first commune zoom of the interactions, on a quiet page: the map page's own
+		// first commune zoom is measured here in quick mode too.
+		R.pages = await pageTimings(pagesBrowser, BASE, { viewport: { width: 1280, height: 800 }, log });
+	}
 	if (QUICK) {
+		await page.evaluate(`${BROWSER_JS}\n;void 0`);
+		await pause(1500);
+		// The default indicator (hospital capacity) stays by département in Auto: switch to one drawn by commune first.
+		await page.evaluate(() => window.__bench.switchIndicator('gp_practices_per10k')).catch(() => {});
+		R.zoomCommunes = await page.evaluate(() => window.__bench.zoomToCommunes()).catch((e) => ({ error: String(e) }));
+		log(`  first zoom to communes: ${R.zoomCommunes.ms?.toFixed(0) ?? R.zoomCommunes.error} ms`);
 		results.runs.push(R);
 		await ctx.close();
 		continue;
@@ -500,6 +517,7 @@ for (let run = 0; run < RUNS; run++) {
 	results.runs.push(R);
 	await ctx.close();
 }
+await pagesBrowser?.close();
 const benchWallS = (Date.now() - t0All) / 1000;
 const loadEnd = os.loadavg();
 server.close();
@@ -586,6 +604,24 @@ for (const kind of ['cold', 'warm']) {
 	add(K, '  → map geometry drawn, pannable (since nav.)', col((r) => r[kind].geometry ?? NaN));
 	add(K, '  → interactive: map painted (since nav.)', col((r) => r[kind].tti), kind === 'cold' ? { target: TARGETS.coldMs, targetLabel: '≤ 2500' } : {});
 }
+if (PAGES_ON) {
+	const PG = 'Pages: first useful view / interactive (cold: since navigation, empty cache; in-app: since the link click)';
+	const na = 'manqué (not reached in 120 s, or failed: see errors)';
+	const C = { target: PAGE_TARGETS.coldMs, targetLabel: '≤ 1500', na };
+	const N = { target: PAGE_TARGETS.inAppMs, targetLabel: '≤ 800', na };
+	for (const p of PAGES) {
+		const name = p.path + (p.search ? ' (link)' : '');
+		add(PG, `${name} cold: first useful view`, col((r) => r.pages?.cold[p.path]?.useful ?? null), C);
+		add(PG, `${name} cold: interactive`, col((r) => r.pages?.cold[p.path]?.interactive ?? null), C);
+		add(PG, `${name} in-app: first useful view`, col((r) => r.pages?.inApp[p.path]?.useful ?? null), N);
+		add(PG, `${name} in-app: interactive`, col((r) => r.pages?.inApp[p.path]?.interactive ?? null), N);
+		if (p.next) {
+			add(PG, `${name} next view (${p.next.key}), cold page`, col((r) => r.pages?.cold[p.path]?.next ?? null), N);
+			add(PG, `${name} next view (${p.next.key}), in-app page`, col((r) => r.pages?.inApp[p.path]?.next ?? null), N);
+		}
+	}
+}
+if (QUICK) add('Interactions (until repaint)', 'zoom to commune level (first time)', col((r) => r.zoomCommunes?.ms ?? null), { target: 500, targetLabel: '≤ 500' });
 const files = Object.keys(runs[0]?.cold.fetch ?? {});
 for (const f of files) add('Cold start: fetch per artefact (network)', `fetch ${f}`, col((r) => r.cold.fetch[f]));
 for (const f of Object.keys(runs[0]?.cold.decode ?? {})) add('Cold start: decode per artefact', `decode ${f} (JSON.parse)`, col((r) => r.cold.decode[f]));
@@ -608,7 +644,7 @@ function workloadRows() {
 		...P95,
 		na: runs.some((r) => r.facilities?.hook) ? 'failed (see errors)' : 'n/a (FINESS legend absent)'
 	});
-	add(I, 'zoom to commune level (first time)', col((r) => r.zoomCommunes.ms ?? null), P95);
+	add(I, 'zoom to commune level (first time)', col((r) => r.zoomCommunes.ms ?? null), { target: 500, targetLabel: '≤ 500' });
 	add(I, '  of which query + recolour', col((r) => (r.zoomCommunes.ms === undefined ? null : r.zoomCommunes.query + r.zoomCommunes.recolour)));
 	add(I, 'sector edit: register set', col((r) => r.sector.edits.map((e) => e.register)));
 	add(I, 'sector edit: recompute (SQL)', col((r) => r.sector.edits.map((e) => e.recompute)));
@@ -730,7 +766,7 @@ if (!QUICK) {
 	lines.push(`${'app JS + CSS (all chunks)'.padEnd(28)} ${String(appSizes.js_css.raw).padStart(10)} ${String(appSizes.js_css.gzip).padStart(10)} ${String(appSizes.js_css.brotli).padStart(10)}`);
 	if (appSizes.wasm) lines.push(`${('wasm ' + (appSizes.wasm.file ?? '')).slice(0, 28).padEnd(28)} ${String(appSizes.wasm.raw).padStart(10)} ${String(appSizes.wasm.gzip).padStart(10)} ${String(appSizes.wasm.brotli).padStart(10)}`);
 }
-const stepErrs = [...new Set(runs.flatMap((r) => [...(r.scenario?.errors ?? []), ...(r.sectorMap?.errors ?? []), ...(r.directory?.errors ?? [])]))];
+const stepErrs = [...new Set(runs.flatMap((r) => [...(r.pages?.errors ?? []), ...(r.scenario?.errors ?? []), ...(r.sectorMap?.errors ?? []), ...(r.directory?.errors ?? [])]))];
 if (stepErrs.length) lines.push(`\nUI change steps that failed: ${stepErrs.join(' | ')}`);
 const errs = runs.flatMap((r) => r.errors);
 if (errs.length) lines.push(`\nPage errors: ${[...new Set(errs)].join(' | ')}`);

@@ -12,6 +12,7 @@ import { buildAdminTopology } from './geo/admin.ts';
 import { reconcileCommunes, simplifyCommunes } from './geo/communes.ts';
 import { buildCommuneIndex, communePoints, locatePoint } from './geo/points.ts';
 import { serializeTopology } from './geo/topology.ts';
+import { COMMUNE_TILES, communeFeatures } from './geo/commune-tiles.ts';
 import { parseAtlas } from './parsers/atlas.ts';
 import { addAttachedPopulation } from './attached-com.ts';
 import { ATTACHED_COM, buildAliasMap, parseCog } from './parsers/cog.ts';
@@ -74,6 +75,10 @@ async function main(): Promise<void> {
 	const communeIndex = buildCommuneIndex(reconciled.topology);
 	const simplified = simplifyCommunes(reconciled.topology, undefined, 4 * 1024 * 1024);
 	out.topojson('communes', simplified.json, reconciled.report.withGeometry, ['geo_communes_2018', 'cog']);
+	// The same simplified polygons as vector tiles, for the map's commune level.
+	log('Tuiles vectorielles des communes…');
+	const geo = sourceById('geo_communes_2018');
+	out.vectorTiles('communes', communeFeatures(simplified.topology), COMMUNE_TILES, { ids: ['geo_communes_2018', 'cog'], vintage: geo.vintage, licence: geo.licence });
 	const communes = cog.communes.rows.map((c) => {
 		const p = points.get(c.code) ?? null;
 		return { ...c, lon: p?.[0] ?? null, lat: p?.[1] ?? null, has_geom: p !== null };
@@ -205,7 +210,7 @@ async function main(): Promise<void> {
 	});
 	const sources = effectiveFinessSources(allSources, finessLayer);
 	const pkg = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { version: string };
-	const manifest: Manifest = { built_at: new Date().toISOString(), app_version: pkg.version, sources, artefacts: out.artefacts };
+	const manifest: Manifest = { built_at: new Date().toISOString(), app_version: pkg.version, sources, artefacts: out.artefacts, tiles: out.tiles };
 	writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, '\t'));
 
 	const gzipBytes = out.gzipTotal((f) => readFileSync(join(outDir, f)));

@@ -7,7 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { bool, dictionary, float64, int32, tableFromArrays, tableToIPC, utf8 } from '@uwdata/flechette';
-import type { ManifestArtefact } from '../src/lib/db/types.ts';
+import type { FeatureCollection } from 'geojson';
+import type { ManifestArtefact, ManifestTiles } from '../src/lib/db/types.ts';
+import { cutTiles, writeTiles, type TileOptions } from './geo/tiles.ts';
 
 export type ColumnType = 'string' | 'dict' | 'float' | 'int' | 'bool';
 export type TableSpec<Row> = { [K in keyof Row]: ColumnType };
@@ -55,6 +57,7 @@ export function rowsToArrowIPC<Row extends object>(rows: Row[], spec: TableSpec<
 
 export class ArtefactWriter {
 	readonly artefacts: ManifestArtefact[] = [];
+	readonly tiles: ManifestTiles[] = [];
 	constructor(readonly outDir: string) {
 		mkdirSync(outDir, { recursive: true });
 	}
@@ -66,6 +69,30 @@ export class ArtefactWriter {
 
 	topojson(name: string, json: string, features: number, sources: string[]): ManifestArtefact {
 		return this.write({ name, file: `${name}.topojson`, kind: 'topojson', sources, rows: features }, json);
+	}
+
+	/** Cuts `fc` into vector tiles under tiles/<name>/ (see geo/tiles.ts). */
+	vectorTiles(name: string, fc: FeatureCollection, opts: TileOptions, source: { ids: string[]; vintage: string; licence: string }): ManifestTiles {
+		const set = cutTiles(fc, opts);
+		const dir = `tiles/${name}`;
+		const codes = fc.features.map((f) => String(f.properties?.code ?? f.id ?? ''));
+		const w = writeTiles(join(this.outDir, dir), set, opts, codes);
+		const entry: ManifestTiles = {
+			name,
+			dir,
+			layer: opts.layer,
+			format: 'mvt',
+			sources: source.ids,
+			vintage: source.vintage,
+			licence: source.licence,
+			minzoom: opts.minZoom,
+			maxzoom: opts.maxZoom,
+			count: w.count,
+			features: set.features,
+			bytes: w.bytes
+		};
+		this.tiles.push(entry);
+		return entry;
 	}
 
 	private write(meta: Omit<ManifestArtefact, 'bytes' | 'sha256'>, content: Uint8Array | string): ManifestArtefact {

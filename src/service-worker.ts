@@ -9,10 +9,11 @@
  * - everything else (the page, data artefacts, manifest): network first, cache as fallback, so a
  *   rebuilt dataset is always picked up online and the last one seen is used offline.
  * At install the app shell, the data artefacts and the DuckDB bundle this browser will use are
- * cached (the page has usually just fetched them, so the HTTP cache mostly serves them).
+ * cached (the page has usually just fetched them, so the HTTP cache mostly serves them); the
+ * commune vector tiles are stored as the map fetches them (the tiles the user has seen).
  */
 import { build, files, version } from '$service-worker';
-import { precacheList, storedPaths } from '$lib/offline/precache';
+import { precacheList, storedPaths, storedWhenSeen } from '$lib/offline/precache';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `atlas-ptsm-${version}`;
@@ -55,7 +56,8 @@ async function networkFirst(request: Request, fallbackPath?: string): Promise<Re
 	const cache = await caches.open(CACHE);
 	try {
 		const response = await fetch(request);
-		if (response.ok && STORED.has(new URL(request.url).pathname)) void cache.put(request, response.clone());
+		const path = new URL(request.url).pathname;
+		if (response.ok && (STORED.has(path) || storedWhenSeen(path))) void cache.put(request, response.clone());
 		return response;
 	} catch (err) {
 		const hit = (await cache.match(request)) ?? (fallbackPath ? await cache.match(fallbackPath) : undefined);

@@ -20,7 +20,7 @@ type Atlas = {
 		once: (ev: string, f: () => void) => void;
 		getCenter: () => { lng: number; lat: number };
 		getLayoutProperty: (l: string, p: string) => unknown;
-		getFeatureState: (f: { source: string; id: string }) => Record<string, unknown>;
+		getFeatureState: (f: { source: string; sourceLayer?: string; id: string }) => Record<string, unknown>;
 		getSource: (id: string) => { getData: () => Promise<{ geometry?: { coordinates: unknown[] } }> };
 	};
 };
@@ -159,7 +159,8 @@ describe('map page', () => {
 		// Communes outside the set are drawn as outside (pale), not as missing values.
 		const states = await g.page.evaluate(() => {
 			const m = (window as unknown as { __atlas: Atlas }).__atlas.map;
-			return [m.getFeatureState({ source: 'com', id: '13055' }), m.getFeatureState({ source: 'com', id: '69266' })];
+			// The commune source is the pipeline's vector tiles: feature-state needs their layer.
+			return [m.getFeatureState({ source: 'com', sourceLayer: 'communes', id: '13055' }), m.getFeatureState({ source: 'com', sourceLayer: 'communes', id: '69266' })];
 		});
 		expect(states[0]).toMatchObject({ out: true, v: null });
 		expect(states[1]).toMatchObject({ out: false });

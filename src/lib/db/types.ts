@@ -28,11 +28,29 @@ export interface ManifestArtefact {
 	columns?: { name: string; type: string }[];
 }
 
+/** A layer pre-cut into Mapbox Vector Tiles: `<dir>/{z}/{x}/{y}.pbf` plus `<dir>/index.json`. */
+export interface ManifestTiles {
+	name: string; // e.g. 'communes'
+	dir: string; // relative to static/data, e.g. 'tiles/communes'
+	layer: string; // source-layer inside each tile
+	format: 'mvt';
+	sources: string[]; // source ids (licence and vintage below are theirs, for reading)
+	vintage: string;
+	licence: string;
+	minzoom: number;
+	maxzoom: number;
+	count: number; // tiles
+	features: number;
+	bytes: number; // all tiles, raw
+}
+
 export interface Manifest {
 	built_at: string; // ISO timestamp
 	app_version: string;
 	sources: ManifestSource[];
 	artefacts: ManifestArtefact[];
+	/** Vector tiles: fetched by the map tile by tile, never by the data engine, not in the first download. */
+	tiles?: ManifestTiles[];
 }
 
 /** Levels of territory for maps and tables (issue 2 uses 'departement' and 'commune'). */

@@ -7,6 +7,8 @@ const WASM = /\.wasm$/;
 const MVP = /duckdb-(browser-)?mvp/;
 const EH_WASM = /duckdb-eh[^/]*\.wasm$/;
 const DATA = /^\/data\//;
+/** Vector tiles (thousands of files): stored when the map has fetched them, not at install. */
+const TILE = /^\/data\/tiles\/.+\.pbf$/;
 
 export interface PrecacheList {
 	/** Must all be stored, or the worker does not install. */
@@ -18,7 +20,7 @@ export interface PrecacheList {
 export function precacheList(build: readonly string[], files: readonly string[]): PrecacheList {
 	return {
 		shell: ['/', ...build.filter((p) => !WASM.test(p) && !MVP.test(p)), ...files.filter((f) => !DATA.test(f))],
-		optional: [...build.filter((p) => EH_WASM.test(p)), ...files.filter((f) => DATA.test(f))]
+		optional: [...build.filter((p) => EH_WASM.test(p)), ...files.filter((f) => DATA.test(f) && !TILE.test(f))]
 	};
 }
 
@@ -26,3 +28,6 @@ export function precacheList(build: readonly string[], files: readonly string[])
 export function storedPaths(list: PrecacheList): Set<string> {
 	return new Set([...list.shell, ...list.optional]);
 }
+
+/** Stored once fetched (the vector tiles the user has seen), though not precached. */
+export const storedWhenSeen = (path: string): boolean => TILE.test(path);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { precacheList, storedPaths } from '../../../src/lib/offline/precache';
+import { precacheList, storedPaths, storedWhenSeen } from '../../../src/lib/offline/precache';
 
 const build = [
 	'/_app/immutable/entry/start.js',
@@ -35,5 +35,20 @@ describe('precacheList', () => {
 		expect(stored.has('/')).toBe(true);
 		expect(stored.has('/ecarts')).toBe(false);
 		expect(stored.has('/_app/immutable/assets/duckdb-mvp.BP0pRkMH.wasm')).toBe(false);
+	});
+});
+
+describe('vector tiles', () => {
+	const withTiles = [...files, '/data/tiles/communes/index.json', '/data/tiles/communes/codes.json', '/data/tiles/communes/8/131/90.pbf'];
+	it('precaches the tile index and codes, not the thousands of tiles', () => {
+		const { optional } = precacheList(build, withTiles);
+		expect(optional).toContain('/data/tiles/communes/index.json');
+		expect(optional).toContain('/data/tiles/communes/codes.json');
+		expect(optional).not.toContain('/data/tiles/communes/8/131/90.pbf');
+	});
+	it('stores a tile once the map has fetched it', () => {
+		expect(storedWhenSeen('/data/tiles/communes/8/131/90.pbf')).toBe(true);
+		expect(storedWhenSeen('/data/communes.topojson')).toBe(false);
+		expect(storedWhenSeen('/ecarts')).toBe(false);
 	});
 });

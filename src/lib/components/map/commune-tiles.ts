@@ -1,0 +1,92 @@
+/**
+ * The commune layer as the pipeline's vector tiles (static/data/tiles/communes, see
+ * data/geo/tiles.ts): MapLibre decodes small pre-cut tiles instead of tiling 35 000 polygons in
+ * its worker on first use. Tiles are asked through the `atlas-tiles://` protocol, which fetches
+ * only the tiles listed in the index (an empty tile elsewhere: no 404 over the sea, nothing to
+ * fail offline) from the app's origin; the service worker keeps the tiles seen.
+ * Browser only (maplibre).
+ */
+import { addProtocol, type VectorSourceSpecification } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import type { GeoLayer } from './geometry';
+
+/** What the pipeline writes in <dir>/index.json (data/geo/tiles.ts TileIndex). */
+interface TileIndex {
+	layer: string;
+	minzoom: number;
+	maxzoom: number;
+	tiles: string[];
+	features: number;
+}
+
+export interface VectorLayer {
+	/** source-layer of the tiles */
+	layer: string;
+	source: VectorSourceSpecification;
+	/** the layer's codes (codes.json), for feature-state colouring before any tile has arrived */
+	codes(): Promise<string[]>;
+}
+
+const PROTOCOL = 'atlas-tiles';
+const EMPTY_TILE = new ArrayBuffer(0);
+const sets = new Map<string, { base: string; tiles: Set<string> }>();
+let registered = false;
+
+function register() {
+	if (registered) return;
+	registered = true;
+	addProtocol(PROTOCOL, async (params, abort) => {
+		const [name, z, x, y] = params.url.slice(PROTOCOL.length + 3).split('/');
+		const set = sets.get(name ?? '');
+		const key = `${z}/${x}/${y}`;
+		if (!set?.tiles.has(key)) return { data: EMPTY_TILE };
+		try {
+			const res = await fetch(`${set.base}/tiles/${name}/${key}.pbf`, { signal: abort.signal });
+			if (!res.ok) return { data: EMPTY_TILE };
+			return { data: await res.arrayBuffer() };
+		} catch (err) {
+			if (abort.signal.aborted) throw err;
+			return { data: EMPTY_TILE }; // offline and never seen: drawn empty rather than an error
+		}
+	});
+}
+
+const loaded = new Map<string, Promise<VectorLayer | null>>();
+
+/** The tiled layer `name`, or null when the artefacts have none (older builds: GeoJSON path). */
+export function loadVectorLayer(name: string, base = '/data'): Promise<VectorLayer | null> {
+	const key = `${base}|${name}`;
+	let p = loaded.get(key);
+	if (!p) {
+		p = (async () => {
+			const res = await fetch(`${base}/tiles/${name}/index.json`).catch(() => null);
+			if (!res?.ok) return null;
+			const index = (await res.json()) as TileIndex;
+			register();
+			sets.set(name, { base, tiles: new Set(index.tiles) });
+			let codes: Promise<string[]> | null = null;
+			return {
+				layer: index.layer,
+				source: { type: 'vector', tiles: [`${PROTOCOL}://${name}/{z}/{x}/{y}`], minzoom: index.minzoom, maxzoom: index.maxzoom, promoteId: 'code' },
+				codes: () =>
+					(codes ??= fetch(`${base}/tiles/${name}/codes.json`).then((r) => {
+						if (!r.ok) throw new Error(`Codes des tuiles « ${name} » introuvables (${r.status}).`);
+						return r.json() as Promise<string[]>;
+					}))
+			};
+		})();
+		loaded.set(key, p);
+		p.catch(() => loaded.delete(key));
+	}
+	return p;
+}
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/**
+ * A layer that knows its codes only (no polygon yet): enough to colour the tiles through
+ * feature-state; hover outlines, hatching, names and boxes wait for the TopoJSON.
+ */
+export function codesOnlyLayer(codes: string[]): GeoLayer {
+	return { collection: EMPTY, codes, features: new Map(), names: new Map(), bboxes: new Map() };
+}

@@ -8,7 +8,7 @@
  */
 import { addProtocol, type VectorSourceSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import type { GeoLayer } from './geometry';
+import type { GeoLayer } from '$lib/map/geometry';
 
 /** What the pipeline writes in <dir>/index.json (data/geo/tiles.ts TileIndex). */
 interface TileIndex {

@@ -88,15 +88,15 @@ export function buildArrondissements(input: PlmInput): PlmResult {
 		const city = code ? cityOfArrondissement(code) : null;
 		const parent = city ? cityRow.get(city) : undefined;
 		if (!code || !city || e.commune !== city) {
-			q.reject('not an arrondissement of Paris, Lyon or Marseille', String(e.code));
+			q.reject('pas un arrondissement de Paris, Lyon ou Marseille', String(e.code));
 			continue;
 		}
 		if (!parent) {
-			q.reject('parent city absent from the commune artefact', code);
+			q.reject('commune parente absente des communes de l’atlas', code);
 			continue;
 		}
 		if (typeof e.population !== 'number' || !Number.isFinite(e.population)) {
-			q.reject('missing population', code);
+			q.reject('population manquante', code);
 			continue;
 		}
 		const p = points.get(code) ?? null;
@@ -122,17 +122,17 @@ export function buildArrondissements(input: PlmInput): PlmResult {
 		const sum = mine.reduce((s, r) => s + r.population, 0);
 		const cityPop = cityRow.get(city)?.population ?? null;
 		q.note(
-			`${def.name} (${city}): ${mine.length}/${def.count} arrondissements, population ${fmt(sum)}${cityPop === null ? '' : sum === cityPop ? ' = the city row' : ` ≠ the city row (${fmt(cityPop)})`}; ${mine.filter((r) => r.has_geom).length} with a polygon.`
+			`${def.name} (${city}) : ${mine.length} arrondissements sur ${def.count}, population ${fmt(sum)}${cityPop === null ? '' : sum === cityPop ? ' (égale à celle de la commune)' : ` (différente de celle de la commune : ${fmt(cityPop)})`} ; ${mine.filter((r) => r.has_geom).length} avec un contour.`
 		);
 	}
 	q.note(
-		'Ages by arrondissement are not in the mirror: age-specific denominators of an arrondissement are its population × its département’s INSEE age structure, the estimate used for every commune.'
+		'Âges par arrondissement absents du miroir : les populations par âge d’un arrondissement sont estimées par sa population × la structure par âge INSEE de son département, comme pour chaque commune.'
 	);
 	if (input.sireneText) {
 		const sum = rows.reduce((s, r) => s + (r.gp_practices ?? 0), 0);
-		q.note(`SIRENE 2019 GP practices coded by arrondissement: ${fmt(sum)} in the 45 arrondissements (the city rows of gp_practices are their sums).`);
+		q.note(`Cabinets de médecine générale SIRENE 2019 codés par arrondissement : ${fmt(sum)} dans les 45 arrondissements (les lignes des trois communes en sont la somme).`);
 	}
-	if (!features.length) q.note('No arrondissement polygons (mirror geo/plm/ absent): arrondissements are known but not drawn; FINESS sites are placed by postal code only.');
+	if (!features.length) q.note('Pas de contours d’arrondissements (geo/plm/ absent du miroir) : les arrondissements sont connus mais pas dessinés ; les sites FINESS sont placés par code postal seulement.');
 
 	const topo = features.length ? (topology({ arrondissements: fc }) as unknown as Topology) : null;
 	return {
@@ -180,10 +180,10 @@ export function linkArrondissements(sae: readonly SaeEstablishmentRow[], finess:
 			q.keep();
 		} else {
 			saeMissing.push(e.fi);
-			q.reject('SAE establishment without a matching ARMT', e.fi);
+			q.reject('établissement SAE sans arrondissement (ARMT) reconnu', e.fi);
 		}
 	}
-	q.note(`SAE: ${saeIn - saeMissing.length} of ${saeIn} establishments in Paris, Lyon and Marseille carry their arrondissement (ARMT).`);
+	q.note(`SAE : ${saeIn - saeMissing.length} établissements sur ${saeIn} à Paris, Lyon et Marseille portent leur arrondissement (ARMT).`);
 	if (finess) {
 		let n = 0;
 		const basis: Record<string, number> = { code_postal: 0, point: 0 };
@@ -206,10 +206,10 @@ export function linkArrondissements(sae: readonly SaeEstablishmentRow[], finess:
 				q.keep();
 			} else {
 				missing.push(f.finess);
-				q.reject('FINESS site without an arrondissement', f.finess);
+				q.reject('site FINESS sans arrondissement', f.finess);
 			}
 		}
-		q.note(`FINESS: ${n - missing.length} of ${n} sites in the three cities placed in an arrondissement (${basis.code_postal} by postal code, ${basis.point} by point in polygon).`);
+		q.note(`FINESS : ${n - missing.length} sites sur ${n} des trois communes placés dans un arrondissement (${basis.code_postal} par code postal, ${basis.point} par leur point dans un contour).`);
 	}
 	return { rows, quality: q.build() };
 }

@@ -7,13 +7,13 @@ import { describe, expect, it } from 'vitest';
 import type { StoreIO, Stores } from '../../../src/lib/workspace/apply';
 import { readCurrent } from '../../../src/lib/workspace/browser';
 import { RULES } from '../../../src/lib/workspace/plan';
-import type { CollectionId } from '../../../src/lib/workspace/schema';
+import { COLLECTIONS, type CollectionId } from '../../../src/lib/workspace/schema';
 import type { Views } from '../../../src/lib/workspace/views';
 import { REPORT_KEY, WorkspacePage, type WorkspaceDeps } from '../../../src/lib/pages/workspace.svelte';
 import { note, territory, workspace } from '../workspace/fixtures';
 
 type Rec = Record<string, unknown>;
-const IDS: CollectionId[] = ['sector_sets', 'custom_territories', 'scenarios', 'local_resources', 'notes'];
+const IDS: readonly CollectionId[] = COLLECTIONS;
 
 function store(c: CollectionId, initial: Rec[] = [], fail = false): StoreIO & { data: Map<string, Rec> } {
 	const key = RULES[c].key;

@@ -128,6 +128,7 @@ export class MapPage {
 	readonly #localRun = latest();
 	readonly #listRun = latest();
 	#namesAsked = false;
+	#afterFirstMap = $state(false);
 
 	constructor(deps: MapDeps, search = '') {
 		this.#deps = deps;
@@ -406,9 +407,17 @@ export class MapPage {
 		$effect(() => void this.loadTable());
 		$effect(() => void this.loadFigures());
 		$effect(() => void this.loadEstablishments());
-		$effect(() => void this.loadFacilities());
+		// The ~17 600 FINESS sites are read and clustered once the first colours are in, at idle:
+		// at start-up they competed with the first map for the engine and MapLibre's worker.
+		$effect(() => {
+			if (this.shown && !this.#afterFirstMap) (this.#deps.idle ?? whenIdle)(() => (this.#afterFirstMap = true));
+		});
+		$effect(() => {
+			if (this.#afterFirstMap) void this.loadFacilities();
+		});
 		$effect(() => void this.loadLocalRows());
 		$effect(() => void this.loadList());
 		followUrl(() => this.search);
 	}
 }
+

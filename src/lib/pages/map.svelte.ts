@@ -14,6 +14,7 @@ import { ETAB_PARAM, parseKinds, parseLocal, serializeSelection } from '../facil
 import type { FacilityRecord } from '../facilities/sql';
 import type { TerritoryKind } from '../geo/territories';
 import { INDICATORS } from '../indicators/catalogue';
+import { ownIndicators } from '../own-indicators/active.svelte';
 import { classColors, classify, type ClassMethod, type Classification } from '../indicators/classify';
 import { formatValue as fmtValue } from '../indicators/format';
 import { defaultKinds, isEstimated, levelsOf, type IndicatorSqlOptions } from '../indicators/sql';
@@ -129,6 +130,7 @@ export class MapPage {
 	readonly #listRun = latest();
 	#namesAsked = false;
 	#afterFirstMap = $state(false);
+	#pendingOwn = $state<string | null>(null);
 
 	constructor(deps: MapDeps, search = '') {
 		this.#deps = deps;
@@ -136,6 +138,9 @@ export class MapPage {
 		const list = deps.indicators?.() ?? INDICATORS;
 		const known = (id: string | null) => list.find((d) => d.id === id)?.id;
 		this.indicatorId = known(params.get('ind')) ?? known(DEFAULT_INDICATOR) ?? list[0]?.id ?? '';
+		// An imported indicator named by the link: its definition arrives from IndexedDB after start.
+		const asked = params.get('ind');
+		if (asked && /^own-[a-z0-9]+$/.test(asked) && !known(asked)) this.#pendingOwn = asked;
 		this.maille = params.get('maille') ?? AUTO;
 		this.facilityKinds = parseKinds(params.get(ETAB_PARAM));
 		this.showLocal = parseLocal(params.get(ETAB_PARAM));
@@ -402,6 +407,17 @@ export class MapPage {
 	 * effect re-runs when they change).
 	 */
 	connect(): void {
+		$effect(() => {
+			const want = this.#pendingOwn;
+			if (!want) return;
+			if (this.indicators.some((d) => d.id === want)) {
+				this.indicatorId = want;
+				this.#pendingOwn = null;
+			} else if (ownIndicators.loaded) {
+				this.#pendingOwn = null;
+				this.notice = 'L’indicateur importé que nomme ce lien n’est pas dans ce navigateur (importez l’espace de travail qui le contient) : carte affichée avec l’indicateur par défaut.';
+			}
+		});
 		$effect(() => void this.loadNames());
 		$effect(() => void this.loadShown());
 		$effect(() => void this.loadTable());

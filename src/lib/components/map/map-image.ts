@@ -90,7 +90,7 @@ export function choroplethImage(x: ChoroplethLegend, view: { place: string; poin
 		legendTitle: x.indicator.unit,
 		legend: choroplethItems(x.classification, x.colors, x.formatNumber, x.level),
 		notes,
-		sources: x.indicator.sources.map((id) => sourceCitation(x.sourceOf(id), id)),
+		sources: [...(x.indicator.imported ? [x.indicator.imported] : []), ...x.indicator.sources.map((id) => sourceCitation(x.sourceOf(id), id))],
 		date: view.date
 	};
 }

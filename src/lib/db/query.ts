@@ -85,3 +85,42 @@ export function ident(name: string, allowed: readonly string[]): string {
 	}
 	return `"${name.replaceAll('"', '""')}"`;
 }
+
+interface BulkConnection {
+	query(sql: string): unknown;
+	prepare(sql: string): unknown;
+	insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string; create?: boolean }): unknown;
+	close?(): unknown;
+}
+
+async function exec(conn: BulkConnection, sql: string, params: unknown[] = []): Promise<void> {
+	if (!params.length) return void (await conn.query(sql));
+	const stmt = (await conn.prepare(sql)) as PreparedLike;
+	try {
+		await stmt.query(...params);
+	} finally {
+		await stmt.close();
+	}
+}
+
+/**
+ * Replaces the rows of `table` whose `column` equals `key` by an Arrow IPC stream (null: none),
+ * in one transaction on a dedicated connection, so it never interleaves with the shared one.
+ * `table` and `column` are the caller's constants, never user input; `key` is bound.
+ */
+export async function replaceRows(db: DatabaseLike, table: string, column: string, key: string, ipc: Uint8Array | null): Promise<void> {
+	const conn = (await db.connect()) as unknown as BulkConnection;
+	try {
+		await exec(conn, 'BEGIN TRANSACTION');
+		try {
+			await exec(conn, `DELETE FROM ${table} WHERE ${column} = $1`, [key]);
+			if (ipc) await conn.insertArrowFromIPCStream(ipc, { name: table, create: false });
+			await exec(conn, 'COMMIT');
+		} catch (e) {
+			await exec(conn, 'ROLLBACK');
+			throw e;
+		}
+	} finally {
+		await conn.close?.();
+	}
+}

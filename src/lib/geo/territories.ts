@@ -6,7 +6,7 @@
  */
 import { Column, batchType, columnFromValues, dictionary, dictionaryContext, int32, tableFromColumns, tableToIPC, utf8 } from '@uwdata/flechette';
 import type { DatabaseLike } from '../db/query';
-import { query } from '../db/query';
+import { query, replaceRows } from '../db/query';
 import type { SectorType, TerritoryKind } from '../territories/level';
 import { buildSiteIndex, nearestSites } from './access/nearest';
 import { memberUnits } from './plm';
@@ -111,29 +111,6 @@ export function memberColumns(set: TerritorySet): MemberColumns {
 	return out;
 }
 
-interface Conn {
-	query(sql: string): unknown;
-	prepare(sql: string): unknown;
-	insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string; create?: boolean }): unknown;
-	close?(): unknown;
-}
-interface Stmt {
-	query(...params: unknown[]): unknown;
-	close(): unknown;
-}
-
-async function run(conn: Conn, sql: string, params: unknown[] = []): Promise<void> {
-	if (params.length === 0) {
-		await conn.query(sql);
-		return;
-	}
-	const stmt = (await conn.prepare(sql)) as Stmt;
-	try {
-		await stmt.query(...params);
-	} finally {
-		await stmt.close();
-	}
-}
 
 /**
  * A utf8 column encoded in one pass: flechette encodes strings one by one, the slow part for
@@ -176,21 +153,7 @@ export async function registerTerritorySet(db: DatabaseLike, set: TerritorySet):
 	const n = cols.commune.length;
 	const bytes = n ? tableToIPC(membersTable(cols), { format: 'stream' }) : null;
 	await ensureTerritoryTable(db);
-	// A dedicated connection: the transaction must not interleave with the app's shared one.
-	const conn = (await db.connect()) as unknown as Conn;
-	try {
-		await run(conn, 'BEGIN TRANSACTION');
-		try {
-			await run(conn, 'DELETE FROM territory_members WHERE set_id = $1', [set.id]);
-			if (bytes) await conn.insertArrowFromIPCStream(bytes, { name: TERRITORY_TABLE, create: false });
-			await run(conn, 'COMMIT');
-		} catch (e) {
-			await run(conn, 'ROLLBACK');
-			throw e;
-		}
-	} finally {
-		await conn.close?.();
-	}
+	await replaceRows(db, TERRITORY_TABLE, 'set_id', set.id, bytes);
 	performance.measure(`territories:register:${set.id}`, { start, detail: { rows: n } }); // read by the benchmark
 	return n;
 }

@@ -5,7 +5,7 @@
  */
 import { columnFromValues, float64, tableFromColumns, tableToIPC, utf8 } from '@uwdata/flechette';
 import type { DatabaseLike } from '../db/query';
-import { query } from '../db/query';
+import { query, replaceRows } from '../db/query';
 import { OWN_VALUES_TABLE } from '../indicators/sql';
 import type { OwnIndicator } from './model';
 
@@ -22,26 +22,6 @@ export function ensureOwnTable(db: DatabaseLike): Promise<void> {
 	return p;
 }
 
-interface Conn {
-	query(sql: string): unknown;
-	prepare(sql: string): unknown;
-	insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string; create?: boolean }): unknown;
-	close?(): unknown;
-}
-interface Stmt {
-	query(...params: unknown[]): unknown;
-	close(): unknown;
-}
-
-async function run(conn: Conn, sql: string, params: unknown[] = []): Promise<void> {
-	if (!params.length) return void (await conn.query(sql));
-	const stmt = (await conn.prepare(sql)) as Stmt;
-	try {
-		await stmt.query(...params);
-	} finally {
-		await stmt.close();
-	}
-}
 
 /** Inserts or replaces the rows of one indicator, atomically. */
 export async function registerOwnIndicator(db: DatabaseLike, ind: Pick<OwnIndicator, 'id' | 'rows'>): Promise<void> {
@@ -57,20 +37,7 @@ export async function registerOwnIndicator(db: DatabaseLike, ind: Pick<OwnIndica
 				{ format: 'stream' }
 			)
 		: null;
-	const conn = (await db.connect()) as unknown as Conn;
-	try {
-		await run(conn, 'BEGIN TRANSACTION');
-		try {
-			await run(conn, `DELETE FROM ${OWN_VALUES_TABLE} WHERE indicator = $1`, [ind.id]);
-			if (bytes) await conn.insertArrowFromIPCStream(bytes, { name: OWN_VALUES_TABLE, create: false });
-			await run(conn, 'COMMIT');
-		} catch (e) {
-			await run(conn, 'ROLLBACK');
-			throw e;
-		}
-	} finally {
-		await conn.close?.();
-	}
+	await replaceRows(db, OWN_VALUES_TABLE, 'indicator', ind.id, bytes);
 }
 
 export async function removeOwnIndicator(db: DatabaseLike, id: string): Promise<void> {

@@ -28,7 +28,8 @@ export interface VectorLayer {
 }
 
 const PROTOCOL = 'atlas-tiles';
-const EMPTY_TILE = new ArrayBuffer(0);
+// A fresh buffer each time: MapLibre transfers it to its worker, which detaches it.
+const emptyTile = () => ({ data: new ArrayBuffer(0) });
 const sets = new Map<string, { base: string; tiles: Set<string> }>();
 let registered = false;
 
@@ -39,14 +40,14 @@ function register() {
 		const [name, z, x, y] = params.url.slice(PROTOCOL.length + 3).split('/');
 		const set = sets.get(name ?? '');
 		const key = `${z}/${x}/${y}`;
-		if (!set?.tiles.has(key)) return { data: EMPTY_TILE };
+		if (!set?.tiles.has(key)) return emptyTile();
 		try {
 			const res = await fetch(`${set.base}/tiles/${name}/${key}.pbf`, { signal: abort.signal });
-			if (!res.ok) return { data: EMPTY_TILE };
+			if (!res.ok) return emptyTile();
 			return { data: await res.arrayBuffer() };
 		} catch (err) {
 			if (abort.signal.aborted) throw err;
-			return { data: EMPTY_TILE }; // offline and never seen: drawn empty rather than an error
+			return emptyTile(); // offline and never seen: drawn empty rather than an error
 		}
 	});
 }

@@ -154,8 +154,10 @@ describe('local resources and clusters on the main map', () => {
 		const { page } = g;
 		await page.goto(`${new URL(page.url()).origin}/?etab=${FAMILIES.join(',')}`);
 		await waitForMapReady(page, 120_000);
-		await page.getByTestId('facility-legend').waitFor();
-		const total = Number((await page.getByTestId('facility-legend').locator('.key-title').textContent())!.replace(/\D/g, ''));
+		// The sites are read at idle after the first colours: the key says so until they are in.
+		const title = page.getByTestId('facility-legend').locator('.key-title');
+		await expect.poll(() => title.textContent(), { timeout: 60_000 }).toMatch(/\d affichées/);
+		const total = Number((await title.textContent())!.replace(/\D/g, ''));
 		expect(total).toBeGreaterThan(15000);
 		const national = await drawn(page, [...CLUSTERS, ...POINTS], { center: [2.5, 46.6], zoom: 5 });
 		const clusters = national.filter((h) => CLUSTERS.includes(h.layer));

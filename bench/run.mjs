@@ -210,16 +210,19 @@ const INIT = () => {
 	const w = window;
 	w.__tti = null;
 	w.__geometry = null;
+	w.__coloured = null;
 	const obs = new MutationObserver(() => {
 		const el = document.querySelector('[data-testid="map"]');
 		// The map draws bare geometry (pannable) before DuckDB is ready: data-geometry="true".
 		if (el && el.dataset.geometry === 'true' && w.__geometry === null) w.__geometry = performance.now();
+		// First colours, from the build's precomputed frame (before the engine) or from DuckDB.
+		if (el && el.dataset.coloured === 'true' && w.__coloured === null) w.__coloured = performance.now();
 		if (el && el.dataset.ready === 'true' && el.dataset.indicator && w.__tti === null) {
 			w.__tti = performance.now();
 			obs.disconnect();
 		}
 	});
-	obs.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready', 'data-indicator', 'data-geometry'] });
+	obs.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready', 'data-indicator', 'data-geometry', 'data-coloured'] });
 };
 
 async function loadMetrics(page) {
@@ -231,7 +234,7 @@ async function loadMetrics(page) {
 			.getEntriesByType('resource')
 			.filter((r) => /\/data\/|\.wasm$/.test(r.name))
 			.map((r) => ({ name: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd, transfer: r.transferSize, body: r.encodedBodySize }));
-		return { tti: window.__tti, geometry: window.__geometry, dcl: nav?.domContentLoadedEventEnd ?? null, timeOrigin: performance.timeOrigin, measures, resources };
+		return { tti: window.__tti, geometry: window.__geometry, coloured: window.__coloured ?? null, dcl: nav?.domContentLoadedEventEnd ?? null, timeOrigin: performance.timeOrigin, measures, resources };
 	});
 }
 
@@ -247,6 +250,7 @@ function summariseLoad(m) {
 	const out = {
 		tti: m.tti,
 		geometry: m.geometry,
+		coloured: m.coloured ?? m.tti,
 		dcl: m.dcl,
 		duckdbStart: total?.start ?? null,
 		duckdbInstantiate: one('duckdb:instantiate')?.dur ?? null,
@@ -602,6 +606,7 @@ for (const kind of ['cold', 'warm']) {
 	add(K, 'first indicator query (indicator:*)', col((r) => r[kind].firstIndicatorQuery));
 	add(K, 'first map repaint (repaint:*)', col((r) => r[kind].firstRepaint));
 	add(K, '  → map geometry drawn, pannable (since nav.)', col((r) => r[kind].geometry ?? NaN));
+	add(K, '  → first colours (precomputed frame, before the engine)', col((r) => r[kind].coloured ?? NaN), kind === 'cold' ? { target: 1000, targetLabel: '≤ 1000' } : { target: 600, targetLabel: '≤ 600' });
 	add(K, '  → interactive: map painted (since nav.)', col((r) => r[kind].tti), kind === 'cold' ? { target: TARGETS.coldMs, targetLabel: '≤ 2500' } : {});
 }
 if (PAGES_ON) {

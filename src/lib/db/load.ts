@@ -3,7 +3,7 @@
  * insert it into DuckDB under its manifest name, and time each step for the benchmark.
  */
 import type { ResultLike } from './query';
-import type { LoadProgress, Manifest, ManifestArtefact } from './types';
+import type { FirstPaintArtefact, LoadProgress, Manifest, ManifestArtefact } from './types';
 
 type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -44,6 +44,24 @@ export async function loadManifest(fetchFn: FetchFn = fetch, base = '/data'): Pr
 		throw new Error('Le catalogue des données (manifest.json) est invalide : listes « artefacts » ou « sources » absentes.');
 	}
 	return m as Manifest;
+}
+
+/**
+ * The precomputed first frames (manifest.first_paint), or null: absent, unreachable, malformed or
+ * from another build. Never an error: the engine computes the same values a little later.
+ */
+export async function loadFirstPaint(manifest: Manifest, fetchFn: FetchFn = fetch, base = '/data'): Promise<FirstPaintArtefact | null> {
+	const fp = manifest.first_paint;
+	if (!fp || !/^[a-z0-9_.-]+\.json$/.test(fp.file)) return null;
+	try {
+		const res = await fetchFn(url(base, fp.file));
+		if (!res.ok) return null;
+		const a = (await res.json()) as Partial<FirstPaintArtefact>;
+		if (a?.built_from !== manifest.built_at || !a.levels || typeof a.levels !== 'object') return null;
+		return a as FirstPaintArtefact;
+	} catch {
+		return null;
+	}
 }
 
 /** An artefact is skipped, not failed, when one of its sources is an optional one marked unavailable. */

@@ -4,8 +4,8 @@
  * components read `data.progress`, `data.ready`, `data.error` and run `data.query(sql, params)`,
  * which waits for the tables (until `start()` is called, it waits). `ready` means every table is in.
  */
-import type { LoadProgress, Manifest, ManifestSource } from './types';
-import { loadArtefacts, loadManifest, type InsertDatabaseLike } from './load';
+import type { FirstPaintArtefact, LoadProgress, Manifest, ManifestSource } from './types';
+import { loadArtefacts, loadFirstPaint, loadManifest, type InsertDatabaseLike } from './load';
 import { query, type DatabaseLike } from './query';
 
 type Db = DatabaseLike & InsertDatabaseLike;
@@ -42,6 +42,8 @@ export class DataStore {
 	ready = $state(false);
 	/** Tables actually in DuckDB (optional ones may be missing). */
 	tables = $state.raw<string[]>([]);
+	/** This build's precomputed first frames, while the engine starts (null: none, or not yet). */
+	firstPaint = $state.raw<FirstPaintArtefact | null>(null);
 
 	#deps: DataStoreDeps;
 	#db: Db | null = null;
@@ -87,10 +89,14 @@ export class DataStore {
 		dbPromise.catch(() => {});
 		const manifest = await loadManifest(fetchFn, base);
 		this.manifest = manifest;
+		void loadFirstPaint(manifest, fetchFn, base).then((fp) => {
+			if (!this.ready) this.firstPaint = fp;
+		});
 		const { loaded } = await loadArtefacts(dbPromise, manifest, base, (p) => this.#show(p), fetchFn);
 		this.#db = await dbPromise;
 		this.tables = loaded;
 		this.ready = true;
+		this.firstPaint = null;
 		this.progress = { ...this.progress, phase: 'ready', message: 'Données prêtes.' };
 		for (const w of this.#wake.splice(0)) w.resolve();
 	}

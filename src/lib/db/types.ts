@@ -51,6 +51,21 @@ export interface Manifest {
 	artefacts: ManifestArtefact[];
 	/** Vector tiles: fetched by the map tile by tile, never by the data engine, not in the first download. */
 	tiles?: ManifestTiles[];
+	/** The first map's values, computed at build time by the app's own queries (scripts/first-paint.ts). */
+	first_paint?: { file: string; bytes: number; sha256: string; indicators: number; levels: string[] };
+}
+
+/** One row of a precomputed frame: code, value, numerator, denominator (the name is per level). */
+export type FirstPaintRow = [code: string, value: number | null, numerator: number | null, denominator: number | null];
+
+/**
+ * `first-paint.json`: indicator frames by level, as DuckDB computes them from this build's tables,
+ * so the map can be coloured before the engine is up. `built_from` is the manifest's `built_at`:
+ * a file from another build is not used.
+ */
+export interface FirstPaintArtefact {
+	built_from: string;
+	levels: Record<string, { names: Record<string, string>; frames: Record<string, FirstPaintRow[]> }>;
 }
 
 /** Levels of territory for maps and tables (issue 2 uses 'departement' and 'commune'). */

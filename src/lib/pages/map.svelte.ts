@@ -9,6 +9,7 @@
  * initialisation; Node tests call the load methods on the real artefacts.
  */
 import type { FeatureCollection, Point } from 'geojson';
+import type { FirstPaintArtefact } from '../db/types';
 import { FACILITY_KINDS, type FacilityKind } from '../facilities/kinds';
 import { ETAB_PARAM, parseKinds, parseLocal, serializeSelection } from '../facilities/selection';
 import type { FacilityRecord } from '../facilities/sql';
@@ -23,6 +24,7 @@ import { AUTO, autoLevel, COMMUNE_MINZOOM, isComposite, LEVEL_BY, mailleOptions,
 import { communeNames, communeOwners } from '../queries/communes';
 import { establishmentPoints, facilitiesInTerritory, facilityById, facilityPoints } from '../queries/facilities';
 import { indicatorFrame, indicatorRow } from '../queries/indicators';
+import { precomputedFrame } from '../queries/first-paint';
 import type { QueryPort } from '../queries/port';
 import type { LocalResource } from '../resources/local';
 import type { LocalOnMap } from '../resources/on-map.svelte';
@@ -52,6 +54,8 @@ export interface MapShown {
 	owner: Map<string, string> | null;
 	classification: Classification;
 	colors: string[];
+	/** Coloured from the build's precomputed frames while the engine starts (same numbers). */
+	provisional?: boolean;
 }
 
 /** The set of sector and custom levels (and its territory kinds). */
@@ -71,6 +75,8 @@ export interface MapDeps {
 	ensureRegistered: (id: string) => Promise<void>;
 	/** The data engine is ready (queries can run). */
 	ready: () => boolean;
+	/** The build's precomputed first frames, until the engine is ready (data.firstPaint). */
+	firstPaint?: () => FirstPaintArtefact | null;
 	/** The FINESS table is loaded and usable. */
 	finessAvailable: () => boolean;
 	/** This browser's local resources. */
@@ -253,12 +259,20 @@ export class MapPage {
 	/** The map's values and classes for the current indicator, level and method. */
 	async loadShown(): Promise<void> {
 		const fresh = this.#shownRun();
-		if (!this.#deps.ready()) return;
 		const def = this.indicator;
 		const level = this.wantLevel;
 		const scope = this.scopeOf(level);
 		const setLabel = scope.setId ? this.active.label : undefined;
 		const method = this.method;
+		if (!this.#deps.ready()) {
+			// Before the engine: the build's precomputed frame of this view, if it has one.
+			const pre = scope.setId ? null : precomputedFrame(this.#deps.firstPaint?.() ?? null, def.id, level);
+			if (pre) {
+				const classification = classify(Array.from(pre.values(), (r) => r.value), method, 5);
+				this.shown = { def, level, values: pre, owner: null, classification, colors: classColors(classification.counts.length), provisional: true };
+			}
+			return;
+		}
 		try {
 			const [values, owner] = await Promise.all([this.valuesFor(def, level, scope), isComposite(level) ? this.ownerFor(level, scope) : null]);
 			if (!fresh()) return;
@@ -277,9 +291,13 @@ export class MapPage {
 	/** The side table's rows (the shown level, départements at commune level). */
 	async loadTable(): Promise<void> {
 		const fresh = this.#tableRun();
-		if (!this.#deps.ready()) return;
 		const def = this.indicator;
 		const level = this.tableLevel;
+		if (!this.#deps.ready()) {
+			const pre = this.scopeOf(level).setId ? null : precomputedFrame(this.#deps.firstPaint?.() ?? null, def.id, level);
+			if (pre) this.tableRows = [...pre.values()];
+			return;
+		}
 		if (!levelsOf(def).includes(level)) {
 			this.tableRows = [];
 			return;

@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Topology } from 'topojson-specification';
 import { indicatorById } from '../../../src/lib/indicators/catalogue';
-import { loadDiagnosticDoc, loadDiagnosticMap, type DiagnosticGeometry } from '../../../src/lib/pages/diagnostic.svelte';
+import { diagnosticTotal, loadDiagnosticDoc, loadDiagnosticMap, type DiagnosticGeometry } from '../../../src/lib/pages/diagnostic.svelte';
+import { DIAGNOSTIC_INDICATORS, indicatorsFor } from '../../../src/lib/diagnostic/build';
+import { ownIndicators } from '../../../src/lib/own-indicators/active.svelte';
+import { registerOwnIndicator } from '../../../src/lib/own-indicators/register';
+import type { OwnIndicator } from '../../../src/lib/own-indicators/model';
+import { setOwnIndicatorsReady } from '../../../src/lib/queries/indicators';
 import { DATA_DIR, describeArtefacts, loadAllArtefacts } from '../../helpers/artefacts';
 import type { NodeDuckDB } from '../../helpers/duckdb-node';
 
@@ -27,6 +32,31 @@ describeArtefacts('diagnostic page model', () => {
 		expect(doc.name).toBe('Creuse (23)');
 		expect(doc.sections.map((s) => s.priority.n)).toEqual([1, 2, 3, 4, 5, 6]);
 		expect(progress).toBeGreaterThan(10);
+	}, 120_000);
+
+	it('the progress counts the imported indicators the document renders, not only the catalogue', async () => {
+		const NOW = '2026-12-02T00:00:00.000Z';
+		const ind: OwnIndicator = {
+			id: 'own-diagprogress1', name: 'Passages aux urgences (test)', unit: 'passages', source: 'Fichier de test', year: 2023,
+			favourable: 'neutral', priority: 2, level: 'departement', setId: null, mode: 'value', base: null, scale: 1, additive: false,
+			reference: null, fileName: 'test.csv', rows: [{ code: '23', v: 12 }], createdAt: NOW, updatedAt: NOW
+		};
+		await registerOwnIndicator(duck.db, ind);
+		// Node has no IndexedDB: the shared list is set by hand, and the rows are already in DuckDB.
+		setOwnIndicatorsReady(async () => {});
+		ownIndicators.items = [ind];
+		try {
+			const t = { level: 'departement' as const, code: '23' };
+			const catalogue = indicatorsFor(t, DIAGNOSTIC_INDICATORS).length;
+			expect(diagnosticTotal(t)).toBe(catalogue + 1);
+			let last: [number, number] = [0, 0];
+			const doc = await loadDiagnosticDoc(duck.db, t, (n, total) => (last = [n, total]));
+			const rows = doc.sections.flatMap((s) => s.rows);
+			expect(rows.some((r) => r.def.id === ind.id)).toBe(true);
+			expect(last).toEqual([rows.length, catalogue + 1]);
+		} finally {
+			ownIndicators.items = [];
+		}
 	}, 120_000);
 
 	it('an unknown territory is refused in French', async () => {

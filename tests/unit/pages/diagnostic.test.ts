@@ -9,7 +9,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Topology } from 'topojson-specification';
 import { indicatorById } from '../../../src/lib/indicators/catalogue';
 import { diagnosticTotal, loadDiagnosticDoc, loadDiagnosticMap, type DiagnosticGeometry } from '../../../src/lib/pages/diagnostic.svelte';
-import { DIAGNOSTIC_INDICATORS, indicatorsFor } from '../../../src/lib/diagnostic/build';
+import { diagnosticRow, DIAGNOSTIC_INDICATORS, indicatorsFor } from '../../../src/lib/diagnostic/build';
+import { ownIndicatorDef } from '../../../src/lib/own-indicators/model';
+import { registerTerritorySet } from '../../../src/lib/geo/territories';
 import { ownIndicators } from '../../../src/lib/own-indicators/active.svelte';
 import { registerOwnIndicator } from '../../../src/lib/own-indicators/register';
 import type { OwnIndicator } from '../../../src/lib/own-indicators/model';
@@ -58,6 +60,21 @@ describeArtefacts('diagnostic page model', () => {
 			ownIndicators.items = [];
 		}
 	}, 120_000);
+
+	it('an imported indicator keyed by one set\'s sectors is « non calculable » elsewhere, with the reason', async () => {
+		const def = ownIndicatorDef({
+			id: 'own-diagsector1', name: 'File active par secteur', unit: 'patients', source: 'Test', year: 2024, favourable: 'neutral', priority: 1,
+			level: 'sector', setId: 'its-set', mode: 'value', base: null, scale: 1, additive: false, reference: null, fileName: 'fa.csv',
+			rows: [{ code: '23G01', v: 100 }], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z'
+		});
+		setOwnIndicatorsReady(async () => {});
+		await registerTerritorySet(duck.db, { id: 'another-set', label: 'Autres secteurs', level: 'sector', territories: [{ code: '23G01', name: 'Creuse G', kind: 'G', communes: ['23096'], finess: null }] });
+		for (const t of [{ level: 'departement' as const, code: '23' }, { level: 'sector' as const, code: '23G01', setId: 'another-set', kind: 'G' as const }]) {
+			const row = await diagnosticRow(duck.db, def, t);
+			expect(row.available).toBe(false);
+			expect(row.reason).toBe('Non calculable pour ce territoire : valeurs importées pour les secteurs d’un seul jeu de secteurs (celui des codes du fichier), pas pour ce territoire.');
+		}
+	});
 
 	it('an unknown territory is refused in French', async () => {
 		await expect(loadDiagnosticDoc(duck.db, { level: 'departement', code: '00' })).rejects.toThrow(/n’existe pas dans les données/);

@@ -15,6 +15,8 @@ import { launch, openPage, runAxe, screenshot, type GuardedPage } from './browse
 import { pageSql, parseFr } from './page-checks.ts';
 
 const FIXTURE = 'tests/fixtures/own-indicators/test-moins-de-16-ans-par-departement.csv';
+const FIRST_NAME = 'Test : jeunes de moins de 16 ans';
+// The name after the edit on /espace: every later page must show this one.
 const NAME = 'Test : jeunes de moins de 16 ans pour 100 adultes';
 const READY = '[data-testid="diagnostic"][aria-busy="false"]';
 
@@ -43,7 +45,7 @@ describe('own indicators', () => {
 		await g.page.getByTestId('own-mode-ratio').check();
 		await g.page.selectOption('[data-testid="own-base"]', 'age_16_plus');
 		await g.page.selectOption('[data-testid="own-scale"]', '100');
-		await g.page.fill('[data-testid="own-name"]', NAME);
+		await g.page.fill('[data-testid="own-name"]', FIRST_NAME);
 		await g.page.fill('[data-testid="own-unit"]', 'jeunes');
 		await g.page.fill('[data-testid="own-source"]', 'Fichier de test dérivé d’INSEE 2023');
 		await g.page.fill('[data-testid="own-year"]', '2023');
@@ -67,7 +69,9 @@ describe('own indicators', () => {
 		await g.page.getByTestId('own-save').click();
 		await g.page.getByTestId('own-saved').waitFor({ timeout: 60_000 });
 		expect(await g.page.getByTestId('own-saved').textContent()).toMatch(/100 valeurs.*priorité 2/);
-		expect(await g.page.getByTestId('own-item').textContent()).toContain(NAME);
+		expect(await g.page.getByTestId('own-item').textContent()).toContain(FIRST_NAME);
+		// The counts above follow the save made on this page, without a reload.
+		await expect.poll(async () => g.page.getByTestId('ws-count-own_indicators').getAttribute('data-count'), { timeout: 10_000 }).toBe('1');
 		id = await g.page.evaluate(
 			() =>
 				new Promise<string>((resolve, reject) => {
@@ -81,6 +85,46 @@ describe('own indicators', () => {
 				})
 		);
 		expect(id).toMatch(/^own-[a-z0-9]+$/);
+	});
+
+	it('is edited on /espace: the import\'s checks in French, then saved and listed under its new name', async () => {
+		await g.page.getByTestId('own-edit').click();
+		const form = g.page.getByTestId('own-edit-form');
+		await form.waitFor();
+		expect(await g.page.inputValue('[data-testid="own-edit-name"]')).toBe(FIRST_NAME);
+		expect(await g.page.inputValue('[data-testid="own-edit-ref"]')).toBe('25');
+		await g.page.fill('[data-testid="own-edit-name"]', '');
+		await g.page.fill('[data-testid="own-edit-year"]', '123');
+		await g.page.getByTestId('own-edit-save').click();
+		expect(await g.page.getByTestId('own-edit-errors').locator('li').allTextContents()).toEqual(['Donnez un nom à l’indicateur.', 'Année : un nombre entier entre 1900 et 2100.']);
+		expect(await runAxe(g.page)).toEqual([]);
+		await screenshot(g.page, 'own-edit-1920');
+		await g.page.setViewportSize({ width: 1280, height: 720 });
+		await screenshot(g.page, 'own-edit-1280');
+		await g.page.setViewportSize({ width: 1920, height: 1080 });
+		await g.page.fill('[data-testid="own-edit-name"]', NAME);
+		await g.page.fill('[data-testid="own-edit-year"]', '2023');
+		await g.page.getByTestId('own-edit-save').click();
+		await g.page.getByTestId('own-edit-saved').waitFor({ timeout: 10_000 });
+		expect(await g.page.getByTestId('own-edit-form').count()).toBe(0);
+		expect(await g.page.getByTestId('own-item').textContent()).toContain(NAME);
+		// Focus goes back to the item's button.
+		expect(await g.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('own-edit');
+		const stored = await g.page.evaluate(
+			(key) =>
+				new Promise<{ name: string; rows: unknown[] }>((resolve, reject) => {
+					const r = indexedDB.open('atlas-ptsm-own-indicators');
+					r.onsuccess = () => {
+						const q = r.result.transaction('indicators').objectStore('indicators').get(key);
+						q.onsuccess = () => resolve(q.result);
+						q.onerror = () => reject(q.error);
+					};
+					r.onerror = () => reject(r.error);
+				}),
+			id
+		);
+		expect(stored.name).toBe(NAME);
+		expect(stored.rows).toHaveLength(100);
 	});
 
 	it('the main map offers it and paints it, labelled « donnée importée »', async () => {

@@ -15,6 +15,7 @@ import type { IndicatorDef } from '../indicators/types';
 import { diagnosticEvolution, territoryValue, type RowEvolution } from './evolution';
 import { PRIORITIES, type PriorityInfo } from './priorities';
 import { isApproximation, sqlOptions, type DiagnosticTarget } from './target';
+import { outsideOwnSet, ownSectorSet } from '../indicators/own-scope';
 
 export interface DiagnosticRow {
 	def: IndicatorDef;
@@ -104,7 +105,9 @@ export async function diagnosticRow(db: DatabaseLike, def: IndicatorDef, t: Diag
 	const o = sqlOptions(t);
 	const refs = await referencesFor(db, def, t.level, t.code, { setId: o.setId });
 	const pick = (k: Reference['kind']) => refs.find((r) => r.kind === k) ?? null;
-	const available = levelsOf(def).includes(t.level);
+	// An imported indicator keyed by one set's sectors has values for that set only.
+	const otherSet = outsideOwnSet(def, t.level, o.setId);
+	const available = levelsOf(def).includes(t.level) && !otherSet;
 	const v = available ? await territoryValue(db, def, t) : null;
 	const france = pick('france');
 	let gap: GapRow | null = null;
@@ -116,7 +119,11 @@ export async function diagnosticRow(db: DatabaseLike, def: IndicatorDef, t: Diag
 	return {
 		def,
 		available,
-		reason: available ? null : `Non calculable pour ce territoire : publié au niveau ${def.levels.map((l) => LEVEL_NAMES[l] ?? l).join(', ')} seulement.`,
+		reason: available
+			? null
+			: ownSectorSet(def) !== null
+				? 'Non calculable pour ce territoire : valeurs importées pour les secteurs d’un seul jeu de secteurs (celui des codes du fichier), pas pour ce territoire.'
+				: `Non calculable pour ce territoire : publié au niveau ${def.levels.map((l) => LEVEL_NAMES[l] ?? l).join(', ')} seulement.`,
 		value: v?.value ?? null,
 		numerator: v?.numerator ?? null,
 		denominator: v?.denominator ?? null,

@@ -12,6 +12,7 @@
  */
 import type { Sector, SectorImportReport, SectorType } from './sector-import';
 import { sectorCodeProblem, sectorNameProblem } from './sector-schema';
+import { stored, type StoredKind } from '../storage/changes';
 
 export const DB_NAME = 'atlas-ptsm';
 export const STORE_SECTOR_SETS = 'sectorSets';
@@ -403,9 +404,16 @@ const once = async <T>(idb: IDBFactory | undefined, fn: (s: TerritoryStore) => P
 	}
 };
 
-export const saveSectorSet = (set: SectorSet, idb?: IDBFactory) => once(idb, (s) => s.saveSectorSet(set));
+/** A write, then the app is told (storage/changes.ts). */
+const written = async <T>(kind: StoredKind, p: Promise<T>): Promise<T> => {
+	const r = await p;
+	stored(kind);
+	return r;
+};
+
+export const saveSectorSet = (set: SectorSet, idb?: IDBFactory) => written('sector_sets', once(idb, (s) => s.saveSectorSet(set)));
 export const listSectorSets = (idb?: IDBFactory) => once(idb, (s) => s.listSectorSets());
-export const deleteSectorSet = (id: string, idb?: IDBFactory) => once(idb, (s) => s.deleteSectorSet(id));
-export const saveTerritory = (t: Territory, idb?: IDBFactory) => once(idb, (s) => s.saveTerritory(t));
+export const deleteSectorSet = (id: string, idb?: IDBFactory) => written('sector_sets', once(idb, (s) => s.deleteSectorSet(id)));
+export const saveTerritory = (t: Territory, idb?: IDBFactory) => written('custom_territories', once(idb, (s) => s.saveTerritory(t)));
 export const listTerritories = (idb?: IDBFactory) => once(idb, (s) => s.listTerritories());
-export const deleteTerritory = (id: string, idb?: IDBFactory) => once(idb, (s) => s.deleteTerritory(id));
+export const deleteTerritory = (id: string, idb?: IDBFactory) => written('custom_territories', once(idb, (s) => s.deleteTerritory(id)));

@@ -7,6 +7,7 @@ import { defaultKinds, levelsOf } from '../indicators/sql';
 import { classIndex, NA_COLOR } from '../indicators/classify';
 import type { IndicatorDef } from '../indicators/types';
 import type { MapLevel, SectorType, TerritoryKind } from '../territories/level';
+import { ownSectorSet, ownSetReason } from '../indicators/own-scope';
 
 // Levels the map can colour: MapLevel of territories/level.ts (re-exported for the map page).
 export type { MapLevel };
@@ -138,8 +139,10 @@ export function mailleOptions(def: IndicatorDef, sets: readonly SetChoice[]): Ma
 		const type = s.type ?? 'G';
 		const wanted = defaultKinds(def, 'sector');
 		const label = `${s.kind === 'approx' ? '' : 'Secteurs '}${s.name} (${type})`;
+		const own = ownSectorSet(def);
 		const disabled =
 			unavailable('sector') ??
+			(own !== null && own !== s.id ? ownSetReason(sets.find((x) => x.id === own)?.name ?? null) : null) ??
 			(wanted && !wanted.includes(type) ? `indicateur de ${TYPE_NAME[wanted[0] ?? 'G']}, secteurs ${type} non pertinents` : null);
 		out.push({ key: `sector:${s.key}`, label, level: 'sector', setId: s.id, kinds: [type], disabled });
 	}

@@ -5,6 +5,7 @@
  */
 import { localDb, StorageError } from '../storage/local-db';
 import { checkNote, isEmptyNote, type Note } from './notes';
+import { stored } from '../storage/changes';
 
 export const NOTES_DB_NAME = 'atlas-ptsm-notes';
 const STORE = 'notes';
@@ -48,6 +49,7 @@ export async function saveNotes(list: readonly Note[]): Promise<void> {
 	} catch (e) {
 		throw new NotesStoreError(notesMessage(e));
 	}
+	stored('notes');
 }
 
 export async function deleteNotes(ids: readonly string[]): Promise<void> {
@@ -57,4 +59,5 @@ export async function deleteNotes(ids: readonly string[]): Promise<void> {
 	} catch (e) {
 		throw new NotesStoreError(notesMessage(e).replace('L’enregistrement de la note', 'La suppression des notes'));
 	}
+	stored('notes');
 }

@@ -90,6 +90,20 @@ class ActiveOwnIndicators {
 		this.items = [...this.items.filter((x) => x.id !== ind.id), ind].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 	}
 
+	/**
+	 * Saves a new description of a stored indicator (one IndexedDB transaction); its rows are the
+	 * same, so DuckDB is untouched. The list is replaced only once stored: every page's entries
+	 * (catalogue, projection views) follow, or nothing changed.
+	 */
+	async update(ind: OwnIndicator): Promise<void> {
+		await this.load();
+		const prev = this.items.find((x) => x.id === ind.id);
+		if (!prev) throw new Error('cet indicateur n’est plus dans ce navigateur (supprimé depuis un autre onglet ?).');
+		if (prev.rows !== ind.rows && JSON.stringify(prev.rows) !== JSON.stringify(ind.rows)) throw new Error('les valeurs d’un indicateur ne se modifient pas : importez le fichier à nouveau.');
+		await saveOwnIndicators([ind]);
+		this.items = this.items.map((x) => (x.id === ind.id ? ind : x)).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+	}
+
 	async remove(id: string): Promise<void> {
 		await deleteOwnIndicators([id]);
 		this.items = this.items.filter((x) => x.id !== id);

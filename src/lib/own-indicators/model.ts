@@ -213,13 +213,14 @@ export function ownIndicatorDef(ind: OwnIndicator): IndicatorDef {
 export const isOwnDef = (d: Pick<IndicatorDef, 'measure'>) => d.measure?.table === 'own_values';
 
 /**
- * Its projection view, when a map of it can be drawn there: départements (the région around),
- * or EPCI and sectors inside the département when the file is by commune and adds up. The
- * commune maille of projection is the access view's; régions have no unit to show.
+ * Its projection view, when a map of it can be drawn there: régions (France), départements (the
+ * région around), or EPCI and sectors inside the département when the file is by commune and adds
+ * up. The commune maille of projection is the access view's.
  */
 export function ownViewKind(ind: OwnIndicator): ViewKind | null {
 	const title = `${ind.name} (${OWN_LABEL})`;
 	const base = { id: ind.id, indicator: ind.id, title };
+	if (ind.level === 'region') return { ...base, maille: 'region', mailles: ['region'] };
 	if (ind.level === 'departement') return { ...base, maille: 'departement', mailles: ['departement'] };
 	if (ind.level === 'epci') return { ...base, maille: 'epci', mailles: ['epci'] };
 	if (ind.level === 'sector') return { ...base, maille: 'sector', mailles: ['sector'] };

@@ -5,6 +5,7 @@
  */
 import { localDb, StorageError } from '../storage/local-db';
 import { checkOwnIndicator, type OwnIndicator } from './model';
+import { stored } from '../storage/changes';
 
 export const OWN_DB_NAME = 'atlas-ptsm-own-indicators';
 const STORE = 'indicators';
@@ -43,6 +44,7 @@ export async function saveOwnIndicators(list: readonly OwnIndicator[]): Promise<
 	} catch (e) {
 		throw new OwnStoreError(local.message(e, 'L’enregistrement de l’indicateur importé'));
 	}
+	stored('own_indicators');
 }
 
 export async function deleteOwnIndicators(ids: readonly string[]): Promise<void> {
@@ -52,4 +54,5 @@ export async function deleteOwnIndicators(ids: readonly string[]): Promise<void>
 	} catch (e) {
 		throw new OwnStoreError(local.message(e, 'La suppression de l’indicateur importé'));
 	}
+	stored('own_indicators');
 }

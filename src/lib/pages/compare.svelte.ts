@@ -20,6 +20,9 @@ import { referencesFor, type Reference } from '../queries/references';
 import type { ActiveSet } from '../territories/active.svelte';
 import { latest } from './latest';
 import { readView, viewSearch } from './view-link';
+import { outsideOwnSet } from '../indicators/own-scope';
+
+const OWN_SET_NOTE = 'valeurs importées pour les secteurs d’un seul jeu de secteurs (celui du fichier)';
 
 export const MAX_TERRITORIES = 6;
 const BENCH_KINDS: readonly BenchKind[] = ['france', 'region', 'departement'];
@@ -104,7 +107,7 @@ async function valuesFor<T extends IndicatorValue>(port: QueryPort, def: Indicat
 	}
 	for (const list of groups.values()) {
 		const t0 = list[0]!;
-		if (!levelsOf(def).includes(t0.level)) continue;
+		if (!levelsOf(def).includes(t0.level) || outsideOwnSet(def, t0.level, t0.setId)) continue;
 		const rows = await indicatorFrame<T>(port, def, t0.level, { ...optsOf(t0), filter: { codes: list.map((t) => t.code) } });
 		for (const r of rows) {
 			const t = list.find((x) => x.code === String(r.code));
@@ -138,6 +141,8 @@ export async function compareRows(deps: CompareDeps, defs: IndicatorDef[], terr:
 			refs: allRefs,
 			bench: null,
 			cells: terr.map((t) => {
+				// Keyed by one set's sectors: no value for another set or level (not a blank cell).
+				if (outsideOwnSet(def, t.level as TerritoryLevel, t.setId)) return { value: null, note: OWN_SET_NOTE };
 				if (!levelsOf(def).includes(t.level as TerritoryLevel)) return { value: null, note: 'non calculable à ce niveau (donnée départementale)' };
 				const v = vals.get(t.key);
 				const e = evs.get(t.key);

@@ -8,7 +8,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { Topology } from 'topojson-specification';
 import type { DatabaseLike } from '../db/query';
 import type { DataStore } from '../db/store.svelte';
-import { attentionPoints, buildDiagnostic, DIAGNOSTIC_INDICATORS, sourceIds, territoryName, type DiagnosticSection } from '../diagnostic/build';
+import { attentionPoints, buildDiagnostic, DIAGNOSTIC_INDICATORS, indicatorsFor, sourceIds, territoryName, type DiagnosticSection } from '../diagnostic/build';
 import { featureById, unionOf, unitFeatures } from '../diagnostic/geometry';
 import { diagnosticSearch, parseDiagnosticLink } from '../diagnostic/link';
 import { defaultMapIndicator, mapEstimated, mapIndicators, mapUnitLevel, mapValues } from '../diagnostic/map';
@@ -58,7 +58,11 @@ export const SHORTFALL_LABELS = 'personnel médical et soignant, CMP, hôpital d
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The document of a territory: its name and one section per PTSM priority. */
-export async function loadDiagnosticDoc(db: DatabaseLike, t: DiagnosticTarget, onProgress?: (done: number) => void): Promise<DiagnosticDoc> {
+/** The indicators a document of `t` computes: the catalogue's and the imported ones it renders. */
+export const diagnosticTotal = (t: DiagnosticTarget) => indicatorsFor(t, diagnosticDefs()).length;
+
+/** `onProgress(done, total)`: total counts every row computed, imported indicators included. */
+export async function loadDiagnosticDoc(db: DatabaseLike, t: DiagnosticTarget, onProgress?: (done: number, total: number) => void): Promise<DiagnosticDoc> {
 	const name = await territoryName(db, t);
 	if (!name) throw new Error('ce territoire n’existe pas dans les données chargées (jeu de secteurs supprimé ou code inconnu). Choisissez-en un autre ci-dessus.');
 	await ownIndicators.load();
@@ -89,8 +93,9 @@ export class DiagnosticPage {
 	regions = $state.raw<NamedTerritory[]>([]);
 
 	doc = $state.raw<DiagnosticDoc | null>(null);
-	/** Indicators computed so far for the document in progress. */
+	/** Indicators computed so far for the document in progress, out of `total` (imported ones included). */
 	done = $state(0);
+	total = $state(0);
 	busy = $state(false);
 	error = $state<string | null>(null);
 	/** « État des ressources »: FINESS sites of the document's territory. */
@@ -174,9 +179,14 @@ export class DiagnosticPage {
 		this.busy = true;
 		this.error = null;
 		this.done = 0;
+		this.total = diagnosticTotal(t);
 		try {
 			if (t.level === 'sector' || t.level === 'custom') await territories.ensureRegistered(t.setId);
-			const doc = await loadDiagnosticDoc(await this.#data.database(), t, (n) => current() && (this.done = n));
+			const doc = await loadDiagnosticDoc(await this.#data.database(), t, (n, total) => {
+				if (!current()) return;
+				this.done = n;
+				this.total = total;
+			});
 			if (current()) this.doc = doc;
 		} catch (e) {
 			if (!current()) return;

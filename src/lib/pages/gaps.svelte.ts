@@ -23,6 +23,7 @@ import { DEFAULT_GAPS_VIEW, GAP_CLASSES, GAP_LEVELS, gapsSearch, parseGapsView, 
 import { gapFeatures, type Topologies } from './gap-features';
 import { latest } from './latest';
 import { ownIndicators, withOwnIndicators } from '../own-indicators/active.svelte';
+import { outsideOwnSet, ownSectorSet, ownSetNotice } from '../indicators/own-scope';
 
 // Gaps need a level, not a change: stock indicators only.
 export const GAP_CHOICES = INDICATORS.filter((d) => d.kind !== 'evolution' && d.id !== 'population');
@@ -196,6 +197,12 @@ export class GapsModel {
 	});
 	/** The address of the view (`?v=1&…`). */
 	link = $derived(gapsSearch(this.view));
+	/** An indicator keyed by one set's sectors, shown at another level or set: said, not an empty map. */
+	ownNotice = $derived.by<string | null>(() => {
+		const own = ownSectorSet(this.indicator);
+		if (own === null || !this.#deps.setsLoaded() || !outsideOwnSet(this.indicator, this.level, this.level === 'sector' ? this.activeSet?.id : null)) return null;
+		return ownSetNotice(this.indicator, this.sets.find((s) => s.id === own)?.name ?? null);
+	});
 	scope = $derived(
 		gapScope(this.view, this.activeSet, (c) => this.regions.find((r) => r.code === c)?.name ?? c, (c) => this.departements.find((d) => d.code === c)?.name ?? c)
 	);

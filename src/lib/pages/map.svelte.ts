@@ -31,6 +31,7 @@ import type { LocalOnMap } from '../resources/on-map.svelte';
 import { followUrl } from './follow-url.svelte';
 import { latest } from './latest';
 import { readView, viewSearch } from './view-link';
+import { outsideOwnSet, ownSectorSet, ownSetNotice } from '../indicators/own-scope';
 
 export const DEFAULT_INDICATOR = 'beds_adult_per100k';
 
@@ -160,8 +161,17 @@ export class MapPage {
 	readonly indicators = $derived.by(() => this.#deps.indicators?.() ?? INDICATORS);
 	readonly indicator = $derived(this.indicators.find((d) => d.id === this.indicatorId) ?? this.indicators[0]!);
 	readonly options = $derived.by(() => mailleOptions(this.indicator, this.#deps.sets()));
-	readonly active = $derived(resolveMaille(this.options, this.maille));
+	readonly active = $derived.by(() => {
+		// Auto, for an indicator keyed by one set's sectors: that set (it has no other level).
+		const own = ownSectorSet(this.indicator);
+		const asked = resolveMaille(this.options, this.maille);
+		const mine = asked.key === AUTO && own ? this.options.find((x) => x.setId === own && !x.disabled) : undefined;
+		return mine ?? asked;
+	});
 	readonly mailleNotice = $derived.by(() => {
+		const own = ownSectorSet(this.indicator);
+		if (own !== null && this.#deps.setsLoaded() && outsideOwnSet(this.indicator, this.active.level ?? this.auto.level, this.active.setId))
+			return ownSetNotice(this.indicator, this.#deps.sets().find((s) => s.id === own)?.name ?? null);
 		if (this.maille === AUTO) return null;
 		const o = this.options.find((x) => x.key === this.maille);
 		if (o?.disabled) return `${o.label} : ${o.disabled}. Carte affichée en mode automatique.`;

@@ -11,6 +11,7 @@ import { ownIndicators } from '../own-indicators/active.svelte';
 import { aggregationNote, checkOwnIndicator, newOwnId, ownLevels, type OwnIndicator, type OwnMode } from '../own-indicators/model';
 import { OwnImportError, readOwnTable, validateOwnTable, type OwnCodeContext, type OwnImportReport, type OwnTable } from '../own-indicators/parse';
 import { territories } from '../territories/active.svelte';
+import { descriptionErrors, describedFields, type OwnDescription } from '../own-indicators/describe';
 import { latest } from './latest';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -66,26 +67,27 @@ export class OwnImportModel {
 	levelsNote = $derived(aggregationNote({ level: this.level, additive: this.mode === 'ratio' || this.additive, mode: this.mode }));
 	shownLevels = $derived(ownLevels({ level: this.level, additive: this.mode === 'ratio' || this.additive }));
 
-	/** French, one per field that stops the save. */
+	/** The description fields, as the shared checks read them. */
+	description = $derived<OwnDescription>({
+		name: this.name,
+		unit: this.unit,
+		source: this.source,
+		year: this.year,
+		favourable: this.favourable,
+		priority: this.priority,
+		refValue: this.refValue,
+		refLabel: this.refLabel
+	});
+
+	/** French, one per field that stops the save (the description's checks are the edit form's). */
 	formErrors = $derived.by<string[]>(() => {
-		const e: string[] = [];
-		if (!this.name.trim()) e.push('Donnez un nom à l’indicateur.');
-		if (!this.unit.trim()) e.push('Indiquez son unité.');
-		if (!this.source.trim()) e.push('Indiquez sa source (producteur, fichier, date).');
-		const y = Number(this.year);
-		if (!Number.isInteger(y) || y < 1900 || y > 2100) e.push('Année : un nombre entier entre 1900 et 2100.');
+		const e = descriptionErrors(this.description);
 		if (this.level === 'sector' && !this.setId) e.push('Choisissez le jeu de secteurs auquel les codes appartiennent.');
 		if (this.level === 'sector' && this.mode === 'ratio') e.push('Un numérateur par secteur ne peut pas être rapporté à une population : choisissez « une valeur par territoire ».');
-		if (this.refValue.trim() && this.#refNumber() === null) e.push('Valeur de référence : écrivez un nombre (par exemple 12,5).');
 		return e;
 	});
 
 	canSave = $derived(!!this.report && this.report.blocking.length === 0 && this.formErrors.length === 0 && !this.saving);
-
-	#refNumber(): number | null {
-		const s = this.refValue.trim().replace(/[\u0020\u00a0\u202f]/g, '').replace(',', '.');
-		return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : null;
-	}
 
 	/** Reads the artefacts' codes once (waits for the data). */
 	async loadContext(): Promise<void> {
@@ -133,22 +135,15 @@ export class OwnImportModel {
 		const r = this.report;
 		if (!r) return 'Aucun fichier lu.';
 		const ratio = this.mode === 'ratio';
-		const ref = this.#refNumber();
 		const c = checkOwnIndicator({
 			id: newOwnId(),
-			name: this.name.trim(),
-			unit: this.unit.trim(),
-			source: this.source.trim(),
-			year: Number(this.year),
-			favourable: this.favourable,
-			priority: this.priority,
+			...describedFields(this.description),
 			level: this.level,
 			setId: this.level === 'sector' ? this.setId : null,
 			mode: this.mode,
 			base: ratio ? this.base : null,
 			scale: ratio ? this.scale : 1,
 			additive: ratio || this.additive,
-			reference: ref === null ? null : { value: ref, label: this.refLabel.trim() || 'Valeur de référence saisie' },
 			fileName: this.fileName ?? '',
 			rows: r.rows,
 			createdAt: now.toISOString(),

@@ -18,6 +18,7 @@ import { ownIndicators } from '../own-indicators/active.svelte';
 
 /** How each maille's classes are drawn, said under the legend. */
 export const LEVEL_SCOPE: Record<ProjectionMaille, string> = {
+	region: 'Classes : quantiles des régions de France.',
 	departement: 'Classes : quantiles des départements de France.',
 	epci: 'Classes : quantiles des EPCI du département.',
 	sector: 'Classes : quantiles des secteurs du département.',

@@ -2,7 +2,9 @@
  * Page model of /espace: what this browser holds, the export as one JSON file, the import of such
  * a file (checked, previewed with a choice per conflict, applied all or nothing, French report),
  * and « Tout effacer ». After an import or a clear the page reloads, so every page reads the stores
- * afresh; the report survives the reload in session storage. Browser IO is injected (the route
+ * afresh; the report survives the reload in session storage. A write made on the page itself (an
+ * imported indicator saved or deleted…) is announced by the stores (`onStored`): the counts are
+ * read again from them, the one source of truth. Browser IO is injected (the route
  * passes workspace/browser.ts), so Node tests run it on in-memory stores.
  */
 import { applyImport, type Stores } from '../workspace/apply';
@@ -40,6 +42,8 @@ export interface WorkspaceDeps {
 	reload(): void;
 	session: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined;
 	newId(): string;
+	/** Subscribes to the stores' "written" signal (storage/changes.ts); returns the unsubscribe. */
+	onStored?(fn: () => void): () => void;
 	/** Reads and checks a file (the browser: in a worker, with progress and cancel); default: in this thread. */
 	readWorkspace?(file: File, opts: WorkerImportOptions): Promise<Parsed>;
 }
@@ -86,6 +90,7 @@ export class WorkspacePage {
 
 	/** The report left by the import or clear before the reload, then the stores' contents. */
 	async start(): Promise<void> {
+		this.#unsubscribe ??= this.#deps.onStored?.(() => void this.#refreshSoon()) ?? null;
 		const saved = this.#deps.session?.getItem(REPORT_KEY);
 		if (saved) {
 			this.#deps.session?.removeItem(REPORT_KEY);
@@ -97,6 +102,38 @@ export class WorkspacePage {
 			}
 		}
 		await this.refresh();
+	}
+
+	#unsubscribe: (() => void) | null = null;
+	#refreshing: Promise<void> | null = null;
+	#again = false;
+
+	/** Stops following the stores (the route calls it when the page goes). */
+	stop(): void {
+		this.#unsubscribe?.();
+		this.#unsubscribe = null;
+	}
+
+	/** One read at a time; writes during a read ask for one more. Not while an import is written (it reloads). */
+	#refreshSoon(): Promise<void> {
+		if (this.busy) return Promise.resolve();
+		if (this.#refreshing) {
+			this.#again = true;
+			return this.#refreshing;
+		}
+		this.#refreshing = (async () => {
+			do {
+				this.#again = false;
+				await this.refresh();
+			} while (this.#again);
+			this.#refreshing = null;
+		})();
+		return this.#refreshing;
+	}
+
+	/** Settles once the reads asked for by writes so far are done (tests). */
+	settled(): Promise<void> {
+		return this.#refreshing ?? Promise.resolve();
 	}
 
 	async refresh(): Promise<void> {

@@ -69,7 +69,7 @@ export interface ParsedSequence extends Sequence {
 }
 
 export const MAX_VIEWS = 20;
-const MAILLE_CODE: Record<ProjectionMaille, string> = { departement: 'dep', epci: 'epci', sector: 'sect', commune: 'com' };
+const MAILLE_CODE: Record<ProjectionMaille, string> = { region: 'reg', departement: 'dep', epci: 'epci', sector: 'sect', commune: 'com' };
 const UNIT_MAILLES: readonly ProjectionMaille[] = ['departement', 'epci', 'sector'];
 const CODE_MAILLE = new Map(Object.entries(MAILLE_CODE).map(([m, c]) => [c, m as ProjectionMaille]));
 // Metropolitan (01–95, 2A and 2B instead of 20) and DROM (971–976) département codes.
@@ -83,8 +83,11 @@ export function setExtraViewKinds(kinds: readonly ViewKind[]): void {
 export const kindOf = (id: string): ViewKind | undefined => VIEW_KINDS.find((k) => k.id === id) ?? extraKinds.find((k) => k.id === id);
 export const maillesOf = (k: ViewKind): readonly ProjectionMaille[] => k.mailles ?? UNIT_MAILLES;
 
-/** The map is fitted on the région for département views (neighbours for comparison), else on the département. */
-export const focusOf = (v: ProjectionView): 'region' | 'departement' => (v.maille === 'departement' ? 'region' : 'departement');
+/**
+ * The map is fitted on the région for département views (neighbours for comparison), on
+ * metropolitan France for région views (the régions side by side), else on the département.
+ */
+export const focusOf = (v: ProjectionView): 'france' | 'region' | 'departement' => (v.maille === 'region' ? 'france' : v.maille === 'departement' ? 'region' : 'departement');
 
 /**
  * Whether a view can be shown on the chosen sectors: the view allows sectors and its indicator

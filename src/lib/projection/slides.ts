@@ -13,6 +13,7 @@ import { communeOwners, levelValues, sectorFits } from './mapdata';
 import type { ProjectionMaille } from '../territories/level';
 import type { ProjectionView, SectorChoice } from './sequence';
 import { takeaway } from './takeaway';
+import { outsideOwnSet, ownSetNotice } from '../indicators/own-scope';
 import { classColors, classify, type Classification } from '../indicators/classify';
 
 export interface Slide {
@@ -56,11 +57,13 @@ async function build(deps: SlideDeps, key: string, v: ProjectionView, dep: Place
 	}
 	// A sector set of the other discipline (adult indicator, child sectors) falls back to EPCI.
 	const maille: ProjectionMaille = v.maille === 'sector' && !(s && sectorFits(def, s.type)) ? 'epci' : v.maille;
+	// Keyed by one set's sectors: anything else would be an empty map; the sentence says why.
+	if (outsideOwnSet(def, maille, maille === 'sector' ? s?.setId : null)) return slide(key, def, maille, new Map(), null, [], ownSetNotice(def, undefined));
 	if (maille === 'sector' && s) await deps.ensureRegistered(s.setId);
 	const db = await deps.database();
 	const [values, owner, sentence] = await Promise.all([
 		levelValues(db, def, maille, s),
-		maille === 'departement' ? null : communeOwners(db, dep.code, maille, s),
+		maille === 'departement' || maille === 'region' ? null : communeOwners(db, dep.code, maille, s),
 		takeaway(db, def, { ...v, maille }, { dep: dep.code, name: dep.name }, s)
 	]);
 	const shown = owner ? new Set(owner.values()) : null;

@@ -60,6 +60,13 @@ const unitLabel = (maille: 'epci' | 'sector', type: SectorType, n: number) => (m
 
 /** The takeaway of `view` for département `dep` named `place`. */
 export async function takeaway(db: DatabaseLike, def: IndicatorDef, view: ProjectionView, place: { dep: string; name: string }, sectors: SectorChoice | null): Promise<string> {
+	if (view.maille === 'region') {
+		// A région view speaks of the département's région (the indicator has no département value).
+		const [r] = await query<{ code: string; name: string }>(db, 'SELECT CAST(r.code AS VARCHAR) AS code, r.name FROM departements d JOIN regions r ON r.code = d.reg WHERE d.code = $1', [place.dep]);
+		if (!r) return `${place.name} : région inconnue.`;
+		const reg = await diagnosticRow(db, def, { level: 'region', code: r.code });
+		return rateSentence(r.name, def, { value: reg.value, france: reg.france?.value ?? null, gap: reg.gap?.gap ?? null });
+	}
 	const row = await diagnosticRow(db, def, { level: 'departement', code: place.dep });
 	if (kindOf(view.kind)?.id === 'territoire') {
 		const maille = view.maille === 'epci' || view.maille === 'sector' ? view.maille : null;

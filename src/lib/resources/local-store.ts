@@ -6,6 +6,7 @@
  */
 import { localDb, StorageError } from '../storage/local-db';
 import { checkLocalResource, type LocalResource } from './local';
+import { stored } from '../storage/changes';
 
 export const LOCAL_DB_NAME = 'atlas-ptsm-resources';
 const STORE = 'resources';
@@ -64,6 +65,7 @@ export async function saveLocalResources(list: readonly LocalResource[]): Promis
 	} catch (e) {
 		throw new LocalStoreError(storeMessage(e));
 	}
+	stored('local_resources');
 }
 
 export async function deleteLocalResource(id: string): Promise<void> {
@@ -74,4 +76,5 @@ export async function deleteLocalResource(id: string): Promise<void> {
 	} catch (e) {
 		throw new LocalStoreError(storeMessage(e).replace('L’enregistrement', 'La suppression').replace('rien n’a été enregistré', 'rien n’a été supprimé'));
 	}
+	stored('local_resources');
 }

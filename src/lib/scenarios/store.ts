@@ -6,6 +6,7 @@
 import { isQuotaError, localDb, StorageError } from '../storage/local-db';
 import type { Scenario } from './model';
 import { checkScenario } from './validate';
+import { stored } from '../storage/changes';
 
 export const DB_NAME = 'atlas-ptsm-scenarios';
 const STORE = 'scenarios';
@@ -53,6 +54,7 @@ export async function commit(change: StoreChange): Promise<void> {
 		throw e;
 	}
 	await done;
+	stored('scenarios');
 }
 
 /** French message for a failed write: the quota case says so. */

@@ -28,8 +28,8 @@ export type MapLevel = Exclude<TerritoryLevel, 'france'>;
 export type DiagnosticLevel = Extract<TerritoryLevel, 'departement' | 'region' | 'sector' | 'custom'>;
 /** Units the diagnostic's map is drawn with. */
 export type MapUnitLevel = Extract<TerritoryLevel, 'commune' | 'departement'>;
-/** How a projection view colours the map: départements, or units inside the département. */
-export type ProjectionMaille = Extract<TerritoryLevel, 'departement' | 'epci' | 'sector' | 'commune'>;
+/** How a projection view colours the map: régions (an indicator known by région), départements, or units inside the département. */
+export type ProjectionMaille = Extract<TerritoryLevel, 'region' | 'departement' | 'epci' | 'sector' | 'commune'>;
 
 /** Psychiatric sector type: G (psychiatrie générale, adults ≥ 16), I (infanto-juvénile). */
 export type SectorType = 'G' | 'I';

@@ -40,9 +40,15 @@ export function writeViews(views: Views, storage: Storage | undefined = globalTh
 	storage?.setItem(VIEWS_KEY, JSON.stringify(views));
 }
 
-/** Records a page's address; never throws (a full storage only loses this hint). */
+/**
+ * Records a page's address; never throws (a full storage only loses this hint). A bare address
+ * (no query string) is the page's default view, which every page opens by itself: it is not a
+ * view the user made, so it never replaces the last one (still offered on /espace to reopen).
+ * Pages never reopen a recorded view on their own: only a link does.
+ */
 export function recordView(pathname: string, search: string, storage: Storage | undefined = globalThis.localStorage): void {
 	if (!ROUTE_RE.test(pathname) || pathname === '/espace' || search.length > MAX_SEARCH) return;
+	if (search === '' || search === '?') return;
 	try {
 		const v = readViews(storage);
 		if (v[pathname] === search) return;

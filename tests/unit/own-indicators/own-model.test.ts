@@ -66,10 +66,11 @@ describe('own indicator records and catalogue entries', () => {
 		expect(groups.at(-1)).toMatchObject({ id: OWN_GROUP_ID, items: [d] });
 		expect(withOwnGroups(COMPARE_GROUPS, [])).toEqual(COMPARE_GROUPS);
 	});
-	it('projection: a view by EPCI (départements and sectors too); values not summed have none; lookups see it', () => {
+	it('projection: a view by EPCI (départements and sectors too); values not summed have none; a région file a région view; lookups see it', () => {
 		expect(ownViewKind(ind())).toMatchObject({ id: 'own-abcd1234', maille: 'epci', mailles: ['departement', 'epci', 'sector'] });
 		expect(ownViewKind(ind({ additive: false }))).toBeNull();
-		expect(ownViewKind(ind({ level: 'region' }))).toBeNull();
+		expect(ownViewKind(ind({ level: 'region' }))).toMatchObject({ maille: 'region', mailles: ['region'] });
+		expect(ownViewKind(ind({ level: 'region', additive: false }))).toMatchObject({ maille: 'region', mailles: ['region'] });
 		const k = ownViewKind(ind())!;
 		setExtraViewKinds([k]);
 		setExtraViewDefs([ownIndicatorDef(ind())]);

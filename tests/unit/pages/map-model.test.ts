@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customTerritoriesToSet, registerTerritorySet, sectorSetToTerritorySet } from '../../../src/lib/geo/territories';
 import type { SectorSet } from '../../../src/lib/geo/territory-store';
-import { indicatorById } from '../../../src/lib/indicators/catalogue';
+import { indicatorById, INDICATORS } from '../../../src/lib/indicators/catalogue';
+import { ownIndicatorDef } from '../../../src/lib/own-indicators/model';
 import { classify } from '../../../src/lib/indicators/classify';
 import { levelsOf } from '../../../src/lib/indicators/sql';
 import type { SetChoice } from '../../../src/lib/map/levels';
@@ -69,6 +70,31 @@ describe('map link', () => {
 		off.showLocal = true;
 		expect(new URLSearchParams(off.search).get('etab')).toBe('aucun');
 		expect(new MapPage(offline(), '?v=7').notice).toMatch(/autre version/);
+	});
+
+	it('an indicator keyed by one set\'s sectors: Auto shows that set; another set or level is refused with a notice', () => {
+		const own = ownIndicatorDef({
+			id: 'own-sectormap01', name: 'File active par secteur', unit: 'patients', source: 'Test', year: 2024, favourable: 'neutral', priority: 1,
+			level: 'sector', setId: 'map-set', mode: 'value', base: null, scale: 1, additive: false, reference: null, fileName: 'fa.csv',
+			rows: [{ code: '69G01', v: 120 }], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z'
+		});
+		const OTHER: SetChoice = { ...CHOICE, id: 'other-set', key: 'other-set:G', name: 'Autres secteurs' };
+		const deps = (sets: SetChoice[]): MapDeps => ({ ...offline(), sets: () => sets, indicators: () => [...INDICATORS, own] });
+		const auto = new MapPage(deps([OTHER, CHOICE]), `?ind=${own.id}`);
+		expect(auto.active.setId).toBe('map-set');
+		expect(auto.wantLevel).toBe('sector');
+		expect(auto.mailleNotice).toBeNull();
+		const other = new MapPage(deps([OTHER, CHOICE]), `?ind=${own.id}&maille=sector:other-set:G`);
+		expect(other.options.find((o) => o.setId === 'other-set')?.disabled).toBe('valeurs importées pour les secteurs du jeu « Secteurs carte » seulement');
+		expect(other.active.setId).toBe('map-set');
+		expect(other.mailleNotice).toMatch(/valeurs importées pour les secteurs du jeu « Secteurs carte » seulement/);
+		const region = new MapPage(deps([CHOICE]), `?ind=${own.id}&maille=region`);
+		expect(region.active.setId).toBe('map-set');
+		expect(region.mailleNotice).toMatch(/^Région : indicateur non calculé/);
+		// Its set gone from this browser: said, not a blank map without a word.
+		const gone = new MapPage(deps([OTHER]), `?ind=${own.id}`);
+		expect(gone.wantLevel).toBe('departement');
+		expect(gone.mailleNotice).toMatch(/jeu de secteurs qui n’est plus dans ce navigateur/);
 	});
 
 	it('says an unavailable level in French and falls back to Auto', () => {

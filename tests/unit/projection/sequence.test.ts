@@ -93,7 +93,7 @@ describe('projection sequence', () => {
 			{ kind: 'cmp-adultes', maille: 'departement' },
 			{ kind: 'cmp-adultes', maille: 'epci' }
 		]);
-		const codes = { departement: 'dep', epci: 'epci', sector: 'sect', commune: 'com' } as const;
+		const codes = { region: 'reg', departement: 'dep', epci: 'epci', sector: 'sect', commune: 'com' } as const;
 		const many = VIEW_KINDS.flatMap((k) => maillesOf(k).map((m) => `${k.id}.${codes[m]}`));
 		expect(many.length).toBeGreaterThan(MAX_VIEWS);
 		const p = parse(`secteurs=s:G&vues=${many.join(',')}`);

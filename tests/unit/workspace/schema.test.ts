@@ -198,7 +198,11 @@ describe('page views', () => {
 		recordView('/espace', '?x', storage);
 		recordView('/../etc', '', storage);
 		recordView('/', '', storage);
-		expect({ ...readViews(storage) }).toEqual({ '/diagnostic': '?territoire=departement%3A69', '/': '' });
+		recordView('/ecarts', '?v=1&ind=cmp_count', storage);
+		// Arriving at a bare address (the default view) keeps the last view the user made.
+		recordView('/diagnostic', '', storage);
+		recordView('/ecarts', '?', storage);
+		expect({ ...readViews(storage) }).toEqual({ '/diagnostic': '?territoire=departement%3A69', '/ecarts': '?v=1&ind=cmp_count' });
 		mem.set('atlas-ptsm-views', '{"__proto__": "?x"}');
 		expect(Object.keys(readViews(storage))).toEqual([]);
 	});

@@ -224,6 +224,8 @@ describe('map page from a shared link, and before the data engine is ready', () 
 			await gate;
 			await route.continue();
 		});
+		// Without the precomputed first frame (first-paint.e2e.ts covers it): the engine's bar shows.
+		await page.route('**/data/first-paint.json', (route) => route.abort());
 		await page.goto(BASE_URL + '/');
 		await page.waitForSelector('[data-testid="map"][data-geometry="true"]', { timeout: 60_000 });
 		expect(await page.evaluate(() => (window as unknown as { __atlas: Atlas }).__atlas.data.ready)).toBe(false);

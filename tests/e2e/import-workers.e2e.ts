@@ -12,6 +12,7 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, openPage, runAxe, type GuardedPage } from './browser.ts';
+import { watchLongTasks } from './page-checks.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-import-workers-'));
 const write = (name: string, data: string | Uint8Array) => {
@@ -19,37 +20,6 @@ const write = (name: string, data: string | Uint8Array) => {
 	writeFileSync(path, data);
 	return path;
 };
-
-/**
- * Starts recording long tasks (main thread busy > 50 ms) once the page is quiet (its own start is
- * not the import's); returns a reader of their durations.
- */
-async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve) => {
-				let last = performance.now();
-				const obs = new PerformanceObserver(() => (last = performance.now()));
-				obs.observe({ type: 'longtask' });
-				const start = performance.now();
-				const tick = setInterval(() => {
-					if (performance.now() - last > 3000 || performance.now() - start > 120_000) {
-						clearInterval(tick);
-						obs.disconnect();
-						resolve();
-					}
-				}, 200);
-			})
-	);
-	await page.evaluate(() => {
-		const w = window as unknown as { __long: number[]; __longObs?: PerformanceObserver };
-		w.__longObs?.disconnect();
-		w.__long = [];
-		w.__longObs = new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(Math.round(e.duration))));
-		w.__longObs.observe({ type: 'longtask' });
-	});
-	return () => page.evaluate(() => (window as unknown as { __long: number[] }).__long);
-}
 
 /** Chooses `path` in `input`, waits for the progress bar, cancels; ms from the click to the notice. */
 async function cancelAfterStart(page: Page, input: string, path: string, scope: string): Promise<number> {

@@ -7,10 +7,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
 import { launch, openPage, runAxe, screenshot, type GuardedPage } from './browser.ts';
+import { lyingXlsx } from './hostile-files.ts';
 import { watchLongTasks } from './page-checks.ts';
 
 const FIX = join(import.meta.dirname, '../fixtures/hostile');
@@ -64,16 +64,7 @@ describe('import hardening (sector files)', () => {
 
 	it('an XLSX whose header lies about its unpacked size is stopped while inflating, the tab stays responsive', async () => {
 		// 280 Mo of sheet XML deflated to a few hundred Ko, its header claiming 1 Mo unpacked.
-		const row = '<row><c t="inlineStr"><is><t>01001</t></is></c><c t="inlineStr"><is><t>01G01</t></is></c></row>';
-		const xml = new TextEncoder().encode(row.repeat(Math.ceil((280 * 1024 * 1024) / row.length)));
-		const zip = zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'xl/worksheets/sheet1.xml': [xml, { level: 6 }] });
-		// Patch the declared uncompressed sizes (local headers at +22, central directory at +24).
-		const dv = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-		for (let i = 0; i + 4 <= zip.length; i++) {
-			const sig = dv.getUint32(i, true);
-			if (sig === 0x04034b50 && dv.getUint32(i + 22, true) === xml.length) dv.setUint32(i + 22, 1024 * 1024, true);
-			if (sig === 0x02014b50 && dv.getUint32(i + 24, true) === xml.length) dv.setUint32(i + 24, 1024 * 1024, true);
-		}
+		const zip = lyingXlsx(['01001', '01G01']);
 		const longTasks = await watchLongTasks(g.page);
 		const t0 = Date.now();
 		const path = join(mkdtempSync(join(tmpdir(), 'atlas-import-')), 'bombe.xlsx');

@@ -8,10 +8,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, openPage, runAxe, type GuardedPage } from './browser.ts';
+import { lyingXlsx } from './hostile-files.ts';
 import { watchLongTasks } from './page-checks.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-import-workers-'));
@@ -39,20 +39,6 @@ async function cancelAfterStart(page: Page, input: string, path: string, scope: 
 			}),
 		scope
 	);
-}
-
-/** An XLSX whose sheet inflates to 280 Mo while its header claims 1 Mo. */
-function lyingXlsx(): Uint8Array {
-	const row = '<row><c t="inlineStr"><is><t>GEM</t></is></c></row>';
-	const xml = new TextEncoder().encode(row.repeat(Math.ceil((280 * 1024 * 1024) / row.length)));
-	const zip = zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'xl/worksheets/sheet1.xml': [xml, { level: 6 }] });
-	const dv = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-	for (let i = 0; i + 4 <= zip.length; i++) {
-		const sig = dv.getUint32(i, true);
-		if (sig === 0x04034b50 && dv.getUint32(i + 22, true) === xml.length) dv.setUint32(i + 22, 1024 * 1024, true);
-		if (sig === 0x02014b50 && dv.getUint32(i + 24, true) === xml.length) dv.setUint32(i + 24, 1024 * 1024, true);
-	}
-	return zip;
 }
 
 describe('local resources import in a worker', () => {
@@ -125,7 +111,7 @@ describe('local resources import in a worker', () => {
 	});
 
 	it('an XLSX whose header lies about its unpacked size ends in a named French error', async () => {
-		const path = write('bombe.xlsx', lyingXlsx());
+		const path = write('bombe.xlsx', lyingXlsx(['GEM']));
 		const longTasks = await watchLongTasks(g.page);
 		await g.page.setInputFiles('[data-testid="local-file"]', path);
 		const out = outcome();

@@ -29,3 +29,23 @@ export function sectorPage(get: () => GuardedPage) {
 	}
 	return { sql, mapBox, screenOf };
 }
+
+/**
+ * On /territoires (loaded): imports `file` through the file input, saves it as `name`, then opens
+ * /diagnostic on the set's first sector of psychiatrie générale and waits for the document.
+ */
+export async function sectorDiagnostic(g: GuardedPage, file: string, name: string, timeouts = { report: 60_000 }): Promise<void> {
+	const ready = '[data-testid="diagnostic"][aria-busy="false"]';
+	await g.page.setInputFiles('[data-testid="sector-file"]', file);
+	await g.page.getByTestId('import-report').waitFor({ timeout: timeouts.report });
+	await g.page.fill('#set-name', name);
+	await g.page.getByRole('button', { name: 'Enregistrer ce découpage' }).click();
+	await g.page.waitForSelector('[data-shown^="sector:"]', { timeout: 60_000 });
+	await g.page.goto(new URL('/diagnostic', g.page.url()).href);
+	await g.page.waitForSelector(ready, { timeout: 300_000 });
+	await g.page.waitForSelector('#diag-kind option:nth-child(3)', { state: 'attached', timeout: 60_000 });
+	const kind = await g.page.locator('#diag-kind option').nth(2).getAttribute('value');
+	await g.page.selectOption('#diag-kind', kind!);
+	await g.page.waitForFunction(() => document.querySelector('h1')?.textContent?.includes('secteur de psychiatrie générale'), null, { timeout: 120_000 });
+	await g.page.waitForSelector(ready, { timeout: 120_000 });
+}

@@ -11,6 +11,9 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Feature } from 'geojson';
 import type { Topology } from 'topojson-specification';
 import { featureById, unionOf, unitFeatures } from '../../../src/lib/diagnostic/geometry';
+import { gapFeatures } from '../../../src/lib/pages/gap-features';
+import type { GapResult } from '../../../src/lib/pages/gaps.svelte';
+import type { QueryPort } from '../../../src/lib/queries/port';
 import { insetSentence, splitByZone, svgLayout, zoneAt, type Frame, type SvgLayout } from '../../../src/lib/map/svg-projection';
 import { DATA_DIR, describeArtefacts } from '../../helpers/artefacts';
 
@@ -80,6 +83,15 @@ describeArtefacts('SVG map layout with overseas insets', () => {
 			for (const b of l.frames.slice(i + 1)) expect(overlap(boxOf(a), boxOf(b)), `${a.zone} / ${b.zone}`).toBe(false);
 		}
 		expect(insetSentence(l)).toBe('En encadrés, chacun à sa propre échelle : Guadeloupe, Martinique, Guyane, La Réunion, Mayotte.');
+	});
+
+	it('the gap map of France by département draws all 101, the overseas ones in insets (said in its note)', async () => {
+		const res = { level: 'departement', scope: { level: 'france' }, values: deps.map((f) => ({ code: String(f.id) })), set: undefined } as unknown as GapResult;
+		const noSql = {} as QueryPort; // départements come from the admin topology alone
+		const { features, note } = await gapFeatures(noSql, { admin: async () => admin, communes: async () => communes }, res);
+		expect(features.map((f) => String(f.id)).sort()).toEqual(deps.map((f) => String(f.id)).sort());
+		expect(note).toBe('Carte : départements et régions d’outre-mer en encadrés, chacun à sa propre échelle.');
+		expect(svgLayout(features, { width: 520, height: 440 }).frames.filter((f) => f.inset)).toHaveLength(5);
 	});
 
 	it('France by région: the five overseas régions in insets, the thirteen others in the main frame', () => {

@@ -166,13 +166,13 @@ export function svgLayout(features: readonly Feature[], opts: LayoutOptions): Sv
 	else {
 		// A column on the left, about a fifth of the width; boxes no taller than wide.
 		const colW = Math.max(84, Math.round(width * 0.2));
-		const labelH = (z: ZoneId) => ZONE.get(z)!.label.length * LINE_H + 2;
+		const labelH = (z: ZoneId) => ZONE.get(z)!.label.length * LINE_H + 3;
 		const free = mainH - insets.reduce((a, z) => a + labelH(z), 0) - GAP * (insets.length - 1);
 		const side = Math.min(colW, free / insets.length);
 		let y = mainTop;
 		for (const z of insets) {
 			const top = y + labelH(z);
-			boxes.set(z, { x: pad, y: top, w: colW, h: side, inset: true, labelY: y + LINE_H - 2 });
+			boxes.set(z, { x: pad, y: top, w: colW, h: side, inset: true, labelY: y + LINE_H - 3 });
 			y = top + side + GAP;
 		}
 		const x0 = pad + colW + 2 * GAP;

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, openPage, runAxe, screenshot, type GuardedPage } from './browser.ts';
+import { sectorDiagnostic } from './sector-page.ts';
 import { pageSql, parseFr } from './page-checks.ts';
 const READY = '[data-testid="diagnostic"][aria-busy="false"]';
 
@@ -230,18 +231,7 @@ describe('diagnostic of an imported sector', () => {
 		});
 		await g.page.waitForSelector('.loading-slot', { state: 'detached', timeout: 300_000 });
 		// Sector names that try to inject markup must stay text, on screen and in the print header.
-		await g.page.setInputFiles('[data-testid="sector-file"]', 'tests/fixtures/sectors/hostile.csv');
-		await g.page.getByTestId('import-report').waitFor({ timeout: 60_000 });
-		await g.page.fill('#set-name', 'Secteurs hostiles (test)');
-		await g.page.getByRole('button', { name: 'Enregistrer ce découpage' }).click();
-		await g.page.waitForSelector('[data-shown^="sector:"]', { timeout: 60_000 });
-		await g.page.goto(new URL('/diagnostic', g.page.url()).href);
-		await g.page.waitForSelector(READY, { timeout: 300_000 });
-		await g.page.waitForSelector('#diag-kind option:nth-child(3)', { state: 'attached', timeout: 60_000 });
-		const kind = await g.page.locator('#diag-kind option').nth(2).getAttribute('value');
-		await g.page.selectOption('#diag-kind', kind!);
-		await g.page.waitForFunction(() => document.querySelector('h1')?.textContent?.includes('secteur de psychiatrie générale'), null, { timeout: 120_000 });
-		await g.page.waitForSelector(READY, { timeout: 120_000 });
+		await sectorDiagnostic(g, 'tests/fixtures/sectors/hostile.csv', 'Secteurs hostiles (test)');
 	});
 	afterAll(async () => {
 		await browser?.close();

@@ -7,10 +7,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
 import { launch, openPage, runAxe, screenshot, type GuardedPage } from './browser.ts';
+import { lyingXlsx } from './hostile-files.ts';
+import { watchLongTasks } from './page-checks.ts';
 
 const FIX = join(import.meta.dirname, '../fixtures/hostile');
 
@@ -50,37 +51,6 @@ describe('import hardening (sector files)', () => {
 	}
 	afterAll(async () => browser?.close());
 
-	/**
-	 * Starts recording long tasks (main thread busy > 50 ms) once the page is quiet (its own start:
-	 * map geometry, first queries, is not the import's); returns a reader of their durations.
-	 */
-	async function watchLongTasks(): Promise<() => Promise<number[]>> {
-		await g.page.evaluate(
-			() =>
-				new Promise<void>((resolve) => {
-					let last = performance.now();
-					const obs = new PerformanceObserver(() => (last = performance.now()));
-					obs.observe({ type: 'longtask' });
-					const start = performance.now();
-					const tick = setInterval(() => {
-						if (performance.now() - last > 3000 || performance.now() - start > 120_000) {
-							clearInterval(tick);
-							obs.disconnect();
-							resolve();
-						}
-					}, 200);
-				})
-		);
-		await g.page.evaluate(() => {
-			const w = window as unknown as { __long: number[]; __longObs?: PerformanceObserver };
-			w.__longObs?.disconnect();
-			w.__long = [];
-			w.__longObs = new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(Math.round(e.duration))));
-			w.__longObs.observe({ type: 'longtask' });
-		});
-		return () => g.page.evaluate(() => (window as unknown as { __long: number[] }).__long);
-	}
-
 	/** Every current commune code of the app's data, with its département. */
 	const allCommunes = () =>
 		g.page.evaluate(async () => {
@@ -94,17 +64,8 @@ describe('import hardening (sector files)', () => {
 
 	it('an XLSX whose header lies about its unpacked size is stopped while inflating, the tab stays responsive', async () => {
 		// 280 Mo of sheet XML deflated to a few hundred Ko, its header claiming 1 Mo unpacked.
-		const row = '<row><c t="inlineStr"><is><t>01001</t></is></c><c t="inlineStr"><is><t>01G01</t></is></c></row>';
-		const xml = new TextEncoder().encode(row.repeat(Math.ceil((280 * 1024 * 1024) / row.length)));
-		const zip = zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'xl/worksheets/sheet1.xml': [xml, { level: 6 }] });
-		// Patch the declared uncompressed sizes (local headers at +22, central directory at +24).
-		const dv = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-		for (let i = 0; i + 4 <= zip.length; i++) {
-			const sig = dv.getUint32(i, true);
-			if (sig === 0x04034b50 && dv.getUint32(i + 22, true) === xml.length) dv.setUint32(i + 22, 1024 * 1024, true);
-			if (sig === 0x02014b50 && dv.getUint32(i + 24, true) === xml.length) dv.setUint32(i + 24, 1024 * 1024, true);
-		}
-		const longTasks = await watchLongTasks();
+		const zip = lyingXlsx(['01001', '01G01']);
+		const longTasks = await watchLongTasks(g.page);
 		const t0 = Date.now();
 		const path = join(mkdtempSync(join(tmpdir(), 'atlas-import-')), 'bombe.xlsx');
 		writeFileSync(path, zip);
@@ -126,7 +87,7 @@ describe('import hardening (sector files)', () => {
 		writeFileSync(path, lines.join('\n'));
 		expect(lines.length - 1).toBeLessThan(500_000);
 		if (await report().count()) await g.page.getByRole('button', { name: /^(Annuler|Fermer le rapport)$/ }).first().click();
-		const longTasks = await watchLongTasks();
+		const longTasks = await watchLongTasks(g.page);
 		await g.page.setInputFiles('[data-testid="sector-file"]', path);
 		const bar = g.page.getByTestId('import-progress');
 		await bar.waitFor({ timeout: 30_000 });

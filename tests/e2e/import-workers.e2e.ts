@@ -8,10 +8,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, openPage, runAxe, type GuardedPage } from './browser.ts';
+import { lyingXlsx } from './hostile-files.ts';
+import { watchLongTasks } from './page-checks.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-import-workers-'));
 const write = (name: string, data: string | Uint8Array) => {
@@ -19,37 +20,6 @@ const write = (name: string, data: string | Uint8Array) => {
 	writeFileSync(path, data);
 	return path;
 };
-
-/**
- * Starts recording long tasks (main thread busy > 50 ms) once the page is quiet (its own start is
- * not the import's); returns a reader of their durations.
- */
-async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve) => {
-				let last = performance.now();
-				const obs = new PerformanceObserver(() => (last = performance.now()));
-				obs.observe({ type: 'longtask' });
-				const start = performance.now();
-				const tick = setInterval(() => {
-					if (performance.now() - last > 3000 || performance.now() - start > 120_000) {
-						clearInterval(tick);
-						obs.disconnect();
-						resolve();
-					}
-				}, 200);
-			})
-	);
-	await page.evaluate(() => {
-		const w = window as unknown as { __long: number[]; __longObs?: PerformanceObserver };
-		w.__longObs?.disconnect();
-		w.__long = [];
-		w.__longObs = new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(Math.round(e.duration))));
-		w.__longObs.observe({ type: 'longtask' });
-	});
-	return () => page.evaluate(() => (window as unknown as { __long: number[] }).__long);
-}
 
 /** Chooses `path` in `input`, waits for the progress bar, cancels; ms from the click to the notice. */
 async function cancelAfterStart(page: Page, input: string, path: string, scope: string): Promise<number> {
@@ -69,20 +39,6 @@ async function cancelAfterStart(page: Page, input: string, path: string, scope: 
 			}),
 		scope
 	);
-}
-
-/** An XLSX whose sheet inflates to 280 Mo while its header claims 1 Mo. */
-function lyingXlsx(): Uint8Array {
-	const row = '<row><c t="inlineStr"><is><t>GEM</t></is></c></row>';
-	const xml = new TextEncoder().encode(row.repeat(Math.ceil((280 * 1024 * 1024) / row.length)));
-	const zip = zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'xl/worksheets/sheet1.xml': [xml, { level: 6 }] });
-	const dv = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-	for (let i = 0; i + 4 <= zip.length; i++) {
-		const sig = dv.getUint32(i, true);
-		if (sig === 0x04034b50 && dv.getUint32(i + 22, true) === xml.length) dv.setUint32(i + 22, 1024 * 1024, true);
-		if (sig === 0x02014b50 && dv.getUint32(i + 24, true) === xml.length) dv.setUint32(i + 24, 1024 * 1024, true);
-	}
-	return zip;
 }
 
 describe('local resources import in a worker', () => {
@@ -155,7 +111,7 @@ describe('local resources import in a worker', () => {
 	});
 
 	it('an XLSX whose header lies about its unpacked size ends in a named French error', async () => {
-		const path = write('bombe.xlsx', lyingXlsx());
+		const path = write('bombe.xlsx', lyingXlsx(['GEM']));
 		const longTasks = await watchLongTasks(g.page);
 		await g.page.setInputFiles('[data-testid="local-file"]', path);
 		const out = outcome();

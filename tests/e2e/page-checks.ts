@@ -1,8 +1,10 @@
 /**
  * What every page suite checks: DuckDB queries from the page for independent expectations, no
- * off-origin request, no console error, axe-core clean, screenshots at two widths.
+ * off-origin request, no console error, axe-core clean, screenshots at two widths; the
+ * long-task observer of the import suites.
  */
 import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { runAxe, screenshot, type GuardedPage } from './browser.ts';
 
 type Q = <T>(sql: string, p: unknown[]) => Promise<T[]>;
@@ -37,4 +39,35 @@ export function itPassesPageChecks(get: () => GuardedPage, name: string): void {
 		await page.waitForTimeout(400);
 		await screenshot(page, `${name}-1280`);
 	});
+}
+
+/**
+ * Starts recording long tasks (main thread busy > 50 ms) once the page is quiet (its own start:
+ * map geometry, first queries, is not what is measured); returns a reader of their durations.
+ */
+export async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				let last = performance.now();
+				const obs = new PerformanceObserver(() => (last = performance.now()));
+				obs.observe({ type: 'longtask' });
+				const start = performance.now();
+				const tick = setInterval(() => {
+					if (performance.now() - last > 3000 || performance.now() - start > 120_000) {
+						clearInterval(tick);
+						obs.disconnect();
+						resolve();
+					}
+				}, 200);
+			})
+	);
+	await page.evaluate(() => {
+		const w = window as unknown as { __long: number[]; __longObs?: PerformanceObserver };
+		w.__longObs?.disconnect();
+		w.__long = [];
+		w.__longObs = new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(Math.round(e.duration))));
+		w.__longObs.observe({ type: 'longtask' });
+	});
+	return () => page.evaluate(() => (window as unknown as { __long: number[] }).__long);
 }

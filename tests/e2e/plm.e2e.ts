@@ -6,32 +6,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, openPage, runAxe, screenshot, type GuardedPage } from './browser.ts';
+import { launch, runAxe, screenshot, type GuardedPage } from './browser.ts';
+import { parseFr } from './page-checks.ts';
+import { openTerritoires, sectorPage } from './sector-page.ts';
 
 const FIXTURE = 'tests/fixtures/e2e/sectors-paris-arrondissements.csv';
-const parseFr = (s: string) => Number(s.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.').replace(/[^\d.-]/g, ''));
 
 describe('Paris sectors by arrondissement on /territoires', () => {
 	let browser: Browser;
 	let g: GuardedPage;
-	type Atlas = {
-		data: { query: (s: string, p?: unknown[]) => Promise<Record<string, unknown>[]> };
-		sectorMap: { project: (ll: [number, number]) => { x: number; y: number } };
-	};
-	const sql = <T,>(q: string, params: unknown[] = []) =>
-		g.page.evaluate(([q, params]) => (window as unknown as { __atlas: Atlas }).__atlas.data.query(q, params as unknown[]), [q, params] as const) as Promise<T[]>;
-	/** Page position of an arrondissement's interior point on the sector map. */
-	async function screenOf(code: string): Promise<[number, number]> {
-		const [c] = await sql<{ lon: number; lat: number }>('SELECT lon, lat FROM arrondissements WHERE code = $1', [code]);
-		const p = await g.page.evaluate((ll) => (window as unknown as { __atlas: Atlas }).__atlas.sectorMap.project(ll), [c!.lon, c!.lat] as [number, number]);
-		const box = (await g.page.locator('[data-testid="sector-map"] canvas').boundingBox())!;
-		return [box.x + p.x, box.y + p.y];
-	}
+	const { sql, screenOf } = sectorPage(() => g);
 
 	beforeAll(async () => {
 		browser = await launch();
-		g = await openPage(browser, '/territoires');
-		await g.page.waitForSelector('.loading-slot', { state: 'detached', timeout: 90_000 });
+		g = await openTerritoires(browser);
 	});
 	afterAll(async () => {
 		await browser?.close();
@@ -72,7 +60,7 @@ describe('Paris sectors by arrondissement on /territoires', () => {
 		expect(members[0]).toEqual({ n: 20, c: '75056' });
 		// The 13e's polygon carries its sector.
 		await g.page.waitForTimeout(500);
-		await g.page.mouse.move(...(await screenOf('75113')));
+		await g.page.mouse.move(...(await screenOf('75113', 'arrondissements')));
 		await expect.poll(() => g.page.locator('.tooltip').textContent(), { timeout: 20_000 }).toMatch(/13e.*75G13/s);
 		expect(await runAxe(g.page)).toEqual([]);
 		await screenshot(g.page, 'territoires-paris-arrondissements');

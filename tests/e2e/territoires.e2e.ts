@@ -13,10 +13,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, openPage, runAxe, screenshot, type GuardedPage } from './browser.ts';
+import { launch, runAxe, screenshot, type GuardedPage } from './browser.ts';
+import { parseFr } from './page-checks.ts';
+import { openTerritoires, sectorPage, type SectorAtlas } from './sector-page.ts';
 
 const FIXTURE = 'tests/fixtures/e2e/sectors-69.csv';
-const parseFr = (s: string) => Number(s.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.').replace(/[^\d.-]/g, ''));
 
 describe('territoires page', () => {
 	let browser: Browser;
@@ -53,20 +54,7 @@ describe('territoires page', () => {
 	const storedTerritories = async () =>
 		(await storedRecords<{ name: string; communes: string[] }>('territories')).map((t) => ({ name: t.name, n: t.communes.length }));
 
-	type Atlas = {
-		data: { query: (s: string, p?: unknown[]) => Promise<Record<string, unknown>[]> };
-		sectorMap: { project: (ll: [number, number]) => { x: number; y: number }; unproject: (p: [number, number]) => { lng: number; lat: number } };
-	};
-	const sql = <T,>(q: string, params: unknown[] = []) =>
-		g.page.evaluate(([q, params]) => (window as unknown as { __atlas: Atlas }).__atlas.data.query(q, params as unknown[]), [q, params] as const) as Promise<T[]>;
-	const mapBox = async () => (await g.page.locator('[data-testid="sector-map"] canvas').boundingBox())!;
-	/** Page position of a commune's representative point on the sector map. */
-	async function screenOf(code: string): Promise<[number, number]> {
-		const [c] = await sql<{ lon: number; lat: number }>('SELECT lon, lat FROM communes WHERE code = $1', [code]);
-		const p = await g.page.evaluate((ll) => (window as unknown as { __atlas: Atlas }).__atlas.sectorMap.project(ll), [c!.lon, c!.lat] as [number, number]);
-		const box = await mapBox();
-		return [box.x + p.x, box.y + p.y];
-	}
+	const { sql, mapBox, screenOf } = sectorPage(() => g);
 	/** Draws a rectangular lasso (page pixels) and returns the codes of the communes whose point lies inside, by DuckDB. */
 	async function drawRect(x0: number, y0: number, x1: number, y1: number, opts: { shift?: boolean; escape?: boolean } = {}) {
 		const box = await mapBox();
@@ -84,7 +72,7 @@ describe('territoires page', () => {
 		await g.page.mouse.up();
 		if (opts.shift) await g.page.keyboard.up('Shift');
 		const [a, b] = await g.page.evaluate(
-			(pts) => pts.map((p) => (window as unknown as { __atlas: Atlas }).__atlas.sectorMap.unproject(p)),
+			(pts) => pts.map((p) => (window as unknown as { __atlas: SectorAtlas }).__atlas.sectorMap.unproject(p)),
 			[
 				[x0 - box.x, y0 - box.y],
 				[x1 - box.x, y1 - box.y]
@@ -100,8 +88,7 @@ describe('territoires page', () => {
 
 	beforeAll(async () => {
 		browser = await launch();
-		g = await openPage(browser, '/territoires');
-		await g.page.waitForSelector('.loading-slot', { state: 'detached', timeout: 90_000 });
+		g = await openTerritoires(browser);
 	});
 	afterAll(async () => {
 		await browser?.close();

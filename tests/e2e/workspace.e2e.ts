@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, openPage, runAxe, screenshot, type GuardedPage } from './browser.ts';
+import { sectorDiagnostic } from './sector-page.ts';
 
 const FIXTURE = 'tests/fixtures/e2e/sectors-69.csv';
 const READY = '[data-testid="diagnostic"][aria-busy="false"]';
@@ -45,18 +46,7 @@ describe('workspace round trip', () => {
 		browser = await launch();
 		g = await openPage(browser, '/territoires');
 		await g.page.waitForSelector('.loading-slot', { state: 'detached', timeout: 300_000 });
-		await g.page.setInputFiles('[data-testid="sector-file"]', FIXTURE);
-		await g.page.getByTestId('import-report').waitFor({ timeout: 180_000 });
-		await g.page.fill('#set-name', 'Secteurs Rhône (espace)');
-		await g.page.getByRole('button', { name: 'Enregistrer ce découpage' }).click();
-		await g.page.waitForSelector('[data-shown^="sector:"]', { timeout: 60_000 });
-		await g.page.goto(new URL('/diagnostic', g.page.url()).href);
-		await g.page.waitForSelector(READY, { timeout: 300_000 });
-		await g.page.waitForSelector('#diag-kind option:nth-child(3)', { state: 'attached', timeout: 60_000 });
-		const kind = await g.page.locator('#diag-kind option').nth(2).getAttribute('value');
-		await g.page.selectOption('#diag-kind', kind!);
-		await g.page.waitForFunction(() => document.querySelector('h1')?.textContent?.includes('secteur de psychiatrie générale'), null, { timeout: 120_000 });
-		await g.page.waitForSelector(READY, { timeout: 120_000 });
+		await sectorDiagnostic(g, FIXTURE, 'Secteurs Rhône (espace)', { report: 180_000 });
 	});
 	afterAll(async () => {
 		await browser?.close();

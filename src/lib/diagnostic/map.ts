@@ -3,7 +3,6 @@
  * territory (communes of a département or of a sector, départements of a région), an
  * indicator's values over them, and a scale bar of round length.
  */
-import { geoDistance, type GeoProjection } from 'd3';
 import type { DatabaseLike } from '../db/query';
 import { isEstimated, type TerritoryFilter } from '../indicators/sql';
 import type { IndicatorDef, IndicatorValue } from '../indicators/types';
@@ -60,12 +59,5 @@ export function scaleBar(kmPerPx: number, maxPx: number): ScaleBar | null {
 	return { km, px: km / kmPerPx, label };
 }
 
-const EARTH_RADIUS_KM = 6371.0088;
-
-/** Ground kilometres per screen pixel around (x, y), measured horizontally over `span` pixels. */
-export function kmPerPixel(projection: GeoProjection, x: number, y: number, span = 100): number | null {
-	const a = projection.invert?.([x - span / 2, y]);
-	const b = projection.invert?.([x + span / 2, y]);
-	if (!a || !b) return null;
-	return (geoDistance(a, b) * EARTH_RADIUS_KM) / span;
-}
+/** Ground kilometres per pixel of a projection: one definition, in the SVG map layout. */
+export { kmPerPixel } from '../map/svg-projection';

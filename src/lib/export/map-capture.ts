@@ -4,6 +4,7 @@
  * costs every frame), so the canvas is copied inside the 'render' event of a frame we request.
  */
 import type { Map as MlMap } from 'maplibre-gl';
+import { NA_COLOR, NA_HATCH } from '../indicators/classify';
 import { composeMapImage, fitContain, IMAGE_HEIGHT, IMAGE_WIDTH, type MapImage, type MapPainter } from './png';
 
 /** Copies the next frame of a MapLibre map; the painter draws it fitted in the image's map area. */
@@ -30,7 +31,27 @@ export function captureMapLibre(map: MlMap, timeoutMs = 10_000): Promise<MapPain
 	});
 }
 
-/** Redraws an SVG map made of filled paths (the gap map) with its viewBox fitted in the image. */
+/** A 45° hatch like the SVG maps' "no value" pattern (NA_COLOR ground, NA_HATCH lines). */
+function hatch(ctx: CanvasRenderingContext2D): CanvasPattern | string {
+	const tile = document.createElement('canvas');
+	tile.width = tile.height = 6;
+	const t = tile.getContext('2d');
+	if (!t) return NA_COLOR;
+	t.fillStyle = NA_COLOR;
+	t.fillRect(0, 0, 6, 6);
+	t.strokeStyle = NA_HATCH;
+	t.lineWidth = 1.5;
+	t.beginPath();
+	t.moveTo(0, 6);
+	t.lineTo(6, 0);
+	t.stroke();
+	return ctx.createPattern(tile, 'repeat') ?? NA_COLOR;
+}
+
+/**
+ * Redraws an SVG map made of filled paths (the gap map) with its viewBox fitted in the image:
+ * the paths (a pattern fill is the "no value" hatch), the inset frames and their names.
+ */
 export function svgPathsPainter(svg: SVGSVGElement): MapPainter {
 	const vb = svg.viewBox.baseVal;
 	const paths = Array.from(svg.querySelectorAll('path'), (p) => ({
@@ -39,6 +60,15 @@ export function svgPathsPainter(svg: SVGSVGElement): MapPainter {
 		opacity: Number(getComputedStyle(p).fillOpacity) || 1,
 		stroke: getComputedStyle(p).stroke || '#4a4a4a'
 	}));
+	const frames = Array.from(svg.querySelectorAll('rect.frame'), (r) => ['x', 'y', 'width', 'height'].map((k) => Number(r.getAttribute(k)) || 0));
+	// Each label's lines: tspans with their x, the text's y, and dy relative to the previous line.
+	const labels = Array.from(svg.querySelectorAll('text.frame-label')).flatMap((t) => {
+		let y = Number(t.getAttribute('y')) || 0;
+		return Array.from(t.querySelectorAll('tspan'), (s) => {
+			y += Number(s.getAttribute('dy')) || 0;
+			return { x: Number(s.getAttribute('x')) || 0, y, text: s.textContent ?? '' };
+		});
+	});
 	return (ctx, rect) => {
 		const r = fitContain(vb.width, vb.height, rect);
 		const k = r.w / vb.width;
@@ -47,15 +77,21 @@ export function svgPathsPainter(svg: SVGSVGElement): MapPainter {
 		ctx.scale(k, k);
 		ctx.lineWidth = 0.75 / k;
 		ctx.lineJoin = 'round';
+		const na = hatch(ctx);
 		for (const p of paths) {
 			const shape = new Path2D(p.d);
 			ctx.globalAlpha = p.opacity;
-			ctx.fillStyle = p.fill;
+			ctx.fillStyle = p.fill.startsWith('url(') ? na : p.fill;
 			ctx.fill(shape);
 			ctx.globalAlpha = 1;
 			ctx.strokeStyle = p.stroke;
 			ctx.stroke(shape);
 		}
+		ctx.strokeStyle = '#6a6a6a';
+		for (const [x, y, w, h] of frames) ctx.strokeRect(x!, y!, w!, h!);
+		ctx.fillStyle = '#1e1e1e';
+		ctx.font = '10px sans-serif';
+		for (const l of labels) ctx.fillText(l.text, l.x, l.y);
 		ctx.restore();
 	};
 }

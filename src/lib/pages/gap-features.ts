@@ -1,6 +1,6 @@
 /**
  * Geometry of the gap map for one result: départements or régions from the admin topology
- * (metropolitan France only when the scope is national: overseas stay in the table), communes
+ * (overseas ones drawn in insets by the map layout when the scope is national), communes
  * from the commune topology, EPCI and set territories as the union of their communes.
  */
 import type { Feature, Geometry } from 'geojson';
@@ -9,8 +9,6 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import { communesByTerritory } from '../queries/gaps';
 import type { QueryPort } from '../queries/port';
 import type { GapResult } from './gaps.svelte';
-
-const DROM_REGIONS = new Set(['01', '02', '03', '04', '06']);
 
 export interface Topologies {
 	admin(): Promise<Topology>;
@@ -24,11 +22,10 @@ export async function gapFeatures(port: QueryPort, topo: Topologies, res: Pick<G
 	if (res.level === 'departement' || res.level === 'region') {
 		const t = await topo.admin();
 		const all = featuresOf(t, t.objects[res.level === 'region' ? 'regions' : 'departements'] as GeometryCollection);
-		const overseas = (c: string) => (res.level === 'region' ? DROM_REGIONS.has(c) : c.startsWith('97'));
 		const wide = res.scope.level === 'france';
 		return {
-			features: all.filter((f) => codes.has(String(f.id)) && !(wide && overseas(String(f.id)))),
-			note: wide ? 'Carte : France métropolitaine ; les territoires d’outre-mer figurent dans le tableau.' : ''
+			features: all.filter((f) => codes.has(String(f.id))),
+			note: wide ? 'Carte : départements et régions d’outre-mer en encadrés, chacun à sa propre échelle.' : ''
 		};
 	}
 	const note = 'Contours communaux IGN 2018 rapportés aux communes du COG 2026.';

@@ -23,6 +23,9 @@ import { FINESS_DIRECTORY_SQL, finessRow, type FinessDirectoryRecord } from '../
 import { compositeLabelSource } from '../../../src/lib/components/map/labels';
 import { geoLayer, toCollection } from '../../../src/lib/map/geometry';
 import { gapFeatures } from '../../../src/lib/pages/gap-features';
+import { arrondissementValues, perArrondissement } from '../../../src/lib/queries/arrondissements';
+import { indicatorById } from '../../../src/lib/indicators/catalogue';
+import { indicatorFrame } from '../../../src/lib/queries/indicators';
 import { DATA_DIR, describeArtefacts, loadAllArtefacts } from '../../helpers/artefacts';
 import type { NodeDuckDB } from '../../helpers/duckdb-node';
 
@@ -130,5 +133,28 @@ describeArtefacts('sectors by arrondissement: who owns Paris', () => {
 		expect(p[1]).toBeGreaterThanOrEqual(box[1]);
 		expect(p[1]).toBeLessThanOrEqual(box[3]);
 		expect(src.bbox('75G13')).toEqual(box);
+	});
+
+	it('values per arrondissement: its own population, GP and FINESS sites; the parts add up to the city', async () => {
+		const gp = indicatorById('gp_practices_per10k')!;
+		expect(perArrondissement(gp)).toBe(true);
+		const v = await arrondissementValues(duck.db, port, gp);
+		expect(v.size).toBe(45);
+		const [a] = await port.query<{ g: number; p: number }>("SELECT gp_practices::DOUBLE AS g, population::DOUBLE AS p FROM arrondissements WHERE code = '75113'");
+		expect(v.get('75113')!.value).toBeCloseTo((a!.g / a!.p) * 10_000, 9);
+		const pop = await arrondissementValues(duck.db, port, indicatorById('population')!);
+		const city = (await indicatorFrame(port, indicatorById('population')!, 'commune', { filter: { codes: ['13055'] } }))[0]!;
+		const marseille = [...pop.values()].filter((r) => r.code.startsWith('132')).reduce((s, r) => s + r.value!, 0);
+		expect(marseille).toBe(city.value);
+		const sites = await arrondissementValues(duck.db, port, indicatorById('finess_cmp_sites')!);
+		const linked = await port.query<{ arm: string; n: number }>(
+			`SELECT ul.arm, count(*)::INTEGER AS n FROM finess_facilities f JOIN arrondissement_links ul ON ul.source = 'finess' AND ul.id = f.finess
+			WHERE CAST(f."group" AS VARCHAR) = 'cmp' GROUP BY 1`
+		);
+		expect(linked.length).toBeGreaterThan(5);
+		for (const r of linked) expect(sites.get(r.arm)!.value).toBe(r.n);
+		// The hidden set is never one of the user's: it holds the 45 arrondissements only.
+		const [n] = await port.query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM territory_members WHERE set_id = 'atlas:arrondissements' AND unit = territory");
+		expect(n!.n).toBe(45);
 	});
 });

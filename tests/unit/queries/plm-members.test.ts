@@ -26,6 +26,8 @@ import { gapFeatures } from '../../../src/lib/pages/gap-features';
 import { arrondissementValues, perArrondissement } from '../../../src/lib/queries/arrondissements';
 import { indicatorById } from '../../../src/lib/indicators/catalogue';
 import { indicatorFrame } from '../../../src/lib/queries/indicators';
+import { ownIndicatorDef, type OwnIndicator } from '../../../src/lib/own-indicators/model';
+import { registerOwnIndicator } from '../../../src/lib/own-indicators/register';
 import { DATA_DIR, describeArtefacts, loadAllArtefacts } from '../../helpers/artefacts';
 import type { NodeDuckDB } from '../../helpers/duckdb-node';
 
@@ -156,5 +158,20 @@ describeArtefacts('sectors by arrondissement: who owns Paris', () => {
 		// The hidden set is never one of the user's: it holds the 45 arrondissements only.
 		const [n] = await port.query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM territory_members WHERE set_id = 'atlas:arrondissements' AND unit = territory");
 		expect(n!.n).toBe(45);
+	});
+
+	it('an imported commune table gives a partial-city sector no value (never the city\'s figure counted in it)', async () => {
+		const now = '2026-12-02T00:00:00.000Z';
+		const ind: OwnIndicator = {
+			id: 'own-plm00001', name: 'Test PLM', unit: 'lieux', source: 'Test', year: 2024, favourable: 'neutral', priority: 1,
+			level: 'commune', setId: null, mode: 'value', base: null, scale: 1, additive: true, reference: null, fileName: 't.csv',
+			rows: [{ code: '75056', v: 100 }, { code: '69123', v: 40 }, { code: '92012', v: 5 }], createdAt: now, updatedAt: now
+		};
+		await registerOwnIndicator(duck.db, ind);
+		const rows = new Map((await indicatorFrame(port, ownIndicatorDef(ind), 'sector', { setId: SET.id, kinds: ['G'] })).map((r) => [r.code, r.value]));
+		expect(rows.get('75G13')).toBeNull();
+		expect(rows.get('75G01')).toBeNull();
+		expect(rows.get('69G01')).toBe(40);
+		expect(rows.get('92G01')).toBe(5);
 	});
 });

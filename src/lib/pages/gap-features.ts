@@ -55,5 +55,8 @@ export async function gapFeatures(port: QueryPort, topo: Topologies, res: Pick<G
 		const polys = [parts.length ? merge(t, parts as never) : null, arms.length && at ? merge(at, arms as never) : null].flatMap((g) => (g ? g.coordinates : []));
 		if (polys.length) out.push({ type: 'Feature', id: code, properties: {}, geometry: { type: 'MultiPolygon', coordinates: polys } });
 	}
-	return { features: out, note };
+	const plm = anyArm
+		? ' Paris, Lyon, Marseille : secteurs par arrondissement municipal, dessinés par leurs arrondissements ; leurs chiffres sont ceux des arrondissements (population, médecins, établissements SAE, sites FINESS) ; un indicateur importé par commune, connu pour la ville entière seulement, n’y a pas de valeur.'
+		: '';
+	return { features: out, note: note + plm };
 }

@@ -78,8 +78,9 @@ describeArtefacts('sectors by arrondissement: who owns Paris', () => {
 		const arm = read('arrondissements.topojson');
 		const topo = { admin: async () => read('admin.topojson'), communes: async () => read('communes.topojson'), arrondissements: async () => arm };
 		const values = SET.territories.map((t) => ({ code: t.code }));
-		const { features } = await gapFeatures(port, topo, { level: 'sector', scope: { level: 'departement', code: '75' }, values, set: { id: SET.id, type: 'G' } } as never);
+		const { features, note } = await gapFeatures(port, topo, { level: 'sector', scope: { level: 'departement', code: '75' }, values, set: { id: SET.id, type: 'G' } } as never);
 		const south = features.find((f) => f.id === '75G13')!;
+		expect(note).toMatch(/Paris, Lyon, Marseille : secteurs par arrondissement municipal/);
 		const armFeatures = (feature(arm, arm.objects.arrondissements as never) as unknown as { features: Feature<Geometry>[] }).features;
 		const rings = (f: Feature<Geometry> | undefined) => (f?.geometry.type === 'MultiPolygon' ? f.geometry.coordinates.length : f?.geometry.type === 'Polygon' ? 1 : 0);
 		expect(rings(south)).toBeGreaterThanOrEqual(1);

@@ -36,6 +36,8 @@ describe('plm layer', () => {
 		expect(plmState('75113', p)).toMatchObject({ out: false, v: 3, c: '#aaa' });
 		expect(plmState('69385', p)).toMatchObject({ out: false, v: 7, c: '#bbb' });
 		expect(plmTooltip('75114', null, p, fmt).lines).toEqual(['Hors des territoires de cette maille']);
+		// The same title as a commune polygon of the level: « EPCI Métropole de Lyon (…) ».
+		expect(plmTooltip('69381', null, p, fmt, 'Secteur').title).toBe('Secteur Lyon (S2)');
 	});
 
 	it('labels: the cities give way to their arrondissements', () => {

@@ -81,13 +81,13 @@ export function createPlmLayer(m: MlMap, fill: ExpressionSpecification, before?:
 export type PlmLayer = ReturnType<typeof createPlmLayer>;
 
 /** Tooltip lines of an arrondissement: its value, and whose value it is. */
-export function plmTooltip(arm: string, layer: GeoLayer | null, p: Pick<PlmPaint, 'composite' | 'values' | 'unitValues' | 'owner'>, format: (v: number | null) => string) {
+export function plmTooltip(arm: string, layer: GeoLayer | null, p: Pick<PlmPaint, 'composite' | 'values' | 'unitValues' | 'owner'>, format: (v: number | null) => string, levelName = '') {
 	const city = cityOfArrondissement(arm) ?? arm;
 	const name = layer?.names.get(arm) ?? arm;
 	const { territory, value, own } = plmValue(arm, p);
 	if (p.composite) {
 		if (territory === null) return { title: `Arrondissement : ${name} (${arm})`, lines: ['Hors des territoires de cette maille'] };
-		return { title: `${value?.name ?? territory} (${territory})`, lines: [format(value?.value ?? null), `Arrondissement : ${name} (${arm})`] };
+		return { title: `${levelName ? `${levelName} ` : ''}${value?.name ?? territory} (${territory})`, lines: [format(value?.value ?? null), `Arrondissement : ${name} (${arm})`] };
 	}
 	return {
 		title: `${name} (${arm})`,

@@ -55,3 +55,15 @@ export function memberUnits(codes: readonly string[]): [string, string | null][]
 	}
 	return out;
 }
+
+/**
+ * Cities of which `codes` (communes and arrondissements, e.g. a territory's members as units)
+ * hold some arrondissements but not the city itself: figures known only for the whole city
+ * (a local resource placed in « Paris ») cannot be said to be in that territory.
+ */
+export function partialCities(codes: Iterable<string>): string[] {
+	const all = new Set(codes);
+	const out: string[] = [];
+	for (const city of Object.keys(PLM_CITIES)) if (!all.has(city) && arrondissementsOf(city).some((a) => all.has(a))) out.push(city);
+	return out;
+}

@@ -457,7 +457,10 @@ function ownSourceRows(ctx: Ctx, m: Extract<IndicatorDef['measure'], { table: 'o
 	const values = `(SELECT code, v FROM ${OWN_VALUES_TABLE} WHERE indicator = ${ind})`;
 	if (m.source === 'commune') {
 		const { key, join } = communeKey(ctx);
-		return `SELECT c.code, o.v, ${key} AS key FROM communes c${join} LEFT JOIN ${values} o ON o.code = c.code`;
+		// A member that is part of Paris, Lyon or Marseille has no value of its own (the file gives the
+		// city's): null, so its territory's sum is null rather than the city's figure counted in it.
+		const v = isSetLevel(level) ? 'CASE WHEN tm.unit IS NULL THEN o.v END' : 'o.v';
+		return `SELECT c.code, ${v} AS v, ${key} AS key FROM communes c${join} LEFT JOIN ${values} o ON o.code = c.code`;
 	}
 	if (m.source === 'sector') {
 		return `SELECT s.code, o.v, s.code AS key FROM (SELECT DISTINCT tm.territory AS code FROM territory_members tm WHERE ${setFilter(ctx)}) s LEFT JOIN ${values} o ON o.code = s.code`;

@@ -16,6 +16,7 @@ import { pointsOf } from '../resources/map';
 import { territories } from '../territories/active.svelte';
 import { followUrl } from './follow-url.svelte';
 import { latest } from './latest';
+import { PLM_CITIES, partialCities } from '../geo/plm';
 import type { TerritoryKind } from '../territories/level';
 
 export const PAGE_SIZE = 50;
@@ -60,6 +61,15 @@ export class DirectoryPage {
 	selected = $derived(filterIndex(this.index, { q: this.q, kinds: this.kinds, territory: this.match }));
 	sorted = $derived(sortRows(this.index, this.selected, this.sort.key, this.sort.order));
 	counts = $derived(countByKind(this.index, filterIndex(this.index, { q: this.q, kinds: [], territory: this.match })));
+	/** Paris, Lyon or Marseille only partly in the territory: local resources placed in the whole city are left out (said on screen). */
+	partialNote = $derived.by(() => {
+		const m = this.match;
+		const cities = m && 'communes' in m ? partialCities(m.communes) : [];
+		if (!cities.length) return '';
+		const names = cities.map((c) => PLM_CITIES[c]!.name).join(', ');
+		const n = this.local.filter((r) => r.commune !== null && cities.includes(r.commune)).length;
+		return `${names} : ce territoire ne comprend que certains arrondissements. Les structures FINESS y sont rattachées par arrondissement (code postal de l’adresse, sinon position) ; ${n === 0 ? 'les ressources ajoutées localement sans arrondissement n’y figureraient pas' : `${fmt.format(n)} ressource(s) ajoutée(s) localement, placée(s) dans la ville entière sans arrondissement, n’y figure(nt) pas`}.`;
+	});
 	pages = $derived(Math.max(1, Math.ceil(this.sorted.length / PAGE_SIZE)));
 	pageRows = $derived(Array.from(this.sorted.subarray(this.page * PAGE_SIZE, (this.page + 1) * PAGE_SIZE), (i) => this.index.rows[i]!));
 	points = $derived(pointsOf(this.index, this.selected));

@@ -6,6 +6,7 @@
 import type { Feature, Geometry } from 'geojson';
 import { feature, merge } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { cityOfArrondissement } from '../geo/plm';
 import { communesByTerritory } from '../queries/gaps';
 import type { QueryPort } from '../queries/port';
 import type { GapResult } from './gaps.svelte';
@@ -13,6 +14,8 @@ import type { GapResult } from './gaps.svelte';
 export interface Topologies {
 	admin(): Promise<Topology>;
 	communes(): Promise<Topology>;
+	/** Arrondissements of Paris, Lyon and Marseille (null when the artefacts have none). */
+	arrondissements?(): Promise<Topology | null>;
 }
 
 const featuresOf = (t: Topology, obj: GeometryCollection) => (feature(t, obj) as unknown as { features: Feature<Geometry>[] }).features;
@@ -35,11 +38,22 @@ export async function gapFeatures(port: QueryPort, topo: Topologies, res: Pick<G
 	// EPCI and sectors: union of their communes' polygons.
 	const members = await communesByTerritory(port, res.level === 'epci' ? { epciOf: res.scope.code } : { setId: res.set?.id ?? '', kind: res.set?.type ?? null });
 	const index = new Map(obj.geometries.map((g) => [String(g.id), g]));
+	// Members that are part of Paris, Lyon or Marseille are arrondissements: merged from their own topology.
+	const anyArm = [...members.values()].some((cs) => cs.some((c) => cityOfArrondissement(c)));
+	const at = anyArm && topo.arrondissements ? await topo.arrondissements() : null;
+	const armObj = at?.objects.arrondissements as GeometryCollection | undefined;
+	const armIndex = new Map((armObj?.geometries ?? []).map((g) => [String(g.id), g]));
 	const out: Feature<Geometry>[] = [];
 	for (const [code, cs] of members) {
 		if (!codes.has(code)) continue;
-		const parts = [...new Set(cs)].map((c) => index.get(c)).filter((g) => g !== undefined);
-		if (parts.length) out.push({ type: 'Feature', id: code, properties: {}, geometry: merge(t, parts as never) as Geometry });
+		const uniq = [...new Set(cs)];
+		const parts = uniq.map((c) => index.get(c)).filter((g) => g !== undefined);
+		const arms = uniq.map((c) => armIndex.get(c)).filter((g) => g !== undefined);
+		const polys = [parts.length ? merge(t, parts as never) : null, arms.length && at ? merge(at, arms as never) : null].flatMap((g) => (g ? g.coordinates : []));
+		if (polys.length) out.push({ type: 'Feature', id: code, properties: {}, geometry: { type: 'MultiPolygon', coordinates: polys } });
 	}
-	return { features: out, note };
+	const plm = anyArm
+		? ' Paris, Lyon, Marseille : secteurs par arrondissement municipal, dessinés par leurs arrondissements ; leurs chiffres sont ceux des arrondissements (population, médecins, établissements SAE, sites FINESS) ; un indicateur importé par commune, connu pour la ville entière seulement, n’y a pas de valeur.'
+		: '';
+	return { features: out, note: note + plm };
 }

@@ -21,7 +21,9 @@ import { formatValue as fmtValue } from '../indicators/format';
 import { defaultKinds, isEstimated, levelsOf, type IndicatorSqlOptions } from '../indicators/sql';
 import type { IndicatorDef, IndicatorValue } from '../indicators/types';
 import { AUTO, autoLevel, COMMUNE_MINZOOM, isComposite, LEVEL_BY, mailleOptions, resolveMaille, type MapLevel, type MapTerritory, type SetChoice } from '../map/levels';
+import { arrondissementValues, perArrondissement } from '../queries/arrondissements';
 import { communeNames, communeOwners } from '../queries/communes';
+import type { DatabaseLike } from '../db/query';
 import { establishmentPoints, facilitiesInTerritory, facilityById, facilityPoints } from '../queries/facilities';
 import { indicatorFrame, indicatorRow } from '../queries/indicators';
 import { precomputedFrame } from '../queries/first-paint';
@@ -84,6 +86,8 @@ export interface MapDeps {
 	local: LocalOnMap;
 	/** Runs background work once the page is idle (default: requestIdleCallback, else a timeout). */
 	idle?: (f: () => void) => void;
+	/** The database handle, to register the arrondissements for per-arrondissement values (none: cities drawn with their value). */
+	database?: () => Promise<DatabaseLike>;
 }
 
 /** A value in French, « non disponible » when missing. */
@@ -119,6 +123,16 @@ export class MapPage {
 	tableRows = $state.raw<IndicatorValue[]>([]);
 	figures = $state.raw<MapFigure[] | null>(null);
 	communeNames = $state.raw<Map<string, string>>(new Map());
+	/** Values per arrondissement of Paris, Lyon and Marseille at commune level (empty: the city's value is shown on each). */
+	unitValues = $state.raw<Map<string, IndicatorValue>>(new Map());
+	/** What the arrondissements show at commune level, for the legend (French); '' elsewhere. */
+	readonly unitNote = $derived.by(() => {
+		const s = this.shown;
+		if (!s || s.level !== 'commune') return '';
+		return perArrondissement(s.def) && this.unitValues.size
+			? 'Paris, Lyon, Marseille : une valeur par arrondissement municipal (sa population INSEE, ses sites FINESS et établissements SAE).'
+			: 'Paris, Lyon, Marseille : indicateur connu pour la commune entière seulement ; chaque arrondissement porte la valeur de la ville.';
+	});
 	establishments = $state.raw<FeatureCollection<Point> | null>(null);
 	facilities = $state.raw<FeatureCollection<Point> | null>(null);
 	facilityCounts = $state.raw<Map<FacilityKind, number> | null>(null);
@@ -289,10 +303,26 @@ export class MapPage {
 			const classification = classify(Array.from(values.values(), (r) => r.value), method, 5);
 			this.shown = { def, level, setLabel, values, owner, classification, colors: classColors(classification.counts.length) };
 			this.queryError = null;
+			void this.#loadUnits(def, level, fresh);
 			// Warm the commune level in the background so zooming in does not wait for it
 			// (once the page is idle: reading 35 000 rows must not delay the first paint).
 			if (this.maille === AUTO && level === 'departement' && autoLevel(def, COMMUNE_MINZOOM, COMMUNE_MINZOOM).level === 'commune')
 				(this.#deps.idle ?? whenIdle)(() => void (fresh() && this.valuesFor(def, 'commune', {}).catch(() => {})));
+		} catch (e) {
+			if (fresh()) this.#fail(e);
+		}
+	}
+
+	/** Per-arrondissement values at commune level, after the commune colours (never shared out from the city). */
+	async #loadUnits(def: IndicatorDef, level: MapLevel, fresh: () => boolean): Promise<void> {
+		const db = this.#deps.database;
+		if (level !== 'commune' || !db || !perArrondissement(def)) {
+			if (this.unitValues.size) this.unitValues = new Map();
+			return;
+		}
+		try {
+			const v = await arrondissementValues(await db(), this.#deps.port, def);
+			if (fresh()) this.unitValues = v;
 		} catch (e) {
 			if (fresh()) this.#fail(e);
 		}

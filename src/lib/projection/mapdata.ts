@@ -22,15 +22,15 @@ export async function levelValues(db: DatabaseLike, def: IndicatorDef, maille: P
 	return new Map(rows.map((r) => [r.code, r]));
 }
 
-/** Commune → EPCI or sector, for the communes of département `dep` only. */
+/** Commune → EPCI or sector, for the communes of département `dep` only (an arrondissement code for a member that is part of Paris, Lyon or Marseille). */
 export async function communeOwners(db: DatabaseLike, dep: string, maille: 'epci' | 'sector', sectors: SectorChoice | null): Promise<Map<string, string>> {
 	const rows =
 		maille === 'epci'
 			? await query<{ c: string; t: string }>(db, 'SELECT code AS c, epci AS t FROM communes WHERE dep = $1 AND epci IS NOT NULL', [dep])
 			: await query<{ c: string; t: string }>(
 					db,
-					`SELECT tm.commune AS c, tm.territory AS t FROM territory_members tm JOIN communes c ON c.code = tm.commune
-					 WHERE c.dep = $1 AND tm.set_id = $2 AND tm.kind = $3 ORDER BY tm.territory, tm.commune`,
+					`SELECT COALESCE(tm.unit, tm.commune) AS c, tm.territory AS t FROM territory_members tm JOIN communes c ON c.code = tm.commune
+					 WHERE c.dep = $1 AND tm.set_id = $2 AND tm.kind = $3 ORDER BY 2, 1`,
 					[dep, sectors?.setId ?? null, sectors?.type ?? null]
 				);
 	const owner = new Map<string, string>();

@@ -16,7 +16,9 @@ export type OwnerScope = { level: 'epci' } | { level: 'set'; setId: string; kind
 
 /**
  * Commune → territory. A commune listed in two territories of a set goes to the first in code
- * order (as on the Territoires map).
+ * order (as on the Territoires map). Inside Paris, Lyon and Marseille the key is the member's
+ * unit: an arrondissement code (75113) when the territory holds only part of the city, so a
+ * sector of three arrondissements never owns the whole city (the city code is then unowned).
  */
 export async function communeOwners(port: QueryPort, scope: OwnerScope): Promise<Map<string, string>> {
 	let rows: { code: string; t: string }[];
@@ -26,8 +28,8 @@ export async function communeOwners(port: QueryPort, scope: OwnerScope): Promise
 		const kinds = scope.kinds ?? [];
 		const inList = kinds.map((k) => (params.push(k), `$${params.length}`)).join(', ');
 		rows = await port.query(
-			`SELECT commune::VARCHAR AS code, territory::VARCHAR AS t FROM territory_members
-			WHERE set_id = $1${kinds.length ? ` AND kind IN (${inList})` : ''} ORDER BY territory, commune`,
+			`SELECT COALESCE(unit, commune)::VARCHAR AS code, territory::VARCHAR AS t FROM territory_members
+			WHERE set_id = $1${kinds.length ? ` AND kind IN (${inList})` : ''} ORDER BY 2, 1`,
 			params
 		);
 	}

@@ -15,13 +15,17 @@ export async function attributionAccount(port: QueryPort, def: IndicatorDef, opt
 
 export type MemberScope = { epciOf: string } | { setId: string; kind: TerritoryKind | null };
 
-/** Territory code → its communes: the EPCI with a commune in a département, or a set's territories (of one kind). */
+/**
+ * Territory code → its communes: the EPCI with a commune in a département, or a set's territories
+ * (of one kind), whose members inside Paris, Lyon and Marseille are arrondissement codes when the
+ * territory holds only part of the city.
+ */
 export async function communesByTerritory(port: QueryPort, scope: MemberScope): Promise<Map<string, string[]>> {
 	const rows =
 		'epciOf' in scope
 			? await port.query<{ c: string; t: string }>('SELECT code AS c, epci AS t FROM communes WHERE epci IN (SELECT epci FROM communes WHERE dep = $1)', [scope.epciOf])
 			: await port.query<{ c: string; t: string }>(
-					`SELECT commune AS c, territory AS t FROM territory_members WHERE set_id = $1${scope.kind ? ' AND kind = $2' : ''}`,
+					`SELECT COALESCE(unit, commune) AS c, territory AS t FROM territory_members WHERE set_id = $1${scope.kind ? ' AND kind = $2' : ''}`,
 					scope.kind ? [scope.setId, scope.kind] : [scope.setId]
 				);
 	const out = new Map<string, string[]>();

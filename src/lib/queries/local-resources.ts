@@ -1,6 +1,8 @@
 /**
  * The communes of a territory (every level of the map), to list the local resources placed in it
  * (they are kept in IndexedDB, not in DuckDB: the membership is resolved here, the filter in JS).
+ * A set member that is part of Paris, Lyon or Marseille comes as its arrondissement code: a
+ * resource placed in the city as a whole is then not in it (its arrondissement is unknown).
  */
 import type { QueryPort } from './port';
 import type { TerritoryScope } from '../facilities/sql';
@@ -28,7 +30,7 @@ export async function communesOfTerritory(port: QueryPort, scope: TerritoryScope
 			params.push(scope.setId);
 			const kinds = scope.kinds ?? [];
 			const tk = kinds.length ? ` AND kind IN (${kinds.map((k) => (params.push(k), `$${params.length}`)).join(', ')})` : '';
-			sql = `SELECT DISTINCT commune::VARCHAR AS code FROM territory_members WHERE territory = $1 AND set_id = $2${tk}`;
+			sql = `SELECT DISTINCT COALESCE(unit, commune)::VARCHAR AS code FROM territory_members WHERE territory = $1 AND set_id = $2${tk}`;
 			break;
 		}
 	}

@@ -35,6 +35,8 @@ export interface DirectoryRow {
 	postalCode: string | null;
 	city: string | null;
 	commune: string | null; // COG code
+	/** Arrondissement municipal inside Paris, Lyon or Marseille (FINESS sites: arrondissement_links), else null. */
+	unit?: string | null;
 	communeName: string | null;
 	dep: string | null;
 	phone: string | null;
@@ -81,7 +83,11 @@ export function buildIndex(rows: DirectoryRow[]): DirectoryIndex {
 	return { rows, text, kind, ranks: {} };
 }
 
-/** Where a row must be for the territory filter: its commune in a set, or its département in a set. */
+/**
+ * Where a row must be for the territory filter: its commune (or, inside Paris, Lyon and Marseille,
+ * its arrondissement) in a set, or its département in a set. A set holding arrondissements but not
+ * their city keeps only the rows placed in those arrondissements.
+ */
 export type TerritoryMatch = { communes: ReadonlySet<string> } | { deps: ReadonlySet<string> };
 
 export interface DirectoryFilter {
@@ -112,8 +118,8 @@ export function filterIndex(index: DirectoryIndex, f: DirectoryFilter): Uint32Ar
 	outer: for (let i = 0; i < rows.length; i++) {
 		if (mask && !mask[kind[i]!]) continue;
 		if (communes) {
-			const c = rows[i]!.commune;
-			if (!c || !communes.has(c)) continue;
+			const r = rows[i]!;
+			if (!(r.commune && communes.has(r.commune)) && !(r.unit && communes.has(r.unit))) continue;
 		} else if (deps) {
 			const d = rows[i]!.dep;
 			if (!d || !deps.has(d)) continue;

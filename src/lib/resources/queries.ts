@@ -26,10 +26,13 @@ export function loadTerritoryRefs(query: Query) {
 	]);
 }
 
-/** Communes of a registered set, of one kind, optionally of one territory of it. */
+/**
+ * Communes of a registered set, of one kind, optionally of one territory of it; a member that is
+ * part of Paris, Lyon or Marseille comes as its arrondissement code (the city is not listed).
+ */
 export async function setCommunes(query: Query, setId: string, kind: TerritoryKind, code: string | null): Promise<string[]> {
 	const r = await query<{ commune: string }>(
-		'SELECT DISTINCT commune FROM territory_members WHERE set_id = $1 AND kind = $2 AND ($3::VARCHAR IS NULL OR territory = $3::VARCHAR)',
+		'SELECT DISTINCT COALESCE(unit, commune) AS commune FROM territory_members WHERE set_id = $1 AND kind = $2 AND ($3::VARCHAR IS NULL OR territory = $3::VARCHAR)',
 		[setId, kind, code]
 	);
 	return r.map((x) => String(x.commune));

@@ -8,8 +8,9 @@ import type { LocalResource } from './local';
 
 /** The columns the directory reads from finess_facilities (DuckDB returns them as is). */
 export const FINESS_DIRECTORY_SQL = `SELECT f.finess, f.finess_ej, f.name, f.category_label, f."group" AS kind, f.kind_basis, f.public,
-	f.address, f.postal_code, f.city, f.phone, CAST(f.updated AS VARCHAR) AS updated, f.commune, c.name AS commune_name, f.dep, f.lon, f.lat
-	FROM finess_facilities f LEFT JOIN communes c ON c.code = f.commune`;
+	f.address, f.postal_code, f.city, f.phone, CAST(f.updated AS VARCHAR) AS updated, f.commune, ul.arm AS unit, c.name AS commune_name, f.dep, f.lon, f.lat
+	FROM finess_facilities f LEFT JOIN communes c ON c.code = f.commune
+	LEFT JOIN arrondissement_links ul ON ul.source = 'finess' AND ul.id = f.finess`;
 
 export interface FinessDirectoryRecord {
 	finess: string;
@@ -25,6 +26,7 @@ export interface FinessDirectoryRecord {
 	phone: string | null;
 	updated: string | null;
 	commune: string | null;
+	unit?: string | null;
 	commune_name: string | null;
 	dep: string | null;
 	lon: number | null;
@@ -50,6 +52,7 @@ export function finessRow(r: FinessDirectoryRecord): DirectoryRow | null {
 		postalCode: str(r.postal_code),
 		city: str(r.city),
 		commune: str(r.commune),
+		unit: str(r.unit),
 		communeName: str(r.commune_name),
 		dep: str(r.dep),
 		phone: str(r.phone),

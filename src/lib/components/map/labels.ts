@@ -190,9 +190,14 @@ export function layerLabelSource(layer: GeoLayer, nameOf: (code: string) => stri
 	};
 }
 
-/** Territories made of communes (EPCI, sectors, custom): named inside their most central commune. */
-export function compositeLabelSource(owner: Map<string, string>, communes: GeoLayer, nameOf: (code: string) => string | undefined): LabelSource {
-	const box = (c: string) => communes.bboxes.get(c);
+/**
+ * Territories made of communes (EPCI, sectors, custom): named inside their most central commune.
+ * `units` (the arrondissements of Paris, Lyon and Marseille) gives the polygons of members that are
+ * arrondissements, so a sector made only of arrondissements is named at them, not dropped.
+ */
+export function compositeLabelSource(owner: Map<string, string>, communes: GeoLayer, nameOf: (code: string) => string | undefined, units: GeoLayer | null = null): LabelSource {
+	const box = (c: string) => communes.bboxes.get(c) ?? units?.bboxes.get(c);
+	const featureOf = (c: string) => communes.features.get(c) ?? units?.features.get(c);
 	const groups = compositeGroups(owner, box);
 	const points = new Map<string, LonLat | null>();
 	return {
@@ -202,7 +207,7 @@ export function compositeLabelSource(owner: Map<string, string>, communes: GeoLa
 		point(t) {
 			if (!points.has(t)) {
 				const m = centralMember(groups.members.get(t) ?? [], box);
-				points.set(t, m ? interiorPoint(communes.features.get(m)?.geometry) : null);
+				points.set(t, m ? interiorPoint(featureOf(m)?.geometry) : null);
 			}
 			return points.get(t) ?? null;
 		}

@@ -267,7 +267,7 @@ describe('territoires page', () => {
 		await screenshot(g.page, 'territoires-lasso');
 		await lasso.click();
 		expect(await lasso.getAttribute('aria-pressed')).toBe('false');
-	});
+	}, 240_000); // five strokes, each checked by a DuckDB query: over 120 s on a loaded 2-core CI machine
 
 	it('saves, edits (shift-click removes, rename), keeps across a reload and deletes a custom territory', async () => {
 		const codes = [...(await draft())].sort();

@@ -178,8 +178,18 @@ describe('FINESS layer on the map', () => {
 			[f!.lon, f!.lat] as [number, number]
 		);
 		const box = (await page.getByTestId('map').locator('canvas').boundingBox())!;
-		await page.mouse.click(box.x + at.x, box.y + at.y);
-		await expect.poll(() => page.getByTestId('facility-card').textContent(), { timeout: 15_000 }).toContain(`ET ${f!.finess}`);
+		const card = page.getByTestId('facility-card');
+		// The family's sites are handed to the map at idle: a click before they are drawn selects
+		// the commune under them, so click again until the site's card opens.
+		await expect
+			.poll(
+				async () => {
+					if (!(await card.count())) await page.mouse.click(box.x + at.x, box.y + at.y);
+					return (await card.count()) ? await card.textContent() : '';
+				},
+				{ timeout: 45_000, intervals: [1500] }
+			)
+			.toContain(`ET ${f!.finess}`);
 	}, STEP);
 
 	it('Réunion (974): the panel lists SAMSAH and ESAT, all in Réunion communes', async () => {

@@ -10,10 +10,12 @@ import { launch, openPage, runAxe, screenshot, waitForMapReady, type GuardedPage
 import { pageSql } from './page-checks.ts';
 
 type MapHandle = {
-	queryRenderedFeatures: (o: { layers: string[] }) => { layer: { id: string }; properties: Record<string, unknown> }[];
+	queryRenderedFeatures: (o: { layers: string[] } | [number, number]) => { layer: { id: string }; properties: Record<string, unknown> }[];
 	once: (ev: string, f: () => void) => void;
 	jumpTo: (o: unknown) => void;
 	project: (ll: [number, number]) => { x: number; y: number };
+	getCanvas: () => HTMLCanvasElement;
+	getZoom: () => number;
 	triggerRepaint: () => void;
 };
 
@@ -168,28 +170,45 @@ describe('FINESS layer on the map', () => {
 		await page.getByTestId('facility-card').getByRole('button').focus();
 		await page.keyboard.press('Enter');
 		await page.getByTestId('facility-card').waitFor({ state: 'detached' });
-		const at = await page.evaluate(
+		const ll = [f!.lon, f!.lat] as [number, number];
+		await page.evaluate(
 			(ll) =>
-				new Promise<{ x: number; y: number }>((resolve) => {
+				new Promise<void>((resolve) => {
 					const m = (window as unknown as { __atlas: { map: MapHandle } }).__atlas.map;
-					m.once('idle', () => resolve(m.project(ll)));
+					m.once('idle', () => resolve());
 					m.jumpTo({ center: ll, zoom: 13 });
 				}),
-			[f!.lon, f!.lat] as [number, number]
+			ll
 		);
-		const box = (await page.getByTestId('map').locator('canvas').boundingBox())!;
 		const card = page.getByTestId('facility-card');
 		// The family's sites are handed to the map at idle: a click before they are drawn selects
-		// the commune under them, so click again until the site's card opens.
-		await expect
-			.poll(
-				async () => {
-					if (!(await card.count())) await page.mouse.click(box.x + at.x, box.y + at.y);
-					return (await card.count()) ? await card.textContent() : '';
-				},
-				{ timeout: 45_000, intervals: [1500] }
-			)
-			.toContain(`ET ${f!.finess}`);
+		// the commune under them, so click again until the site's card opens. The site is
+		// projected before each click (a panel laid out meanwhile resizes the map), and what lies
+		// under the pointer is kept for the failure message.
+		let under = '';
+		try {
+			await expect
+				.poll(
+					async () => {
+						if (!(await card.count())) {
+							const at = await page.evaluate((ll) => {
+								const m = (window as unknown as { __atlas: { map: MapHandle } }).__atlas.map;
+								const p = m.project(ll);
+								const c = m.getCanvas().getBoundingClientRect();
+								const feats = m.queryRenderedFeatures([p.x, p.y]).map((f) => `${f.layer.id}:${String(f.properties.finess ?? '')}`);
+								return { x: c.x + p.x, y: c.y + p.y, zoom: m.getZoom(), feats };
+							}, ll);
+							under = JSON.stringify(at);
+							await page.mouse.click(at.x, at.y);
+						}
+						return (await card.count()) ? await card.textContent() : '';
+					},
+					{ timeout: 45_000, interval: 1500 }
+				)
+				.toContain(`ET ${f!.finess}`);
+		} catch (e) {
+			throw new Error(`${(e as Error).message}\nUnder the pointer at the last click: ${under}`);
+		}
 	}, STEP);
 
 	it('Réunion (974): the panel lists SAMSAH and ESAT, all in Réunion communes', async () => {

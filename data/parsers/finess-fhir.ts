@@ -135,6 +135,20 @@ interface FhirResource {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+/**
+ * The generator wrote ~1 700 names and a few address lines through a CSV writer: `"AGIPSAH
+ * ""FOYER D'HEBERGEMENT"""` for `AGIPSAH "FOYER D'HEBERGEMENT"`. Unwrap a value that is one quoted
+ * CSV field, then fold the doubled quotes some FINESS values hold themselves (`3 LOT
+ * """""LA GALERIE"""""`); a single quote is a literal character of the name.
+ */
+export function undoCsvQuoting(s: string): string {
+	const oneField = s.length >= 2 && s.startsWith('"') && s.endsWith('"') && !s.slice(1, -1).replaceAll('""', '').includes('"');
+	return (oneField ? s.slice(1, -1).replaceAll('""', '"').trim() : s).replace(/"{2,}/g, '"');
+}
+const text = (v: unknown): string | null => {
+	const s = str(v);
+	return s === null ? null : str(undoCsvQuoting(s));
+};
 const isoDate = (v: unknown): string | null => {
 	const s = str(v);
 	return s && /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : null;
@@ -162,17 +176,17 @@ function siteOf(o: FhirResource, q: QualityBuilder): FinessSite | null {
 	const coding = o.type?.flatMap((t) => t.coding ?? []) ?? [];
 	const cat = coding.find((c) => c.system?.endsWith('/CAT_ETAB'));
 	const addr = o.address?.[0];
-	const lines = (addr?.line ?? []).map(str).filter((l): l is string => l !== null);
+	const lines = (addr?.line ?? []).map(text).filter((l): l is string => l !== null);
 	const siret = str(o.identifier?.find((i) => i.system === 'http://sirene.fr')?.value);
 	return {
 		finess: et,
 		finess_ej: isFinessNumber(ej) ? ej : null,
-		name: str(o.name) ?? et,
+		name: text(o.name) ?? et,
 		category: str(cat?.code) ?? '',
 		category_label: str(cat?.display) ?? '',
 		address: lines.length ? lines.join(', ') : null,
 		postal_code: str(addr?.postalCode),
-		city: str(addr?.city),
+		city: text(addr?.city),
 		phone: str(o.telecom?.find((t) => t.system === 'phone')?.value),
 		updated: isoDate(o.meta?.lastUpdated),
 		dep: comOf(depFromFiness(et), str(addr?.postalCode)),
@@ -190,6 +204,7 @@ export async function parseFinessFhir(archives: readonly { name: string; bytes: 
 	const positions = new Map<string, [number, number]>();
 	let organizations = 0;
 	let locations = 0;
+	let unquoted = 0;
 	for (const a of archives) {
 		let lineNo = 0;
 		for await (const line of tarNdjsonLines(a.bytes)) {
@@ -207,6 +222,7 @@ export async function parseFinessFhir(archives: readonly { name: string; bytes: 
 				q.read();
 				const site = siteOf(o, q);
 				if (!site) continue;
+				if (typeof o.name === 'string' && o.name.includes('"') && o.name.trim() !== site.name) unquoted++;
 				const id = str(o.id)!;
 				if (orgs.has(id)) {
 					q.reject('établissement en double', site.finess);
@@ -248,5 +264,6 @@ export async function parseFinessFhir(archives: readonly { name: string; bytes: 
 		sites.push(site);
 	}
 	for (const ref of positions.keys()) q.reject('Location sans Organization', ref);
+	if (unquoted) q.note(`${unquoted} ${unquoted > 1 ? 'noms d’établissement étaient restés' : 'nom d’établissement était resté'} entre guillemets CSV dans le fichier FHIR (« "X ""Y""" ») : rendus tels que FINESS les écrit.`);
 	return { sites, quality: q, organizations, locations, withoutPosition, reprojected, files: archives.length };
 }

@@ -37,6 +37,13 @@ describeMirror('FINESS FHIR 2021 (mirror)', () => {
 		expect(res.sites.find((s) => s.finess === '970100400')?.dep).toBe('978'); // CH Louis-Constant Fleming, Saint-Martin
 	});
 
+	it('keeps no CSV quoting of the extraction in names and addresses (1 722 names and 1 address line had it)', () => {
+		// Undone once, a doubled quote is gone; a name FINESS itself writes in quotes keeps them.
+		expect(res.sites.filter((s) => [s.name, s.address, s.city].some((v) => v?.includes('""'))).map((s) => s.finess)).toEqual([]);
+		expect(res.sites.find((s) => s.finess === '150002475')?.name).toBe('"LES ATELIERS DU CENTRE"');
+		expect(res.sites.find((s) => s.finess === '970107850')?.name).toBe('AGIPSAH "FOYER D\'HEBERGEMENT"');
+	});
+
 	it('has the README §9 counts by catégorie', () => {
 		const n = new Map<string, number>();
 		for (const s of res.sites) n.set(s.category, (n.get(s.category) ?? 0) + 1);

@@ -12,9 +12,11 @@ import proj4 from 'proj4';
 import { pack } from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { FINESS_CRS } from '../../../data/parsers/finess.ts';
-import { depFromFiness, parseFinessFhir, recoverOverseas, tarNdjsonLines } from '../../../data/parsers/finess-fhir.ts';
+import { depFromFiness, parseFinessFhir, recoverOverseas, tarNdjsonLines, undoCsvQuoting } from '../../../data/parsers/finess-fhir.ts';
 
 const NDJSON = readFileSync(join(import.meta.dirname, '../../fixtures/finess/fhir-sample.ndjson'));
+// Real lines of the 2021 file whose name or address line kept the extraction's CSV quoting.
+const QUOTED = readFileSync(join(import.meta.dirname, '../../fixtures/finess/fhir-quoted.ndjson'));
 
 async function tarOf(files: Record<string, Uint8Array | string>): Promise<Uint8Array> {
 	const p = pack();
@@ -121,5 +123,27 @@ describe('parseFinessFhir (fixture archive)', async () => {
 		const broken = new Uint8Array(gz.subarray(0, 200));
 		broken[150] = broken[150]! ^ 0xff;
 		await expect(parseFinessFhir([{ name: 'broken.tar.gz', bytes: broken }])).rejects.toThrow();
+	});
+});
+
+describe('CSV quoting left by the generator', () => {
+	it('unwraps a value quoted once or twice as a CSV field, and keeps literal quotes', () => {
+		expect(undoCsvQuoting('"AGIPSAH ""FOYER D\'HEBERGEMENT"""')).toBe('AGIPSAH "FOYER D\'HEBERGEMENT"');
+		expect(undoCsvQuoting('"""LES ATELIERS DU CENTRE"""')).toBe('"LES ATELIERS DU CENTRE"'); // FINESS writes this name in quotes
+		expect(undoCsvQuoting('"""""SELARL PHARMACIE GRAND"""""')).toBe('"SELARL PHARMACIE GRAND"'); // written twice
+		expect(undoCsvQuoting('"Lieu dit """"LES BOURBES"""""')).toBe('Lieu dit "LES BOURBES"');
+		expect(undoCsvQuoting('3 LOT """""LA GALERIE DE MALASSAN"""""')).toBe('3 LOT "LA GALERIE DE MALASSAN"');
+		expect(undoCsvQuoting('C.M.P.P. LE "PHARE"')).toBe('C.M.P.P. LE "PHARE"');
+		expect(undoCsvQuoting('"A" ET "B"')).toBe('"A" ET "B"'); // not one field: two quoted words
+		expect(undoCsvQuoting('"')).toBe('"');
+	});
+
+	it('gives the names and address lines of the real quoted lines as written in FINESS', async () => {
+		const gz = gzipSync(await tarOf({ 'etab-quoted.ndjson': QUOTED }));
+		const res = await parseFinessFhir([{ name: 'etab-quoted.tar.gz', bytes: new Uint8Array(gz) }]);
+		const by = new Map(res.sites.map((s) => [s.finess, s]));
+		expect(by.get('970107850')).toMatchObject({ name: 'AGIPSAH "FOYER D\'HEBERGEMENT"', category: '382', dep: '971' });
+		expect(by.get('350052437')).toMatchObject({ name: "LIEU DE VIE ET D'ACCUEIL 3 PETITS PAS", address: 'LIEU-DIT "LA BIGOTIÈRE"' });
+		expect(res.quality.build().notes.some((n) => /^1 noms? d’établissement .*guillemets CSV/.test(n))).toBe(true);
 	});
 });

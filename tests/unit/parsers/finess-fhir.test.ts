@@ -144,6 +144,6 @@ describe('CSV quoting left by the generator', () => {
 		const by = new Map(res.sites.map((s) => [s.finess, s]));
 		expect(by.get('970107850')).toMatchObject({ name: 'AGIPSAH "FOYER D\'HEBERGEMENT"', category: '382', dep: '971' });
 		expect(by.get('350052437')).toMatchObject({ name: "LIEU DE VIE ET D'ACCUEIL 3 PETITS PAS", address: 'LIEU-DIT "LA BIGOTIÈRE"' });
-		expect(res.quality.build().notes.some((n) => /^1 noms? d’établissement .*guillemets CSV/.test(n))).toBe(true);
+		expect((res.quality.build().notes ?? []).some((n) => /^1 noms? d’établissement .*guillemets CSV/.test(n))).toBe(true);
 	});
 });

@@ -4,10 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { BASE_URL, launch, openPage, runAxe, waitForMapReady, type GuardedPage } from './browser.ts';
+import { pageSql } from './page-checks.ts';
+import { tilesCovering } from '../../src/lib/map/tile-cover.ts';
 
 describe('offline use', () => {
 	let browser: Browser;
 	let g: GuardedPage;
+	const sql = pageSql(() => g);
+	let creuseTiles: string[] = [];
 
 	beforeAll(async () => {
 		browser = await launch();
@@ -32,6 +36,34 @@ describe('offline use', () => {
 		expect(stored.some((p) => /duckdb-mvp[^/]*\.wasm$/.test(p))).toBe(false);
 	});
 
+	it('stores the tiles of the territory opened, at every zoom, and no others', async () => {
+		const { page } = g;
+		await page.locator('tr[data-code="23"] button').click();
+		await page.getByTestId('territory-name').waitFor();
+		// The communes' interior points lie inside the département: their box's cover is part of its cover.
+		const [b] = await sql<{ w: number; s: number; e: number; n: number }>(
+			`SELECT min(lon) AS w, min(lat) AS s, max(lon) AS e, max(lat) AS n FROM communes WHERE CAST(dep AS VARCHAR) = '23'`,
+			[]
+		);
+		const listed = new Set(((await (await fetch(`${BASE_URL}/data/tiles/communes/index.json`)).json()) as { tiles: string[] }).tiles);
+		creuseTiles = tilesCovering([b!.w, b!.s, b!.e, b!.n], 0, 10).filter((k) => listed.has(k));
+		expect(creuseTiles.filter((k) => k.startsWith('10/')).length).toBeGreaterThan(10);
+		const stored = () =>
+			page.evaluate(async () => {
+				const keys = await caches.keys();
+				const cache = await caches.open(keys.find((k) => k.startsWith('atlas-ptsm-'))!);
+				return (await cache.keys()).map((r) => new URL(r.url).pathname).filter((p) => p.startsWith('/data/tiles/communes/'));
+			});
+		await expect
+			.poll(async () => {
+				const have = new Set(await stored());
+				return creuseTiles.filter((k) => !have.has(`/data/tiles/communes/${k}.pbf`));
+			}, { timeout: 90_000, interval: 1000 })
+			.toEqual([]);
+		const reunion = tilesCovering([55.45, -21.0, 55.45, -21.0], 10, 10)[0]!;
+		expect(await stored()).not.toContain(`/data/tiles/communes/${reunion}.pbf`);
+	});
+
 	it('reloads the map and opens another page without network', async () => {
 		await g.page.context().setOffline(true);
 		try {
@@ -42,6 +74,10 @@ describe('offline use', () => {
 				return (await w.__atlas.data.query('SELECT count(*)::INT AS n FROM communes'))[0]!.n;
 			});
 			expect(painted).toBeGreaterThan(34_000);
+			// The Creuse's most detailed tiles, never drawn on screen, come from the worker's store.
+			const z10 = creuseTiles.filter((k) => k.startsWith('10/'));
+			const statuses = await g.page.evaluate(async (keys) => Promise.all(keys.map(async (k) => (await fetch(`/data/tiles/communes/${k}.pbf`)).status)), z10);
+			expect(statuses.every((st) => st === 200)).toBe(true);
 			await g.page.goto(`${BASE_URL}/sources`);
 			await g.page.getByTestId('sources-list').waitFor({ timeout: 60_000 });
 			expect(await runAxe(g.page)).toEqual([]);

@@ -9,6 +9,7 @@
 import { addProtocol, type VectorSourceSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { GeoLayer } from '$lib/map/geometry';
+import { tilesCovering, type LonLatBox } from '$lib/map/tile-cover';
 
 /** What the pipeline writes in <dir>/index.json (data/geo/tiles.ts TileIndex). */
 interface TileIndex {
@@ -30,7 +31,7 @@ export interface VectorLayer {
 const PROTOCOL = 'atlas-tiles';
 // A fresh buffer each time: MapLibre transfers it to its worker, which detaches it.
 const emptyTile = () => ({ data: new ArrayBuffer(0) });
-const sets = new Map<string, { base: string; tiles: Set<string> }>();
+const sets = new Map<string, { base: string; tiles: Set<string>; minzoom: number; maxzoom: number }>();
 let registered = false;
 
 function register() {
@@ -64,7 +65,7 @@ export function loadVectorLayer(name: string, base = '/data'): Promise<VectorLay
 			if (!res?.ok) return null;
 			const index = (await res.json()) as TileIndex;
 			register();
-			sets.set(name, { base, tiles: new Set(index.tiles) });
+			sets.set(name, { base, tiles: new Set(index.tiles), minzoom: index.minzoom, maxzoom: index.maxzoom });
 			let codes: Promise<string[]> | null = null;
 			return {
 				layer: index.layer,
@@ -80,6 +81,39 @@ export function loadVectorLayer(name: string, base = '/data'): Promise<VectorLay
 		p.catch(() => loaded.delete(key));
 	}
 	return p;
+}
+
+let prefetching: AbortController | null = null;
+const idle = () => new Promise<void>((r) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => r(), { timeout: 2000 }) : setTimeout(r, 200)));
+
+/**
+ * Fetches, at idle and two at a time, the listed tiles of layer `name` that cover `box` (the
+ * territory the user opened) at every zoom, so the service worker stores them: a CLSM room's map
+ * then works offline however far it zooms into its territory. Only when a service worker controls
+ * the page (nothing would be kept otherwise); a tile already stored is skipped; a new territory
+ * cancels the previous one. Resolves with the number of tiles fetched.
+ */
+export async function prefetchTiles(name: string, box: LonLatBox, maxTiles = 400): Promise<number> {
+	prefetching?.abort();
+	const set = sets.get(name);
+	if (!set || typeof navigator === 'undefined' || !navigator.serviceWorker?.controller || typeof caches === 'undefined') return 0;
+	const ctrl = (prefetching = new AbortController());
+	const urls = tilesCovering(box, set.minzoom, set.maxzoom)
+		.filter((k) => set.tiles.has(k))
+		.slice(0, maxTiles)
+		.map((k) => `${set.base}/tiles/${name}/${k}.pbf`);
+	let fetched = 0;
+	const next = async (): Promise<void> => {
+		while (urls.length && !ctrl.signal.aborted) {
+			const url = urls.shift()!;
+			if (await caches.match(url)) continue;
+			await idle();
+			const res = await fetch(url, { signal: ctrl.signal, priority: 'low' }).catch(() => null);
+			if (res?.ok) fetched++;
+		}
+	};
+	await Promise.all([next(), next()]);
+	return fetched;
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };

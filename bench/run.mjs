@@ -393,14 +393,27 @@ async function sectorRepaints(page) {
 			await page.locator('li', { hasText: 'Banc d’essai' }).getByRole('button', { name: /^Modifier/ }).click();
 			await page.fill('#ct-codes', codes.slice(0, 31 + i).join('\n'));
 			await quiet(page, ATTR);
-			const since = await page.evaluate(() => performance.now());
+			const since = await page.evaluate(() => {
+				// The sector map's frames and source loads during the edit (where its repaint time goes).
+				const m = window.__atlas?.sectorMap;
+				const ev = (window.__sectorEvents = []);
+				const t = performance.now();
+				const on = (type) => (e) => ev.push({ type, at: Math.round(performance.now() - t), src: e?.sourceId, loaded: e?.isSourceLoaded });
+				window.__sectorOff?.();
+				const hs = ['render', 'idle', 'movestart', 'zoomend', 'sourcedata'].map((type) => [type, on(type)]);
+				if (m) for (const [type, h] of hs) m.on(type, h);
+				window.__sectorOff = () => m && hs.forEach(([type, h]) => m.off(type, h));
+				return t;
+			});
 			const ms = await timed(page, ATTR, () => form.locator('button[type="submit"]').click());
+			const events = await page.evaluate(() => window.__sectorEvents);
+			(out.editEvents ??= []).push(events.filter((e) => e.type !== 'sourcedata' || e.loaded).slice(0, 400));
 			// The app's own measures during the edit (registration, sector map colour / outline / repaint).
 			const parts = await page.evaluate(
 				(t) =>
 					performance
 						.getEntriesByType('measure')
-						.filter((m) => m.startTime >= t && /^(territories:register|sector-map:)/.test(m.name))
+						.filter((m) => m.startTime >= t && /^(territories:(register|save|rows)|sector-map:)/.test(m.name))
 						.reduce((o, m) => {
 							const k = m.name.startsWith('territories:register') ? 'territories:register' : m.name;
 							return { ...o, [k]: (o[k] ?? 0) + m.duration };
@@ -501,8 +514,26 @@ for (let run = 0; run < RUNS; run++) {
 	if (ONLY) {
 		if (ONLY.has('zoom')) {
 			await page.evaluate(() => window.__bench.switchIndicator('gp_practices_per10k')).catch(() => {});
+			await pause(1500);
+			const since = await page.evaluate(() => {
+				window.__longTasks = [];
+				new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => ({ at: e.startTime, ms: e.duration })))).observe({ type: 'longtask' });
+				return performance.now();
+			});
 			R.zoomCommunes = await page.evaluate(() => window.__bench.zoomToCommunes()).catch((e) => ({ error: String(e) }));
 			log(`  first zoom to communes: ${R.zoomCommunes.ms?.toFixed(0) ?? R.zoomCommunes.error} ms`);
+			// What happened during the zoom: the app's measures and the main thread's long tasks, from the jump.
+			R.zoomTimeline = await page.evaluate(
+				(t) => ({
+					measures: performance
+						.getEntriesByType('measure')
+						.filter((m) => m.startTime >= t)
+						.map((m) => ({ name: m.name, at: Math.round(m.startTime - t), ms: Math.round(m.duration) })),
+					longTasks: window.__longTasks.filter((e) => e.at >= t).map((e) => ({ at: Math.round(e.at - t), ms: Math.round(e.ms) }))
+				}),
+				since
+			);
+			log(`  zoom timeline: ${JSON.stringify(R.zoomTimeline)}`);
 		}
 		if (ONLY.has('territories')) R.sectorMap = await sectorRepaints(page).catch((e) => ({ hook: true, errors: [String(e).split('\n')[0]] }));
 		results.runs.push(R);

@@ -23,9 +23,16 @@ const RUNS = Math.max(1, Number(arg('runs', 5)) || 5);
 // --quick: cold and warm start only (no interactions, workloads, side by side, memory).
 const QUICK = args.includes('--quick');
 // --no-pages: skip the per-page timings (cold and in-app navigation to every page).
-const PAGES_ON = !args.includes('--no-pages');
+const PAGES_ON = !args.includes('--no-pages') && !args.includes('--only');
 // --facilities: cold and warm start, then only the facility layer and the directory filter (≈ 2 min a run).
 const FACILITIES_ONLY = args.includes('--facilities');
+// --only territories|zoom (comma-separated): cold and warm start, then only these interactions
+// (territories: the /territoires custom-territory create + 3 edits; zoom: the first commune zoom).
+const ONLY = arg('only', '') ? new Set(arg('only', '').split(',').map((s) => s.trim())) : null;
+if (ONLY) for (const o of ONLY) if (!['territories', 'zoom'].includes(o)) {
+	console.error(`--only: unknown part "${o}" (territories, zoom)`);
+	process.exit(1);
+}
 const OUT = path.resolve(ROOT, arg('out', 'bench/results.json'));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TARGETS = { coldMs: 2500, interactionMs: 100, directoryMs: 100, nearestMs: 200, sfcaMs: 500, gzipBytes: 10 * 1024 * 1024 };
@@ -385,7 +392,36 @@ async function sectorRepaints(page) {
 		await step(out, 'edit', async () => {
 			await page.locator('li', { hasText: 'Banc d’essai' }).getByRole('button', { name: /^Modifier/ }).click();
 			await page.fill('#ct-codes', codes.slice(0, 31 + i).join('\n'));
-			return timed(page, ATTR, () => form.locator('button[type="submit"]').click());
+			await quiet(page, ATTR);
+			const since = await page.evaluate(() => {
+				// The sector map's frames and source loads during the edit (where its repaint time goes).
+				const m = window.__atlas?.sectorMap;
+				const ev = (window.__sectorEvents = []);
+				const t = performance.now();
+				const on = (type) => (e) => ev.push({ type, at: Math.round(performance.now() - t), src: e?.sourceId, loaded: e?.isSourceLoaded });
+				window.__sectorOff?.();
+				const hs = ['render', 'idle', 'movestart', 'zoomend', 'sourcedata'].map((type) => [type, on(type)]);
+				if (m) for (const [type, h] of hs) m.on(type, h);
+				window.__sectorOff = () => m && hs.forEach(([type, h]) => m.off(type, h));
+				return t;
+			});
+			const ms = await timed(page, ATTR, () => form.locator('button[type="submit"]').click());
+			const events = await page.evaluate(() => window.__sectorEvents);
+			(out.editEvents ??= []).push(events.filter((e) => e.type !== 'sourcedata' || e.loaded).slice(0, 400));
+			// The app's own measures during the edit (registration, sector map colour / outline / repaint).
+			const parts = await page.evaluate(
+				(t) =>
+					performance
+						.getEntriesByType('measure')
+						.filter((m) => m.startTime >= t && /^(territories:(register|save|rows)|sector-map:)/.test(m.name))
+						.reduce((o, m) => {
+							const k = m.name.startsWith('territories:register') ? 'territories:register' : m.name;
+							return { ...o, [k]: (o[k] ?? 0) + m.duration };
+						}, {}),
+				since
+			);
+			(out.editParts ??= []).push(parts);
+			return ms;
 		});
 	}
 	return out;
@@ -475,6 +511,35 @@ for (let run = 0; run < RUNS; run++) {
 	}
 	await page.evaluate(`${BROWSER_JS}\n;void 0`); // not an inline <script>: the CSP blocks those
 	await pause(1500);
+	if (ONLY) {
+		if (ONLY.has('zoom')) {
+			await page.evaluate(() => window.__bench.switchIndicator('gp_practices_per10k')).catch(() => {});
+			await pause(1500);
+			const since = await page.evaluate(() => {
+				window.__longTasks = [];
+				new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => ({ at: e.startTime, ms: e.duration })))).observe({ type: 'longtask' });
+				return performance.now();
+			});
+			R.zoomCommunes = await page.evaluate(() => window.__bench.zoomToCommunes()).catch((e) => ({ error: String(e) }));
+			log(`  first zoom to communes: ${R.zoomCommunes.ms?.toFixed(0) ?? R.zoomCommunes.error} ms`);
+			// What happened during the zoom: the app's measures and the main thread's long tasks, from the jump.
+			R.zoomTimeline = await page.evaluate(
+				(t) => ({
+					measures: performance
+						.getEntriesByType('measure')
+						.filter((m) => m.startTime >= t)
+						.map((m) => ({ name: m.name, at: Math.round(m.startTime - t), ms: Math.round(m.duration) })),
+					longTasks: window.__longTasks.filter((e) => e.at >= t).map((e) => ({ at: Math.round(e.at - t), ms: Math.round(e.ms) }))
+				}),
+				since
+			);
+			log(`  zoom timeline: ${JSON.stringify(R.zoomTimeline)}`);
+		}
+		if (ONLY.has('territories')) R.sectorMap = await sectorRepaints(page).catch((e) => ({ hook: true, errors: [String(e).split('\n')[0]] }));
+		results.runs.push(R);
+		await ctx.close();
+		continue;
+	}
 	if (FACILITIES_ONLY) {
 		R.facilities = await page.evaluate(() => window.__bench.facilityLayerAll(3)).catch((e) => ({ error: String(e), ms: [] }));
 		R.directory = await directoryFilter(page).catch((e) => ({ hook: true, errors: [String(e).split('\n')[0]] }));
@@ -531,14 +596,14 @@ server.close();
 
 function sizes(file) {
 	const b = fs.readFileSync(file);
-	if (QUICK) return { raw: b.length, gzip: 0, brotli: 0 };
+	if (QUICK || ONLY) return { raw: b.length, gzip: 0, brotli: 0 };
 	return {
 		raw: b.length,
 		gzip: zlib.gzipSync(b, { level: 9 }).length,
 		brotli: zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length
 	};
 }
-if (!QUICK) log('compressing artefacts (gzip -9, brotli 11)…');
+if (!QUICK && !ONLY) log('compressing artefacts (gzip -9, brotli 11)…');
 const manifest = JSON.parse(fs.readFileSync(path.join(SITE, 'data', 'manifest.json'), 'utf8'));
 const artefactSizes = {};
 for (const a of manifest.artefacts) artefactSizes[a.file] = sizes(path.join(SITE, 'data', a.file));
@@ -713,7 +778,21 @@ function workloadRows() {
 	add(M, 'renderer process RSS (page + workers + wasm)', col((r) => mb(r.memory.rss?.rendererMax)), { unit: 'MiB' });
 	add(M, 'all browser processes (Σ PSS)', col((r) => mb(r.memory.rss?.allProcessesPss)), { unit: 'MiB' });
 }
-if (!QUICK) workloadRows();
+if (ONLY) {
+	const I = 'Interactions (until repaint)';
+	if (ONLY.has('zoom')) {
+		add(I, 'zoom to commune level (first time)', col((r) => r.zoomCommunes?.ms ?? null), { target: 500, targetLabel: '≤ 500' });
+		add(I, '  of which query + recolour', col((r) => (r.zoomCommunes?.ms === undefined ? null : r.zoomCommunes.query + r.zoomCommunes.recolour)));
+	}
+	if (ONLY.has('territories')) {
+		const U = 'UI changes until every figure is updated (revision hooks, from the input event)';
+		const PS = { target: TARGETS.interactionMs, targetLabel: 'p95 ≤ 100', by: 'p95', na: runs.some((r) => r.sectorMap?.hook) ? 'failed (see errors)' : 'n/a (hook absent)' };
+		add(U, 'custom territory: create (30 communes), map repainted', col((r) => r.sectorMap?.create ?? []), PS);
+		add(U, 'custom territory: edit (+1 commune), map repainted', col((r) => r.sectorMap?.edit ?? []), PS);
+		const parts = [...new Set(col((r) => (r.sectorMap?.editParts ?? []).flatMap((p) => Object.keys(p))))].sort();
+		for (const k of parts) add(U, `  of which ${k}`, col((r) => (r.sectorMap?.editParts ?? []).map((p) => p[k] ?? 0)));
+	}
+} else if (!QUICK) workloadRows();
 const dbMem = (r) => {
 	const d = r.memory.databaseSize?.[0]?.memory_usage;
 	return typeof d === 'string' ? d : null;
@@ -744,7 +823,7 @@ for (const r of rows) {
 		`${r.label.slice(0, W1).padEnd(W1)} ${fmt(r.median, r.unit).padStart(9)} ${fmt(r.min, r.unit).padStart(9)} ${fmt(r.max, r.unit).padStart(9)} ${fmt(r.p95, r.unit).padStart(9)} ${r.unit.padEnd(5)} ${r.target.padEnd(13)} ${r.status}`
 	);
 }
-if (!QUICK) {
+if (!QUICK && !ONLY) {
 	lines.push('\n## Side-by-side ratios (median compute time, relative to DuckDB-wasm; < 1 = faster than DuckDB)');
 	for (const lvl of ['departement', 'commune']) {
 		const d = sideMed[`${lvl}.duckdb`];
@@ -763,7 +842,7 @@ if (!QUICK) {
 const sv = (k) => [...new Set(runs.map((r) => `${(r.served[k].bytes / 1e6).toFixed(1)} MB, ${r.served[k].requests} requests, ${r.served[k].notModified} × 304`))].join(' | ');
 lines.push(`Served per run: cold ${sv('cold')}; warm ${sv('warm')}`);
 
-if (!QUICK) {
+if (!QUICK && !ONLY) {
 	lines.push('\n## Artefact sizes (bytes: raw / gzip -9 / brotli 11)');
 	for (const [f, s] of Object.entries(artefactSizes)) lines.push(`${f.padEnd(28)} ${String(s.raw).padStart(10)} ${String(s.gzip).padStart(10)} ${String(s.brotli).padStart(10)}`);
 	const gzOk = artefactTotal.gzip <= TARGETS.gzipBytes;

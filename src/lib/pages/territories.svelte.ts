@@ -49,6 +49,7 @@ export interface TerritoriesDeps {
 export const viewKey = (v: TerritoriesView) => (v.kind === 'sector' ? `sector:${v.id}:${v.type}` : v.kind === 'approx' ? `approx:${v.type}` : `custom:${v.territory ?? '*'}`);
 const mainType = (s: SectorSet): SectorType => (s.sectors.some((x) => x.type === 'G') ? 'G' : 'I');
 const COMMUNE = /^(\d{5}|2[AB]\d{3})$/;
+const NONE: string[] = [];
 
 /** The view a link asks for: `vue=approx-G` or `approx-I` (null otherwise). */
 export function linkedView(search: string): TerritoriesView | null {
@@ -99,9 +100,10 @@ export class TerritoriesPage {
 	readonly unassigned = $derived.by<string[]>(() => {
 		if (this.preview) return this.preview.unassigned.filter((u) => u.type === this.previewType).map((u) => u.commune);
 		const v = this.view;
-		if (v?.kind !== 'sector' || !this.ctx) return [];
+		// The same empty list each time: a new [] would repaint the map for nothing (on every view change).
+		if (v?.kind !== 'sector' || !this.ctx) return NONE;
 		const set = this.sets.sectorSets.find((s) => s.id === v.id);
-		return set ? unassignedCommunes(set.sectors, v.type, this.ctx.communes).map((u) => u.commune) : [];
+		return set ? unassignedCommunes(set.sectors, v.type, this.ctx.communes).map((u) => u.commune) : NONE;
 	});
 	readonly mapTerritories = $derived(this.preview ? this.previewSectors.map((x) => ({ code: x.code, name: x.name ?? x.code, communes: x.communes })) : this.shown);
 
@@ -175,7 +177,9 @@ export class TerritoriesPage {
 				setId = CUSTOM_SET_ID;
 				kind = 'custom';
 			}
+			const t0 = performance.now();
 			const list = await setTerritories(this.#deps.port, { setId, kind, territory: v.kind === 'custom' ? v.territory : null });
+			performance.measure('territories:rows', { start: t0 }); // read by the benchmark
 			if (!current()) return;
 			this.rows = list.map(({ members: _, ...r }) => r);
 			this.loadedKey = viewKey(v);

@@ -26,6 +26,12 @@ const QUICK = args.includes('--quick');
 const PAGES_ON = !args.includes('--no-pages');
 // --facilities: cold and warm start, then only the facility layer and the directory filter (≈ 2 min a run).
 const FACILITIES_ONLY = args.includes('--facilities');
+// --only access: only the /accessibilite scenario edits (add, close, capacity), with their breakdown (≈ 1 min a run).
+const ONLY = arg('only', null);
+if (ONLY !== null && ONLY !== 'access') {
+	console.error(`--only: unknown part '${ONLY}' (known: access)`);
+	process.exit(1);
+}
 const OUT = path.resolve(ROOT, arg('out', 'bench/results.json'));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TARGETS = { coldMs: 2500, interactionMs: 100, directoryMs: 100, nearestMs: 200, sfcaMs: 500, gzipBytes: 10 * 1024 * 1024 };
@@ -319,11 +325,24 @@ async function timed(page, attr, action) {
 	await action();
 	const r = await page.evaluate(() => window.__bench.settled());
 	await quiet(page, attr);
+	if (ONLY) (timed.parts ??= []).push({ step: step.current, measures: await measuresSince(page, r.t0, r.t0 + r.ms) });
 	return r.ms;
 }
 
+/** The page's own measures (access:*, recolour:*, repaint:*) that started within [t0, t1]: where a change's time goes. */
+const measuresSince = (page, t0, t1) =>
+	page.evaluate(
+		([a, b]) =>
+			performance
+				.getEntriesByType('measure')
+				.filter((m) => m.startTime >= a - 1 && m.startTime <= b && /^(access|recolour|repaint):/.test(m.name))
+				.map((m) => ({ name: m.name, start: m.startTime - a, ms: m.duration })),
+		[t0, t1]
+	);
+
 /** Each step on its own: a failing step (page reworked, selector gone) is reported, the rest still runs. */
 async function step(out, key, fn) {
+	step.current = key;
 	try {
 		(out[key] ??= []).push(await fn());
 	} catch (e) {
@@ -409,7 +428,7 @@ async function directoryFilter(page) {
 
 const { pageTimings, PAGES, PAGE_TARGETS } = await import('./pages.mjs');
 // Cold page loads use fresh incognito contexts (empty cache) of one browser.
-const pagesBrowser = PAGES_ON ? await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROME_ARGS }) : null;
+const pagesBrowser = PAGES_ON && !ONLY ? await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROME_ARGS }) : null;
 
 const results = { runs: [] };
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -432,6 +451,15 @@ for (let run = 0; run < RUNS; run++) {
 		wasmFetch.push({ file: path.basename(new URL(req.url()).pathname), startTime: t.startTime, requestStart: Math.max(0, t.requestStart), responseEnd: t.responseEnd });
 	});
 	const R = { errors, served: {} };
+	if (ONLY === 'access') {
+		timed.parts = [];
+		R.scenario = await scenarioChanges(page).catch((e) => ({ hook: true, errors: [String(e).split('\n')[0]] }));
+		R.scenarioParts = timed.parts;
+		log(`  scenario: add ${R.scenario.add?.map((x) => x.toFixed(0)).join(', ')} | close ${R.scenario.close?.map((x) => x.toFixed(0)).join(', ')} | capacity ${R.scenario.capacity?.map((x) => x.toFixed(0)).join(', ')} ms`);
+		results.runs.push(R);
+		await ctx.close();
+		continue;
+	}
 	served = { requests: 0, bytes: 0, notModified: 0 };
 	await page.goto(BASE + '/', { waitUntil: 'commit' });
 	let lm = await loadMetrics(page);
@@ -531,21 +559,21 @@ server.close();
 
 function sizes(file) {
 	const b = fs.readFileSync(file);
-	if (QUICK) return { raw: b.length, gzip: 0, brotli: 0 };
+	if (QUICK || ONLY) return { raw: b.length, gzip: 0, brotli: 0 };
 	return {
 		raw: b.length,
 		gzip: zlib.gzipSync(b, { level: 9 }).length,
 		brotli: zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length
 	};
 }
-if (!QUICK) log('compressing artefacts (gzip -9, brotli 11)…');
+if (!QUICK && !ONLY) log('compressing artefacts (gzip -9, brotli 11)…');
 const manifest = JSON.parse(fs.readFileSync(path.join(SITE, 'data', 'manifest.json'), 'utf8'));
 const artefactSizes = {};
 for (const a of manifest.artefacts) artefactSizes[a.file] = sizes(path.join(SITE, 'data', a.file));
 artefactSizes['manifest.json'] = sizes(path.join(SITE, 'data', 'manifest.json'));
 const sum = (o, k) => Object.values(o).reduce((s, x) => s + x[k], 0);
 const artefactTotal = { raw: sum(artefactSizes, 'raw'), gzip: sum(artefactSizes, 'gzip'), brotli: sum(artefactSizes, 'brotli') };
-const wasmFile = results.runs[0]?.cold.wasmFile ?? null;
+const wasmFile = results.runs[0]?.cold?.wasmFile ?? null;
 const appSizes = { js_css: { raw: 0, gzip: 0, brotli: 0 } };
 for (const f of fs.readdirSync(path.join(SITE, '_app'), { recursive: true })) {
 	const p = path.join(SITE, '_app', f);
@@ -586,7 +614,7 @@ const add = (group, label, values, opts = {}) => {
 	rows.push({ group, label, ...s, target: opts.targetLabel ?? '', status, unit: opts.unit ?? 'ms' });
 };
 
-for (const kind of ['cold', 'warm']) {
+for (const kind of ONLY ? [] : ['cold', 'warm']) {
 	const K = kind === 'cold' ? 'Cold start' : 'Warm start (HTTP cache)';
 	add(K, 'DOMContentLoaded (since navigation)', col((r) => r[kind].dcl));
 	add(K, 'DuckDB start requested (since navigation)', col((r) => r[kind].duckdbStart));
@@ -609,7 +637,7 @@ for (const kind of ['cold', 'warm']) {
 	add(K, '  → first colours (precomputed frame, before the engine)', col((r) => r[kind].coloured ?? NaN), kind === 'cold' ? { target: 1000, targetLabel: '≤ 1000' } : { target: 600, targetLabel: '≤ 600' });
 	add(K, '  → interactive: map painted (since nav.)', col((r) => r[kind].tti), kind === 'cold' ? { target: TARGETS.coldMs, targetLabel: '≤ 2500' } : {});
 }
-if (PAGES_ON) {
+if (PAGES_ON && !ONLY) {
 	const PG = 'Pages: first useful view / interactive (cold: since navigation, empty cache; in-app: since the link click)';
 	const na = 'manqué (not reached in 120 s, or failed: see errors)';
 	const C = { target: PAGE_TARGETS.coldMs, targetLabel: '≤ 1500', na };
@@ -627,10 +655,10 @@ if (PAGES_ON) {
 	}
 }
 if (QUICK) add('Interactions (until repaint)', 'zoom to commune level (first time)', col((r) => r.zoomCommunes?.ms ?? null), { target: 500, targetLabel: '≤ 500' });
-const files = Object.keys(runs[0]?.cold.fetch ?? {});
+const files = Object.keys(runs[0]?.cold?.fetch ?? {});
 for (const f of files) add('Cold start: fetch per artefact (network)', `fetch ${f}`, col((r) => r.cold.fetch[f]));
-for (const f of Object.keys(runs[0]?.cold.decode ?? {})) add('Cold start: decode per artefact', `decode ${f} (JSON.parse)`, col((r) => r.cold.decode[f]));
-for (const n of Object.keys(runs[0]?.cold.insert ?? {})) add('Cold start: decode per artefact', `insert ${n}.arrow (DuckDB table)`, col((r) => r.cold.insert[n]));
+for (const f of Object.keys(runs[0]?.cold?.decode ?? {})) add('Cold start: decode per artefact', `decode ${f} (JSON.parse)`, col((r) => r.cold.decode[f]));
+for (const n of Object.keys(runs[0]?.cold?.insert ?? {})) add('Cold start: decode per artefact', `insert ${n}.arrow (DuckDB table)`, col((r) => r.cold.insert[n]));
 
 const sideMed = {};
 function workloadRows() {
@@ -713,7 +741,25 @@ function workloadRows() {
 	add(M, 'renderer process RSS (page + workers + wasm)', col((r) => mb(r.memory.rss?.rendererMax)), { unit: 'MiB' });
 	add(M, 'all browser processes (Σ PSS)', col((r) => mb(r.memory.rss?.allProcessesPss)), { unit: 'MiB' });
 }
-if (!QUICK) workloadRows();
+/** --only access: the scenario rows, then per step kind the page's measures (start after the input event, duration). */
+function accessRows() {
+	const U = 'UI changes until every figure is updated (revision hooks, from the input event)';
+	const kind = runs.find((r) => r.scenario?.kind)?.scenario.kind;
+	const PU = { target: 150, targetLabel: 'p95 ≤ 150', by: 'p95', na: 'failed (see errors)' };
+	const labels = { add: `scenario: add a site by map click${kind ? ` (${kind})` : ''}`, close: 'scenario: close a site', capacity: 'scenario: change a capacity' };
+	for (const [k, label] of Object.entries(labels)) {
+		add(U, label, col((r) => r.scenario[k] ?? []), PU);
+		const parts = runs.flatMap((r) => (r.scenarioParts ?? []).filter((p) => p.step === k));
+		const names = [...new Set(parts.flatMap((p) => p.measures.map((m) => m.name)))];
+		for (const n of names) {
+			const of = (f) => parts.map((p) => p.measures.filter((m) => m.name === n)).filter((ms) => ms.length).map(f);
+			add(U, `  ${n}: starts after input`, of((ms) => ms[0].start));
+			add(U, `  ${n}: duration (Σ)`, of((ms) => ms.reduce((s, m) => s + m.ms, 0)));
+		}
+	}
+}
+if (ONLY) accessRows();
+else if (!QUICK) workloadRows();
 const dbMem = (r) => {
 	const d = r.memory.databaseSize?.[0]?.memory_usage;
 	return typeof d === 'string' ? d : null;
@@ -744,7 +790,7 @@ for (const r of rows) {
 		`${r.label.slice(0, W1).padEnd(W1)} ${fmt(r.median, r.unit).padStart(9)} ${fmt(r.min, r.unit).padStart(9)} ${fmt(r.max, r.unit).padStart(9)} ${fmt(r.p95, r.unit).padStart(9)} ${r.unit.padEnd(5)} ${r.target.padEnd(13)} ${r.status}`
 	);
 }
-if (!QUICK) {
+if (!QUICK && !ONLY) {
 	lines.push('\n## Side-by-side ratios (median compute time, relative to DuckDB-wasm; < 1 = faster than DuckDB)');
 	for (const lvl of ['departement', 'commune']) {
 		const d = sideMed[`${lvl}.duckdb`];
@@ -761,9 +807,9 @@ if (!QUICK) {
 	lines.push(`DuckDB memory (PRAGMA database_size, run 1): ${runs[0] ? dbMem(runs[0]) ?? 'not available' : '—'}`);
 }
 const sv = (k) => [...new Set(runs.map((r) => `${(r.served[k].bytes / 1e6).toFixed(1)} MB, ${r.served[k].requests} requests, ${r.served[k].notModified} × 304`))].join(' | ');
-lines.push(`Served per run: cold ${sv('cold')}; warm ${sv('warm')}`);
+if (!ONLY) lines.push(`Served per run: cold ${sv('cold')}; warm ${sv('warm')}`);
 
-if (!QUICK) {
+if (!QUICK && !ONLY) {
 	lines.push('\n## Artefact sizes (bytes: raw / gzip -9 / brotli 11)');
 	for (const [f, s] of Object.entries(artefactSizes)) lines.push(`${f.padEnd(28)} ${String(s.raw).padStart(10)} ${String(s.gzip).padStart(10)} ${String(s.brotli).padStart(10)}`);
 	const gzOk = artefactTotal.gzip <= TARGETS.gzipBytes;

@@ -344,8 +344,8 @@ export class AccessPage {
 	/**
 	 * Runs the baseline and the scenario for the current kind and parameters (call from an
 	 * effect: it tracks what it reads; returns the cleanup). A single change runs at once; a
-	 * burst (arrow keys, typing a parameter) is debounced so the worker does not queue one run
-	 * per keystroke.
+	 * burst (typing a parameter) is debounced so the worker does not queue one full run per
+	 * keystroke; scenario edits are incremental in the worker and are not.
 	 */
 	compute(): (() => void) | undefined {
 		const c = this.communes;
@@ -362,7 +362,8 @@ export class AccessPage {
 		const opts = { kind: k, travel: tr, decay: dc, score: hasScore(k, this.finess), depOf: this.depOfSite };
 		this.computing = true;
 		const t = performance.now();
-		const delay = t - this.#lastRequestAt > 250 ? 0 : 120;
+		// An edit with the baseline at hand is an incremental run (a few ms): never held back.
+		const delay = t - this.#lastRequestAt > 250 || (this.#sessions && this.#baseCache.has(key)) ? 0 : 120;
 		this.#lastRequestAt = t;
 		const client = this.#deps.client;
 		const sessions = this.#sessions;

@@ -369,7 +369,7 @@ export class AccessPage {
 		const sessions = this.#sessions;
 		let done!: () => void;
 		this.computed = new Promise<void>((r) => (done = r));
-		const timer = setTimeout(() => {
+		const start = () => {
 			const t0 = performance.now();
 			let bp = this.#baseCache.get(key);
 			if (!bp) {
@@ -394,7 +394,11 @@ export class AccessPage {
 					this.error = `Le calcul d’accessibilité a échoué : ${e instanceof Error ? e.message : String(e)}`;
 				})
 				.finally(done);
-		}, delay);
+		};
+		// At once when not held back: a timer would wait behind the map's frames and the effects of the edit.
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		if (delay) timer = setTimeout(start, delay);
+		else untrack(start);
 		return () => {
 			clearTimeout(timer);
 			done();

@@ -130,7 +130,7 @@ async function switchIndicator(id: string) {
 // run.mjs through Playwright (real mouse and keyboard); the clock starts at that input event.
 
 const INPUT_EVENTS = ['click', 'change', 'submit', 'keydown'] as const;
-let armed: Promise<{ ms: number; from: number; to: number }> | null = null;
+let armed: Promise<{ ms: number; from: number; to: number; t0: number }> | null = null;
 
 function revision(attr: string): number | null {
 	const el = document.querySelector(`[${attr}]`);
@@ -157,7 +157,7 @@ function armRevision(attr: string, timeoutMs = 120_000): number | null {
 			if (to === null || to <= from || t0 === null) return;
 			const end = now();
 			stop();
-			resolve({ ms: end - t0, from, to });
+			resolve({ ms: end - t0, from, to, t0 });
 		});
 		obs.observe(document, { subtree: true, attributes: true, attributeFilter: [attr] });
 		const timer = setTimeout(() => {

@@ -26,11 +26,12 @@ const QUICK = args.includes('--quick');
 const PAGES_ON = !args.includes('--no-pages') && !args.includes('--only');
 // --facilities: cold and warm start, then only the facility layer and the directory filter (≈ 2 min a run).
 const FACILITIES_ONLY = args.includes('--facilities');
-// --only territories|zoom (comma-separated): cold and warm start, then only these interactions
-// (territories: the /territoires custom-territory create + 3 edits; zoom: the first commune zoom).
+// --only territories|zoom|access (comma-separated): cold and warm start, then only these interactions
+// (territories: the /territoires custom-territory create + 3 edits; zoom: the first commune zoom;
+// access: the /accessibilite scenario edits, add, close, capacity, with their breakdown).
 const ONLY = arg('only', '') ? new Set(arg('only', '').split(',').map((s) => s.trim())) : null;
-if (ONLY) for (const o of ONLY) if (!['territories', 'zoom'].includes(o)) {
-	console.error(`--only: unknown part "${o}" (territories, zoom)`);
+if (ONLY) for (const o of ONLY) if (!['territories', 'zoom', 'access'].includes(o)) {
+	console.error(`--only: unknown part "${o}" (territories, zoom, access)`);
 	process.exit(1);
 }
 const OUT = path.resolve(ROOT, arg('out', 'bench/results.json'));
@@ -326,11 +327,24 @@ async function timed(page, attr, action) {
 	await action();
 	const r = await page.evaluate(() => window.__bench.settled());
 	await quiet(page, attr);
+	if (ONLY) (timed.parts ??= []).push({ step: step.current, measures: await measuresSince(page, r.t0, r.t0 + r.ms) });
 	return r.ms;
 }
 
+/** The page's own measures (access:*, recolour:*, repaint:*) that started within [t0, t1]: where a change's time goes. */
+const measuresSince = (page, t0, t1) =>
+	page.evaluate(
+		([a, b]) =>
+			performance
+				.getEntriesByType('measure')
+				.filter((m) => m.startTime >= a - 1 && m.startTime <= b && /^(access|recolour|repaint):/.test(m.name))
+				.map((m) => ({ name: m.name, start: m.startTime - a, ms: m.duration })),
+		[t0, t1]
+	);
+
 /** Each step on its own: a failing step (page reworked, selector gone) is reported, the rest still runs. */
 async function step(out, key, fn) {
+	step.current = key;
 	try {
 		(out[key] ??= []).push(await fn());
 	} catch (e) {
@@ -445,7 +459,7 @@ async function directoryFilter(page) {
 
 const { pageTimings, PAGES, PAGE_TARGETS } = await import('./pages.mjs');
 // Cold page loads use fresh incognito contexts (empty cache) of one browser.
-const pagesBrowser = PAGES_ON ? await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROME_ARGS }) : null;
+const pagesBrowser = PAGES_ON && !ONLY ? await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROME_ARGS }) : null;
 
 const results = { runs: [] };
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -468,6 +482,15 @@ for (let run = 0; run < RUNS; run++) {
 		wasmFetch.push({ file: path.basename(new URL(req.url()).pathname), startTime: t.startTime, requestStart: Math.max(0, t.requestStart), responseEnd: t.responseEnd });
 	});
 	const R = { errors, served: {} };
+	if (ONLY?.has('access')) {
+		timed.parts = [];
+		R.scenario = await scenarioChanges(page).catch((e) => ({ hook: true, errors: [String(e).split('\n')[0]] }));
+		R.scenarioParts = timed.parts;
+		log(`  scenario: add ${R.scenario.add?.map((x) => x.toFixed(0)).join(', ')} | close ${R.scenario.close?.map((x) => x.toFixed(0)).join(', ')} | capacity ${R.scenario.capacity?.map((x) => x.toFixed(0)).join(', ')} ms`);
+		results.runs.push(R);
+		await ctx.close();
+		continue;
+	}
 	served = { requests: 0, bytes: 0, notModified: 0 };
 	await page.goto(BASE + '/', { waitUntil: 'commit' });
 	let lm = await loadMetrics(page);
@@ -610,7 +633,7 @@ for (const a of manifest.artefacts) artefactSizes[a.file] = sizes(path.join(SITE
 artefactSizes['manifest.json'] = sizes(path.join(SITE, 'data', 'manifest.json'));
 const sum = (o, k) => Object.values(o).reduce((s, x) => s + x[k], 0);
 const artefactTotal = { raw: sum(artefactSizes, 'raw'), gzip: sum(artefactSizes, 'gzip'), brotli: sum(artefactSizes, 'brotli') };
-const wasmFile = results.runs[0]?.cold.wasmFile ?? null;
+const wasmFile = results.runs[0]?.cold?.wasmFile ?? null;
 const appSizes = { js_css: { raw: 0, gzip: 0, brotli: 0 } };
 for (const f of fs.readdirSync(path.join(SITE, '_app'), { recursive: true })) {
 	const p = path.join(SITE, '_app', f);
@@ -651,7 +674,7 @@ const add = (group, label, values, opts = {}) => {
 	rows.push({ group, label, ...s, target: opts.targetLabel ?? '', status, unit: opts.unit ?? 'ms' });
 };
 
-for (const kind of ['cold', 'warm']) {
+for (const kind of ONLY ? [] : ['cold', 'warm']) {
 	const K = kind === 'cold' ? 'Cold start' : 'Warm start (HTTP cache)';
 	add(K, 'DOMContentLoaded (since navigation)', col((r) => r[kind].dcl));
 	add(K, 'DuckDB start requested (since navigation)', col((r) => r[kind].duckdbStart));
@@ -674,7 +697,7 @@ for (const kind of ['cold', 'warm']) {
 	add(K, '  → first colours (precomputed frame, before the engine)', col((r) => r[kind].coloured ?? NaN), kind === 'cold' ? { target: 1000, targetLabel: '≤ 1000' } : { target: 600, targetLabel: '≤ 600' });
 	add(K, '  → interactive: map painted (since nav.)', col((r) => r[kind].tti), kind === 'cold' ? { target: TARGETS.coldMs, targetLabel: '≤ 2500' } : {});
 }
-if (PAGES_ON) {
+if (PAGES_ON && !ONLY) {
 	const PG = 'Pages: first useful view / interactive (cold: since navigation, empty cache; in-app: since the link click)';
 	const na = 'manqué (not reached in 120 s, or failed: see errors)';
 	const C = { target: PAGE_TARGETS.coldMs, targetLabel: '≤ 1500', na };
@@ -692,10 +715,10 @@ if (PAGES_ON) {
 	}
 }
 if (QUICK) add('Interactions (until repaint)', 'zoom to commune level (first time)', col((r) => r.zoomCommunes?.ms ?? null), { target: 500, targetLabel: '≤ 500' });
-const files = Object.keys(runs[0]?.cold.fetch ?? {});
+const files = Object.keys(runs[0]?.cold?.fetch ?? {});
 for (const f of files) add('Cold start: fetch per artefact (network)', `fetch ${f}`, col((r) => r.cold.fetch[f]));
-for (const f of Object.keys(runs[0]?.cold.decode ?? {})) add('Cold start: decode per artefact', `decode ${f} (JSON.parse)`, col((r) => r.cold.decode[f]));
-for (const n of Object.keys(runs[0]?.cold.insert ?? {})) add('Cold start: decode per artefact', `insert ${n}.arrow (DuckDB table)`, col((r) => r.cold.insert[n]));
+for (const f of Object.keys(runs[0]?.cold?.decode ?? {})) add('Cold start: decode per artefact', `decode ${f} (JSON.parse)`, col((r) => r.cold.decode[f]));
+for (const n of Object.keys(runs[0]?.cold?.insert ?? {})) add('Cold start: decode per artefact', `insert ${n}.arrow (DuckDB table)`, col((r) => r.cold.insert[n]));
 
 const sideMed = {};
 function workloadRows() {
@@ -778,6 +801,23 @@ function workloadRows() {
 	add(M, 'renderer process RSS (page + workers + wasm)', col((r) => mb(r.memory.rss?.rendererMax)), { unit: 'MiB' });
 	add(M, 'all browser processes (Σ PSS)', col((r) => mb(r.memory.rss?.allProcessesPss)), { unit: 'MiB' });
 }
+/** --only access: the scenario rows, then per step kind the page's measures (start after the input event, duration). */
+function accessRows() {
+	const U = 'UI changes until every figure is updated (revision hooks, from the input event)';
+	const kind = runs.find((r) => r.scenario?.kind)?.scenario.kind;
+	const PU = { target: 150, targetLabel: 'p95 ≤ 150', by: 'p95', na: 'failed (see errors)' };
+	const labels = { add: `scenario: add a site by map click${kind ? ` (${kind})` : ''}`, close: 'scenario: close a site', capacity: 'scenario: change a capacity' };
+	for (const [k, label] of Object.entries(labels)) {
+		add(U, label, col((r) => r.scenario[k] ?? []), PU);
+		const parts = runs.flatMap((r) => (r.scenarioParts ?? []).filter((p) => p.step === k));
+		const names = [...new Set(parts.flatMap((p) => p.measures.map((m) => m.name)))];
+		for (const n of names) {
+			const of = (f) => parts.map((p) => p.measures.filter((m) => m.name === n)).filter((ms) => ms.length).map(f);
+			add(U, `  ${n}: starts after input`, of((ms) => ms[0].start));
+			add(U, `  ${n}: duration (Σ)`, of((ms) => ms.reduce((s, m) => s + m.ms, 0)));
+		}
+	}
+}
 if (ONLY) {
 	const I = 'Interactions (until repaint)';
 	if (ONLY.has('zoom')) {
@@ -792,6 +832,7 @@ if (ONLY) {
 		const parts = [...new Set(col((r) => (r.sectorMap?.editParts ?? []).flatMap((p) => Object.keys(p))))].sort();
 		for (const k of parts) add(U, `  of which ${k}`, col((r) => (r.sectorMap?.editParts ?? []).map((p) => p[k] ?? 0)));
 	}
+	if (ONLY.has('access')) accessRows();
 } else if (!QUICK) workloadRows();
 const dbMem = (r) => {
 	const d = r.memory.databaseSize?.[0]?.memory_usage;
@@ -840,7 +881,7 @@ if (!QUICK && !ONLY) {
 	lines.push(`DuckDB memory (PRAGMA database_size, run 1): ${runs[0] ? dbMem(runs[0]) ?? 'not available' : '—'}`);
 }
 const sv = (k) => [...new Set(runs.map((r) => `${(r.served[k].bytes / 1e6).toFixed(1)} MB, ${r.served[k].requests} requests, ${r.served[k].notModified} × 304`))].join(' | ');
-lines.push(`Served per run: cold ${sv('cold')}; warm ${sv('warm')}`);
+if (!ONLY) lines.push(`Served per run: cold ${sv('cold')}; warm ${sv('warm')}`);
 
 if (!QUICK && !ONLY) {
 	lines.push('\n## Artefact sizes (bytes: raw / gzip -9 / brotli 11)');

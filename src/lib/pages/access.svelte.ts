@@ -10,7 +10,7 @@ import type { AccessClient } from '../geo/access/client';
 import { NO_SITE, scoreMap, timeMap } from '../scenarios/access/mapclasses';
 import { siteFeatures } from '../scenarios/access/overlay';
 import { clampTravel, DEFAULT_THRESHOLDS, DEFAULT_TRAVEL, scaledDecay, SFCA_PRESETS, type DecaySpec, type TravelParams } from '../geo/access/params';
-import { runAccess } from '../scenarios/access/runner';
+import { runAccess, SessionRuns } from '../scenarios/access/runner';
 import { mapsSettled } from '../geo/access/settle';
 import type { UnplacedCmp } from '../scenarios/access/load';
 import { formatInteger, formatNumber } from '../indicators/format';
@@ -105,7 +105,8 @@ export function accessSearch(v: AccessView): string {
 
 export interface AccessDeps {
 	port: QueryPort;
-	client: Pick<AccessClient, 'nearest' | 'sfca'>;
+	/** With 'origins' and 'scenario', edits are recomputed incrementally in worker sessions. */
+	client: Pick<AccessClient, 'nearest' | 'sfca'> & Partial<Pick<AccessClient, 'origins' | 'scenario'>>;
 	/** true when the FINESS extract is loaded and usable. */
 	hasFiness?: () => boolean;
 	book?: ScenarioBook;
@@ -158,11 +159,14 @@ export class AccessPage {
 	readonly #settle = latest();
 	readonly #baseCache = new Map<string, Promise<AccessRun>>();
 	readonly #addedDep = new Map<string, string>();
+	readonly #sessions: SessionRuns | null;
 	#lastRequestAt = -Infinity;
 
 	constructor(deps: AccessDeps, search = '') {
 		this.#deps = deps;
 		this.book = deps.book ?? new ScenarioBook();
+		const cl = deps.client;
+		this.#sessions = cl.origins && cl.scenario ? new SessionRuns({ origins: cl.origins.bind(cl), scenario: cl.scenario.bind(cl) }) : null;
 		Object.assign(this, readAccessView(search));
 	}
 
@@ -340,8 +344,8 @@ export class AccessPage {
 	/**
 	 * Runs the baseline and the scenario for the current kind and parameters (call from an
 	 * effect: it tracks what it reads; returns the cleanup). A single change runs at once; a
-	 * burst (arrow keys, typing a parameter) is debounced so the worker does not queue one run
-	 * per keystroke.
+	 * burst (typing a parameter) is debounced so the worker does not queue one full run per
+	 * keystroke; scenario edits are incremental in the worker and are not.
 	 */
 	compute(): (() => void) | undefined {
 		const c = this.communes;
@@ -358,21 +362,23 @@ export class AccessPage {
 		const opts = { kind: k, travel: tr, decay: dc, score: hasScore(k, this.finess), depOf: this.depOfSite };
 		this.computing = true;
 		const t = performance.now();
-		const delay = t - this.#lastRequestAt > 250 ? 0 : 120;
+		// An edit with the baseline at hand is an incremental run (a few ms): never held back.
+		const delay = t - this.#lastRequestAt > 250 || (this.#sessions && this.#baseCache.has(key)) ? 0 : 120;
 		this.#lastRequestAt = t;
-		const client = this.#deps.client as AccessClient;
+		const client = this.#deps.client;
+		const sessions = this.#sessions;
 		let done!: () => void;
 		this.computed = new Promise<void>((r) => (done = r));
-		const timer = setTimeout(() => {
+		const start = () => {
 			const t0 = performance.now();
 			let bp = this.#baseCache.get(key);
 			if (!bp) {
-				bp = runAccess(client, c, base, opts);
+				bp = sessions ? sessions.run(c, base, opts, `${key}|base`) : runAccess(client, c, base, opts);
 				this.#baseCache.set(key, bp);
 				bp.catch(() => this.#baseCache.delete(key));
 			}
 			const touches = edits.some((e) => (e.op === 'add' ? e.kind === k : (this.siteById.get(e.id) ?? this.baseById.get(e.id))?.kind === k));
-			const sp = touches ? runAccess(client, c, sites, opts) : bp;
+			const sp = !touches ? bp : sessions ? sessions.run(c, sites, opts, `${key}|scenario`, `${key}|base`) : runAccess(client, c, sites, opts);
 			Promise.all([bp, sp])
 				.then(([b, s]) => {
 					if (!current()) return;
@@ -388,7 +394,11 @@ export class AccessPage {
 					this.error = `Le calcul d’accessibilité a échoué : ${e instanceof Error ? e.message : String(e)}`;
 				})
 				.finally(done);
-		}, delay);
+		};
+		// At once when not held back: a timer would wait behind the map's frames and the effects of the edit.
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		if (delay) timer = setTimeout(start, delay);
+		else untrack(start);
 		return () => {
 			clearTimeout(timer);
 			done();
@@ -478,7 +488,9 @@ export class AccessPage {
 	 * every figure (tables, map colours, site points, MapLibre idle) reflects the latest change.
 	 */
 	settle(maps: Maps): void {
+		const t = performance.now();
 		void [this.requested, this.mapState, this.scenMapState, this.baseMapState, this.shownSites, this.scenSites, this.baseSites, this.deltas, this.territoryRows, this.compare];
+		performance.measure('access:figures', { start: t });
 		if (this.computing || !this.baseRun || !this.scenRun || maps.length < (this.compare === 'one' ? 1 : 2)) return;
 		const current = this.#settle();
 		const t0 = performance.now();

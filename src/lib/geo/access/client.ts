@@ -1,8 +1,9 @@
 /**
  * Main-thread client for the accessibility worker (worker.ts): one lazy Worker, promise per
- * request, matched by id. The worker is stateless, so requests can be sent concurrently.
+ * request, matched by id. Requests can be sent concurrently; the worker answers them in order
+ * (the 'scenario' sessions rely on it).
  */
-import type { BeyondPayload, BeyondResponse, NearestPayload, NearestResponse, SfcaPayload, AccessResponse } from './worker';
+import type { AccessResponse, BeyondPayload, BeyondResponse, NearestPayload, NearestResponse, OriginsPayload, ScenarioPayload, ScenarioResponse, SfcaPayload } from './worker';
 import type { SfcaResult } from './sfca';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
@@ -30,7 +31,7 @@ export class AccessClient {
 		return (this.#worker = w);
 	}
 
-	#post<T>(type: 'nearest' | 'sfca' | 'beyond', payload: unknown): Promise<T> {
+	#post<T>(type: 'nearest' | 'sfca' | 'beyond' | 'origins' | 'scenario', payload: unknown): Promise<T> {
 		const id = this.#next++;
 		const w = this.#get();
 		return new Promise<T>((resolve, reject) => {
@@ -47,6 +48,12 @@ export class AccessClient {
 	}
 	beyond(p: BeyondPayload): Promise<BeyondResponse> {
 		return this.#post('beyond', p);
+	}
+	origins(p: OriginsPayload): Promise<null> {
+		return this.#post('origins', p);
+	}
+	scenario(p: ScenarioPayload): Promise<ScenarioResponse> {
+		return this.#post('scenario', p);
 	}
 
 	terminate(): void {

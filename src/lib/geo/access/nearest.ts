@@ -203,8 +203,8 @@ export function buildSiteIndex(sites: readonly SiteInput[]): SiteIndex {
 
 // Relative tolerance on hav(θ) for ties (≈ 5e-10 relative on distance): absorbs rounding so that
 // equidistant sites are decided by id, deterministically.
-const TIE_REL = 1e-9;
-const TIE_ABS = 1e-20;
+export const TIE_REL = 1e-9;
+export const TIE_ABS = 1e-20;
 
 // Scratch DFS stack: frames of [left, right, axis, minLon, minLat, maxLon, maxLat, bound].
 const FRAME = 8;

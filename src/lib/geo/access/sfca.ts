@@ -8,10 +8,15 @@
  *
  * P_k should already be weighted if needed (DREES weights population by age-specific care
  * consumption; that is the caller's job). Only pairs in the same land group and within
- * maxMinutes are considered (kd-tree on the sites, exact haversine).
+ * maxMinutes are considered (kd-trees, exact haversine).
+ *
+ * Summation order is fixed so that a scenario edit can be recomputed for the communes it
+ * touches only and give the same bits as a full run (session.ts): D_j sums over origins in
+ * index order, A_i over sites in index order, and every pair's weight is computed by
+ * `pairWeight` with the origin first, whichever side the search starts from.
  */
-import { invertMinutes } from './distance';
-import { buildGeoIndex, withinKm, type GeoIndex } from './nearest';
+import { havTerm, havToKm, invertMinutes, kmToHav } from './distance';
+import { buildGeoIndex, capBox, type GeoIndex } from './nearest';
 
 export interface SfcaInput {
 	origins: { pop: Float64Array; lon: Float64Array; lat: Float64Array; group: ArrayLike<string> };
@@ -37,89 +42,152 @@ export interface SfcaResult {
 	pairs: number;
 }
 
-export function twoStepFca(input: SfcaInput): SfcaResult {
-	const { origins, sites, weight, maxMinutes, minutesFrom } = input;
-	const nO = origins.lon.length;
-	const nS = sites.lon.length;
-	const maxKm = input.maxKm ?? invertMinutes(minutesFrom, maxMinutes);
+const known = (lon: number, lat: number) => Number.isFinite(lon) && Number.isFinite(lat);
 
-	// One tree per land group over the sites with a known location.
+/** One kd-tree per land group over the points with a known location. */
+export function treesByGroup(lon: Float64Array, lat: Float64Array, group: ArrayLike<string>): Map<string, GeoIndex> {
 	const byGroup = new Map<string, number[]>();
-	for (let j = 0; j < nS; j++) {
-		if (!(Number.isFinite(sites.lon[j]) && Number.isFinite(sites.lat[j]))) continue;
-		const g = sites.group[j]!;
+	for (let j = 0; j < lon.length; j++) {
+		if (!known(lon[j]!, lat[j]!)) continue;
+		const g = group[j]!;
 		let list = byGroup.get(g);
 		if (!list) byGroup.set(g, (list = []));
 		list.push(j);
 	}
 	const trees = new Map<string, GeoIndex>();
-	for (const [g, list] of byGroup) trees.set(g, buildGeoIndex(sites.lon, sites.lat, Int32Array.from(list)));
+	for (const [g, list] of byGroup) trees.set(g, buildGeoIndex(lon, lat, Int32Array.from(list)));
+	return trees;
+}
 
-	// Pairs with w > 0, grouped by origin (CSR).
-	let cap = Math.max(1024, nO * 4);
-	let pSite = new Int32Array(cap);
-	let pW = new Float64Array(cap);
-	const start = new Int32Array(nO + 1);
-	let np = 0;
-	const visit = (j: number, km: number) => {
-		const t = minutesFrom(km);
-		if (!(t <= maxMinutes)) return;
-		const w = weight(t);
-		if (!(w > 0)) return;
-		if (np === cap) {
-			cap *= 2;
-			const s2 = new Int32Array(cap);
-			s2.set(pSite);
-			pSite = s2;
-			const w2 = new Float64Array(cap);
-			w2.set(pW);
-			pW = w2;
-		}
-		pSite[np] = j;
-		pW[np] = w;
-		np++;
-	};
-	const known = new Uint8Array(nO);
-	for (let i = 0; i < nO; i++) {
-		start[i] = np;
-		const x = origins.lon[i]!;
-		const y = origins.lat[i]!;
-		if (!(Number.isFinite(x) && Number.isFinite(y))) continue;
-		known[i] = 1;
-		const tree = trees.get(origins.group[i]!);
-		if (tree) withinKm(tree, sites.lon, sites.lat, x, y, maxKm, visit);
+/** Pair search shared by the full run and the incremental one. */
+export class Reach {
+	readonly maxKm: number;
+	readonly #hMax: number;
+	constructor(
+		readonly origins: SfcaInput['origins'],
+		readonly sites: SfcaInput['sites'],
+		readonly weight: (minutes: number) => number,
+		readonly maxMinutes: number,
+		readonly minutesFrom: (km: number) => number,
+		maxKm?: number
+	) {
+		this.maxKm = maxKm ?? invertMinutes(minutesFrom, maxMinutes);
+		this.#hMax = kmToHav(this.maxKm) * (1 + 1e-12);
 	}
-	start[nO] = np;
 
-	// Step 1: weighted demand and supply-to-population ratio per site.
+	/** w(t_ij) for origin i and site j; 0 when the pair is out of reach. */
+	pairWeight(i: number, j: number): number {
+		const h = havTerm(this.origins.lon[i]!, this.origins.lat[i]!, this.sites.lon[j]!, this.sites.lat[j]!);
+		if (!(h <= this.#hMax)) return 0;
+		const t = this.minutesFrom(havToKm(h));
+		if (!(t <= this.maxMinutes)) return 0;
+		const w = this.weight(t);
+		return w > 0 ? w : 0;
+	}
+
+	/** Members of `tree` in the cap around (lon, lat) (a superset of the pairs in reach), ascending. */
+	near(tree: GeoIndex, lon: number, lat: number): Int32Array {
+		const [x0, y0, x1, y1] = capBox(lon, lat, this.maxKm);
+		const ids = tree.kd.range(x0, y0, x1, y1);
+		const out = new Int32Array(ids.length);
+		for (let k = 0; k < ids.length; k++) out[k] = tree.members[ids[k]!]!;
+		return out.sort();
+	}
+
+	/** Origins reached by site j, ascending, with their weights; D_j in the same order. */
+	siteReach(originTrees: Map<string, GeoIndex>, j: number): { origin: Int32Array; w: Float64Array; demand: number } {
+		const tree = known(this.sites.lon[j]!, this.sites.lat[j]!) ? originTrees.get(this.sites.group[j]!) : undefined;
+		const cand = tree ? this.near(tree, this.sites.lon[j]!, this.sites.lat[j]!) : new Int32Array(0);
+		const origin = new Int32Array(cand.length);
+		const w = new Float64Array(cand.length);
+		let n = 0;
+		let demand = 0;
+		for (let k = 0; k < cand.length; k++) {
+			const i = cand[k]!;
+			const wi = this.pairWeight(i, j);
+			if (!(wi > 0)) continue;
+			origin[n] = i;
+			w[n++] = wi;
+			const p = this.origins.pop[i]!;
+			if (p > 0) demand += p * wi;
+		}
+		return { origin: origin.subarray(0, n), w: w.subarray(0, n), demand };
+	}
+
+	/** R_j from its supply and demand. */
+	ratioOf(j: number, demand: number): number {
+		if (!known(this.sites.lon[j]!, this.sites.lat[j]!)) return NaN;
+		const s = this.sites.supply[j]!;
+		return demand > 0 && s > 0 ? s / demand : 0;
+	}
+
+	/** A_i from the ratios, summing over the sites in reach in index order. */
+	accessOf(siteTrees: Map<string, GeoIndex>, ratio: Float64Array, i: number): number {
+		const x = this.origins.lon[i]!;
+		const y = this.origins.lat[i]!;
+		if (!known(x, y)) return NaN;
+		const tree = siteTrees.get(this.origins.group[i]!);
+		if (!tree) return 0;
+		const cand = this.near(tree, x, y);
+		let a = 0;
+		for (let k = 0; k < cand.length; k++) {
+			const j = cand[k]!;
+			const w = this.pairWeight(i, j);
+			if (w > 0) a += ratio[j]! * w;
+		}
+		return a;
+	}
+}
+
+export function twoStepFca(input: SfcaInput): SfcaResult {
+	return fullSfca(input).result;
+}
+
+/** The full run, and what an incremental run starts from. */
+export function fullSfca(input: SfcaInput): { result: SfcaResult; reach: Reach; originTrees: Map<string, GeoIndex> } {
+	const { origins, sites } = input;
+	const nO = origins.lon.length;
+	const nS = sites.lon.length;
+	const reach = new Reach(origins, sites, input.weight, input.maxMinutes, input.minutesFrom, input.maxKm);
+	const originTrees = treesByGroup(origins.lon, origins.lat, origins.group);
+
+	// Step 1, per site: its reach (origins ascending) and R_j.
 	const demand = new Float64Array(nS);
-	for (let i = 0; i < nO; i++) {
-		const p = origins.pop[i]!;
-		if (!(p > 0)) continue;
-		for (let k = start[i]!; k < start[i + 1]!; k++) {
-			const j = pSite[k]!;
-			demand[j] = demand[j]! + p * pW[k]!;
-		}
-	}
 	const ratio = new Float64Array(nS);
+	const reached: { origin: Int32Array; w: Float64Array }[] = new Array(nS);
+	const count = new Int32Array(nO + 1);
+	let pairs = 0;
 	for (let j = 0; j < nS; j++) {
-		if (!(Number.isFinite(sites.lon[j]) && Number.isFinite(sites.lat[j]))) ratio[j] = NaN;
-		else {
-			const s = sites.supply[j]!;
-			ratio[j] = demand[j]! > 0 && s > 0 ? s / demand[j]! : 0;
+		const r = reach.siteReach(originTrees, j);
+		reached[j] = r;
+		demand[j] = r.demand;
+		ratio[j] = reach.ratioOf(j, r.demand);
+		pairs += r.origin.length;
+		for (let k = 0; k < r.origin.length; k++) count[r.origin[k]! + 1]!++;
+	}
+	// Pairs by origin, sites ascending (CSR filled site by site).
+	for (let i = 0; i < nO; i++) count[i + 1]! += count[i]!;
+	const fill = count.slice(0, nO);
+	const pSite = new Int32Array(pairs);
+	const pW = new Float64Array(pairs);
+	for (let j = 0; j < nS; j++) {
+		const r = reached[j]!;
+		for (let k = 0; k < r.origin.length; k++) {
+			const at = fill[r.origin[k]!]!++;
+			pSite[at] = j;
+			pW[at] = r.w[k]!;
 		}
 	}
-
 	// Step 2: accessibility per origin.
 	const access = new Float64Array(nO);
 	for (let i = 0; i < nO; i++) {
-		if (!known[i]) {
+		if (!known(origins.lon[i]!, origins.lat[i]!)) {
 			access[i] = NaN;
 			continue;
 		}
 		let a = 0;
-		for (let k = start[i]!; k < start[i + 1]!; k++) a += ratio[pSite[k]!]! * pW[k]!;
+		for (let k = count[i]!; k < count[i + 1]!; k++) a += ratio[pSite[k]!]! * pW[k]!;
 		access[i] = a;
 	}
-	return { ratio, access, demand, pairs: np };
+	return { result: { ratio, access, demand, pairs }, reach, originTrees };
 }

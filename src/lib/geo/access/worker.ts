@@ -3,8 +3,9 @@
  *
  * Protocol: request `{ type, id, payload }` → response `{ id, result }` or `{ id, error }`.
  * Typed arrays in results are transferred (their buffers are listed as transferables); callers
- * may transfer request arrays too. Stateless: each message carries its sites, so a what-if
- * scenario (site added/removed/resized) is just a new message. Indexes cost ~1 ms to rebuild.
+ * may transfer request arrays too. 'nearest', 'sfca' and 'beyond' are stateless. 'origins' and
+ * 'scenario' keep state: the communes once, then one session per kind and parameters
+ * (session.ts), so a scenario edit recomputes and sends back only the communes it changes.
  *
  * Usage (UI): new Worker(new URL('$lib/geo/access/worker.ts', import.meta.url), { type: 'module' })
  * Tests and Node call `handleMessage` directly.
@@ -14,6 +15,7 @@ import { buildSiteIndex, landGroup, depOfCommune, landGroupOfPoint, nearestSites
 import { DEFAULT_THRESHOLDS, DEFAULT_TRAVEL, DREES_2012, SFCA_PRESETS, catchmentOf, makeWeight, type DecaySpec, type TravelParams } from './params';
 import { twoStepFca, type SfcaResult } from './sfca';
 import { populationBeyond, type BeyondStats } from './thresholds';
+import { AccessSession, type SessionOrigins } from './session';
 
 /** Points; group per point, else derived from code (commune) / dep, else from coordinates. */
 export interface PointColumns {
@@ -62,13 +64,44 @@ export interface BeyondResponse {
 	rows: BeyondRow[]; // sorted by territory code
 }
 
+/** Communes kept by the worker for 'scenario' runs, under `key`. */
+export interface OriginsPayload {
+	key: string;
+	origins: PointColumns;
+}
+
+export interface ScenarioPayload {
+	/** Session: one kind and parameter set, one situation (baseline or scenario). */
+	session: string;
+	/** When `session` is new, start from this one's last run (the baseline's). */
+	from?: string;
+	/** Key of communes sent with 'origins'. */
+	origins: string;
+	sites: PointColumns & { id: (string | number)[]; supply: Float64Array };
+	travel: TravelParams;
+	score: { pop: Float64Array; decay: DecaySpec; maxMinutes: number } | null;
+	/** Recompute everything (the caller lost its copy of the last run). */
+	full?: boolean;
+}
+export interface ScenarioResponse {
+	/** null: a full run, the arrays hold every commune; else the communes whose values changed. */
+	changed: Int32Array | null;
+	minutes: Float64Array;
+	/** 2SFCA score per commune (supply per inhabitant), null without a score. */
+	access: Float64Array | null;
+	/** The session was new and started from `from`'s run: `changed` is relative to that one. */
+	seeded: boolean;
+}
+
 export type AccessRequest =
+	| { type: 'origins'; id: number | string; payload: OriginsPayload }
+	| { type: 'scenario'; id: number | string; payload: ScenarioPayload }
 	| { type: 'nearest'; id: number | string; payload: NearestPayload }
 	| { type: 'sfca'; id: number | string; payload: SfcaPayload }
 	| { type: 'beyond'; id: number | string; payload: BeyondPayload };
 
 export type AccessResponse =
-	| { id: number | string; result: NearestResponse | SfcaResult | BeyondResponse }
+	| { id: number | string; result: NearestResponse | SfcaResult | BeyondResponse | ScenarioResponse | null }
 	| { id: number | string; error: string };
 
 function groupsOf(p: PointColumns): string[] {
@@ -124,6 +157,36 @@ export function runBeyond(p: BeyondPayload): BeyondResponse {
 	return { thresholds, rows };
 }
 
+const origins = new Map<string, SessionOrigins>();
+const sessions = new Map<string, AccessSession>();
+const MAX_SESSIONS = 8;
+
+export function runScenario(p: ScenarioPayload): ScenarioResponse {
+	const o = origins.get(p.origins);
+	if (!o) throw new Error(`unknown origins: ${p.origins}`);
+	let s = sessions.get(p.session);
+	let seeded = false;
+	if (!s) {
+		const seed = p.from ? sessions.get(p.from) : undefined;
+		seeded = !!seed && seed.origins === o && !p.full;
+		s = seeded ? seed!.clone() : new AccessSession(o, { travel: p.travel, score: p.score });
+	}
+	sessions.delete(p.session); // re-inserted last: least recently used first
+	sessions.set(p.session, s);
+	while (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value!);
+	const sites = { id: p.sites.id, lon: p.sites.lon, lat: p.sites.lat, group: groupsOf(p.sites), supply: p.sites.supply };
+	let changed: Int32Array | null;
+	try {
+		changed = s.run(sites, p.full);
+	} catch (e) {
+		sessions.delete(p.session); // half-updated
+		throw e;
+	}
+	if (!changed) return { changed, minutes: s.minutes.slice(), access: s.access?.slice() ?? null, seeded: false };
+	const pick = (a: Float64Array) => Float64Array.from(changed, (i) => a[i]!);
+	return { changed, minutes: pick(s.minutes), access: s.access ? pick(s.access) : null, seeded };
+}
+
 /** Handle one request; returns the response and the buffers to transfer. Never throws. */
 export function handleMessage(msg: AccessRequest): { response: AccessResponse; transfer: ArrayBuffer[] } {
 	const id = msg?.id;
@@ -139,6 +202,17 @@ export function handleMessage(msg: AccessRequest): { response: AccessResponse; t
 			}
 			case 'beyond':
 				return { response: { id, result: runBeyond(msg.payload) }, transfer: [] };
+			case 'origins': {
+				const o = msg.payload.origins;
+				origins.clear();
+				origins.set(msg.payload.key, { lon: o.lon, lat: o.lat, group: groupsOf(o) });
+				for (const k of [...sessions.keys()]) if (sessions.get(k)!.origins !== origins.get(msg.payload.key)) sessions.delete(k);
+				return { response: { id, result: null }, transfer: [] };
+			}
+			case 'scenario': {
+				const r = runScenario(msg.payload);
+				return { response: { id, result: r }, transfer: buffers(...[r.minutes, r.access, r.changed].filter((a) => a !== null)) };
+			}
 			default:
 				return { response: { id, error: `unknown message type: ${(msg as { type?: unknown }).type}` }, transfer: [] };
 		}

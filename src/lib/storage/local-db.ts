@@ -68,3 +68,117 @@ export function localDb(spec: LocalDbSpec): LocalDb {
 		}
 	};
 }
+
+/** What a failure was, for the one error policy: full storage, a database from a newer version, or anything else. */
+export type FailureKind = 'quota' | 'version' | 'other';
+
+export function failureKind(e: unknown): FailureKind {
+	if (isQuotaError(e)) return 'quota';
+	return (e as { name?: string } | null)?.name === 'VersionError' ? 'version' : 'other';
+}
+
+/**
+ * A database that several modules of the app may share (the historical 'atlas-ptsm'): opened at
+ * its current version, and stores missing from it added by bumping the version by one, so a store
+ * never deletes another's. Written on the plain request API rather than `idb`, so that it runs on
+ * any injected IDBFactory (Node tests pass an in-memory one).
+ */
+export interface SharedDbSpec {
+	name: string;
+	stores: { name: string; keyPath: string }[];
+	/** French messages, each saying what was lost and what to do. */
+	messages: { unavailable: string; blocked: string } & Record<FailureKind, string>;
+	/** The error callers catch (a StorageError of their module). */
+	error: new (message: string) => StorageError;
+}
+
+export interface SharedDb {
+	/** One transaction per call, resolved on `complete`: a failed write leaves nothing behind. */
+	run<T>(store: string, mode: IDBTransactionMode, body: (os: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined>;
+	close(): void;
+}
+
+export function sharedLocalDb(spec: SharedDbSpec, factory?: IDBFactory): SharedDb {
+	const fail = (e: unknown) => new spec.error(spec.messages[failureKind(e)]);
+	const open = (f: IDBFactory, version?: number): Promise<IDBDatabase> =>
+		new Promise((resolve, reject) => {
+			let settled = false;
+			let req: IDBOpenDBRequest;
+			try {
+				req = version === undefined ? f.open(spec.name) : f.open(spec.name, version);
+			} catch {
+				reject(new spec.error(spec.messages.unavailable));
+				return;
+			}
+			req.onupgradeneeded = () => {
+				for (const s of spec.stores) if (!req.result.objectStoreNames.contains(s.name)) req.result.createObjectStore(s.name, { keyPath: s.keyPath });
+			};
+			req.onsuccess = () => {
+				if (settled) {
+					req.result.close(); // blocked then unblocked after we gave up
+					return;
+				}
+				settled = true;
+				resolve(req.result);
+			};
+			req.onerror = () => {
+				settled = true;
+				reject(failureKind(req.error) === 'version' ? fail(req.error) : new spec.error(spec.messages.unavailable));
+			};
+			req.onblocked = () => {
+				settled = true;
+				reject(new spec.error(spec.messages.blocked));
+			};
+		});
+	const openWithStores = (f: IDBFactory): Promise<IDBDatabase> =>
+		open(f).then((d) => {
+			if (spec.stores.every((s) => d.objectStoreNames.contains(s.name))) return d;
+			const next = d.version + 1;
+			d.close();
+			return open(f, next);
+		});
+
+	let dbp: Promise<IDBDatabase> | null = null;
+	const db = (): Promise<IDBDatabase> => {
+		const f = factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+		if (!f) return Promise.reject(new spec.error(spec.messages.unavailable));
+		if (!dbp) {
+			dbp = openWithStores(f).then((d) => {
+				// Let another module upgrade the shared database: close and reopen on next use.
+				d.onversionchange = () => {
+					d.close();
+					dbp = null;
+				};
+				return d;
+			});
+			dbp.catch(() => (dbp = null));
+		}
+		return dbp;
+	};
+
+	return {
+		async run<T>(store: string, mode: IDBTransactionMode, body: (os: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+			const d = await db();
+			return new Promise<T | undefined>((resolve, reject) => {
+				let tx: IDBTransaction;
+				let result: T | undefined;
+				try {
+					tx = d.transaction(store, mode);
+					const req = body(tx.objectStore(store));
+					if (req) req.onsuccess = () => (result = req.result);
+				} catch (e) {
+					reject(fail(e));
+					return;
+				}
+				tx.oncomplete = () => resolve(result);
+				tx.onerror = () => reject(fail(tx.error));
+				tx.onabort = () => reject(fail(tx.error));
+			});
+		},
+		close() {
+			const p = dbp;
+			dbp = null;
+			p?.then((d) => d.close()).catch(() => {});
+		}
+	};
+}

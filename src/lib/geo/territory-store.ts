@@ -13,7 +13,7 @@
 import type { Sector, SectorImportReport, SectorType } from './sector-import';
 import { sectorCodeProblem, sectorNameProblem } from './sector-schema';
 import { stored, type StoredKind } from '../storage/changes';
-import { sharedLocalDb, StorageError, type SharedDbSpec } from '../storage/local-db';
+import { checkAll, sharedLocalDb, StorageError, type Checked, type RecordError, type SharedDbSpec } from '../storage/local-db';
 
 export const DB_NAME = 'atlas-ptsm';
 export const STORE_SECTOR_SETS = 'sectorSets';
@@ -41,12 +41,10 @@ export interface Territory {
 
 type Purpose = 'load' | 'save';
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+export type { Checked };
 
-export interface LoadError {
-	id: string | null;
-	message: string; // French
-}
+/** A stored record that failed its checks (French message). */
+export type LoadError = RecordError;
 
 export interface LoadResult<T> {
 	items: T[];
@@ -266,18 +264,7 @@ export function createTerritoryStore(factory?: IDBFactory): TerritoryStore {
 
 	async function list<T>(store: string, check: (v: unknown) => Checked<T>): Promise<LoadResult<T>> {
 		const raw = ((await run<unknown[]>(store, 'readonly', (os) => os.getAll())) ?? []) as unknown[];
-		const items: T[] = [];
-		const errors: LoadError[] = [];
-		for (const r of raw) {
-			let c: Checked<T>;
-			try {
-				c = check(r);
-			} catch {
-				c = { ok: false, error: 'Un enregistrement local est illisible et a été ignoré. Supprimez-le.' };
-			}
-			if (c.ok) items.push(c.value);
-			else errors.push({ id: isObj(r) && typeof r.id === 'string' ? r.id : null, message: c.error });
-		}
+		const { items, errors } = checkAll(raw, check, 'Un enregistrement local est illisible et a été ignoré. Supprimez-le.');
 		items.sort((a, b) => {
 			const ua = (a as { updatedAt: string }).updatedAt;
 			const ub = (b as { updatedAt: string }).updatedAt;

@@ -5,7 +5,7 @@
  * and what to do; full storage (quota) says so. Unavailable storage (private mode, disabled)
  * is an error too, never a silent no-op: the page shows it.
  */
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 
 export class StorageError extends Error {
 	constructor(message: string) {
@@ -27,6 +27,41 @@ export interface LocalDb {
 	db(): Promise<IDBPDatabase>;
 	/** French message of a failure while `doing` (« L’enregistrement de la note »). */
 	message(e: unknown, doing: string): string;
+	/** Every record of a store, as stored (unchecked); a failure is thrown as `fail(e)`. */
+	getAll(store: string, fail: (e: unknown) => Error): Promise<unknown[]>;
+	/** One readwrite transaction over a store, resolved when it commits: all or nothing; a failure is thrown as `fail(e)`. */
+	write(store: string, body: (s: IDBPObjectStore<unknown, [string], string, 'readwrite'>) => Promise<unknown>[], fail: (e: unknown) => Error): Promise<void>;
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** A stored record that failed its checks: its id when it has one, and why (French). */
+export interface RecordError {
+	id: string | null;
+	message: string;
+}
+
+/**
+ * Stored records through their checks: the valid ones, and one error per invalid one (a check that
+ * throws reads as `unreadable`), never a crash. `idLength` caps the id kept from a bad record.
+ */
+export function checkAll<T>(raw: readonly unknown[], check: (v: unknown) => Checked<T>, unreadable: string, idLength = Infinity): { items: T[]; errors: RecordError[] } {
+	const items: T[] = [];
+	const errors: RecordError[] = [];
+	for (const r of raw) {
+		let c: Checked<T>;
+		try {
+			c = check(r);
+		} catch {
+			c = { ok: false, error: unreadable };
+		}
+		if (c.ok) items.push(c.value);
+		else {
+			const id = (r as { id?: unknown } | null)?.id;
+			errors.push({ id: typeof id === 'string' ? id.slice(0, idLength) : null, message: c.error });
+		}
+	}
+	return { items, errors };
 }
 
 const QUOTA =
@@ -65,6 +100,21 @@ export function localDb(spec: LocalDbSpec): LocalDb {
 			if (isQuotaError(e)) return QUOTA;
 			if (e instanceof StorageError) return e.message;
 			return `${doing} dans le stockage local du navigateur a échoué : rien n’a été enregistré. Réessayez ; si le problème persiste, rechargez la page.`;
+		},
+		async getAll(store, fail) {
+			try {
+				return await (await db()).getAll(store);
+			} catch (e) {
+				throw fail(e);
+			}
+		},
+		async write(store, body, fail) {
+			try {
+				const tx = (await db()).transaction(store, 'readwrite');
+				await Promise.all([...body(tx.store), tx.done]);
+			} catch (e) {
+				throw fail(e);
+			}
 		}
 	};
 }

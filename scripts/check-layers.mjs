@@ -22,10 +22,10 @@ function walk(dir, out = []) {
 }
 
 /** Files whose only job is the contract between pipeline and app. */
-const CONTRACT = [/^src\/lib\/facilities\/(kinds|kind-rules)\.ts$/, /^src\/lib\/db\/types\.ts$/, /^src\/lib\/indicators\/types\.ts$/, /^data\/schema\.ts$/];
+const CONTRACT = [/^src\/lib\/facilities\/(kinds|kind-rules)\.ts$/, /^src\/lib\/db\/types\.ts$/, /^src\/lib\/indicators\/types\.ts$/, /^src\/lib\/territories\/level\.ts$/, /^data\/schema\.ts$/];
 const isContract = (f) => CONTRACT.some((r) => r.test(f));
 /** Pure helpers both sides use (formatting, geometry maths, quality wording): no DOM, no DuckDB. */
-const SHARED = [/^src\/lib\/format\//, /^src\/lib\/quality\//, /^src\/lib\/geo\/interior-point\.ts$/, /^src\/lib\/geo\/plm\.ts$/, /^src\/lib\/territories\/level\.ts$/];
+const SHARED = [/^src\/lib\/format\//, /^src\/lib\/quality\//, /^src\/lib\/geo\/interior-point\.ts$/, /^src\/lib\/geo\/plm\.ts$/];
 const isShared = (f) => SHARED.some((r) => r.test(f));
 
 function layerOf(f) {

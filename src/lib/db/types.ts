@@ -1,6 +1,7 @@
 /**
  * Browser-side data contract shared by the DuckDB layer, the indicators and the UI.
  */
+import type { AdminLevel } from '../territories/level';
 
 /** One dataset entry of static/data/manifest.json, written by data/build.ts. */
 export interface ManifestSource {
@@ -68,8 +69,8 @@ export interface FirstPaintArtefact {
 	levels: Record<string, { names: Record<string, string>; frames: Record<string, FirstPaintRow[]> }>;
 }
 
-/** Levels of territory for maps and tables (issue 2 uses 'departement' and 'commune'). */
-export type Level = 'commune' | 'epci' | 'departement' | 'region' | 'france';
+/** Levels of territory the artefacts hold: `AdminLevel` of the one level vocabulary (territories/level.ts). */
+export type Level = AdminLevel;
 
 export interface LoadProgress {
 	phase: 'idle' | 'manifest' | 'wasm' | 'artefacts' | 'ready' | 'error';

@@ -42,26 +42,26 @@ export function serializeKinds(kinds: ReadonlySet<FacilityKind>): string | null 
 }
 
 export type FamilyState = 'all' | 'some' | 'none';
-export function familyState(kinds: ReadonlySet<FacilityKind>, f: FacilityFamily): FamilyState {
-	const ks = kindsOfFamily(f);
-	const n = ks.filter((k) => kinds.has(k)).length;
-	return n === 0 ? 'none' : n === ks.length ? 'all' : 'some';
+
+/** How many of a group's kinds are ticked: all, some (a mixed checkbox) or none. Any kind type (the directory's too). */
+export function groupState<K>(kinds: ReadonlySet<K>, group: readonly K[]): FamilyState {
+	const n = group.filter((k) => kinds.has(k)).length;
+	return n === 0 ? 'none' : n === group.length ? 'all' : 'some';
 }
+
+/** The selection with every kind of `group` ticked (`on`) or unticked. */
+export function withKinds<K>(kinds: ReadonlySet<K>, group: readonly K[], on: boolean): Set<K> {
+	const next = new Set(kinds);
+	for (const k of group) (on ? next.add(k) : next.delete(k));
+	return next;
+}
+
+export const familyState = (kinds: ReadonlySet<FacilityKind>, f: FacilityFamily): FamilyState => groupState(kinds, kindsOfFamily(f));
 
 /** Family checkbox: on when all its kinds are shown turns it off, otherwise on. */
-export function toggleFamily(kinds: ReadonlySet<FacilityKind>, f: FacilityFamily): Set<FacilityKind> {
-	const next = new Set(kinds);
-	const on = familyState(kinds, f) !== 'all';
-	for (const k of kindsOfFamily(f)) (on ? next.add(k) : next.delete(k));
-	return next;
-}
+export const toggleFamily = (kinds: ReadonlySet<FacilityKind>, f: FacilityFamily): Set<FacilityKind> => withKinds(kinds, kindsOfFamily(f), familyState(kinds, f) !== 'all');
 
-export function toggleKind(kinds: ReadonlySet<FacilityKind>, k: FacilityKind, on: boolean): Set<FacilityKind> {
-	const next = new Set(kinds);
-	if (on) next.add(k);
-	else next.delete(k);
-	return next;
-}
+export const toggleKind = (kinds: ReadonlySet<FacilityKind>, k: FacilityKind, on: boolean): Set<FacilityKind> => withKinds(kinds, [k], on);
 
 /** Token written when the local resources (« ressources ajoutées localement ») are hidden. */
 export const LOCAL_OFF = 'sans-local';

@@ -3,31 +3,17 @@
  * Every value is a bound parameter; `group` is quoted (reserved word).
  */
 import type { TerritoryKind, TerritoryLevel } from '../territories/level';
+import type { FinessFacilityRow } from '../../../data/schema';
 import { FACILITY_KINDS, type FacilityKind, type FacilityPublic, type KindBasis } from './kinds';
 
-/** A facility as the map, the lists and the diagnostic show it. */
-export interface FacilityRecord {
-	finess: string;
-	finess_ej: string | null;
-	name: string;
-	kind: FacilityKind;
-	category: string;
-	category_label: string;
-	kind_basis: KindBasis;
-	public: FacilityPublic | null;
-	address: string | null;
-	postal_code: string | null;
-	city: string | null;
-	phone: string | null;
-	updated: string | null;
-	commune: string | null;
-	commune_name: string | null;
-	dep: string;
-	lon: number | null;
-	lat: number | null;
-}
+/** A facility as the map, the lists and the diagnostic show it: columns of the artefact's row, its kind, its commune's name. */
+export type FacilityRecord = Pick<
+	FinessFacilityRow,
+	'finess' | 'finess_ej' | 'name' | 'category' | 'category_label' | 'kind_basis' | 'public' | 'address' | 'postal_code' | 'city' | 'phone' | 'updated' | 'commune' | 'dep' | 'lon' | 'lat'
+> & { kind: FacilityKind; commune_name: string | null };
 
-const COLUMNS = `f.finess::VARCHAR AS finess, f.finess_ej::VARCHAR AS finess_ej, f.name::VARCHAR AS name,
+/** The columns of a FacilityRecord, over `finess_facilities f` joined to `communes c`. */
+export const FACILITY_COLUMNS = `f.finess::VARCHAR AS finess, f.finess_ej::VARCHAR AS finess_ej, f.name::VARCHAR AS name,
 	CAST(f."group" AS VARCHAR) AS kind, CAST(f.category AS VARCHAR) AS category, CAST(f.category_label AS VARCHAR) AS category_label,
 	CAST(f.kind_basis AS VARCHAR) AS kind_basis, CAST(f.public AS VARCHAR) AS public,
 	f.address::VARCHAR AS address, f.postal_code::VARCHAR AS postal_code, f.city::VARCHAR AS city, f.phone::VARCHAR AS phone,
@@ -49,7 +35,7 @@ export function facilityPointsSql(kinds: readonly FacilityKind[] = FACILITY_KIND
 
 /** One facility by its FINESS ET. */
 export function facilityByIdSql(finess: string): { sql: string; params: unknown[] } {
-	return { sql: `SELECT ${COLUMNS} FROM finess_facilities f LEFT JOIN communes c ON c.code = f.commune WHERE f.finess = $1`, params: [finess] };
+	return { sql: `SELECT ${FACILITY_COLUMNS} FROM finess_facilities f LEFT JOIN communes c ON c.code = f.commune WHERE f.finess = $1`, params: [finess] };
 }
 
 export interface TerritoryScope {
@@ -101,7 +87,7 @@ export function facilitiesInTerritorySql(scope: TerritoryScope, kinds: readonly 
 	}
 	const order = `CASE CAST(f."group" AS VARCHAR) ${FACILITY_KINDS.map((k, i) => `WHEN '${k}' THEN ${i}`).join(' ')} END`;
 	return {
-		sql: `SELECT ${COLUMNS}
+		sql: `SELECT ${FACILITY_COLUMNS}
 		FROM finess_facilities f LEFT JOIN communes c ON c.code = f.commune
 		WHERE CAST(f."group" AS VARCHAR) IN (${kindList}) AND ${where}
 		ORDER BY ${order}, c.name NULLS LAST, f.name, f.finess`,

@@ -5,14 +5,15 @@
  * - Every record is validated when saved AND when loaded: browser storage can hold records
  *   from an older app version or edited by hand; a bad record is reported in French and
  *   skipped, never a crash.
- * - Each write is one readwrite transaction, resolved on `complete`: nothing is half-saved.
- * - The IDBFactory is injectable so the module runs in Node tests (no DOM otherwise).
- * - The database is opened without a version: stores missing from an existing database (created
- *   by another module of the app) are added by bumping the version by one.
+ * - Storage goes through storage/local-db.ts (`sharedLocalDb`): each write is one readwrite
+ *   transaction, resolved on `complete`, so nothing is half-saved; the database is opened without
+ *   a version and stores missing from it are added by bumping the version by one; the IDBFactory
+ *   is injectable so the module runs in Node tests (no DOM otherwise).
  */
 import type { Sector, SectorImportReport, SectorType } from './sector-import';
 import { sectorCodeProblem, sectorNameProblem } from './sector-schema';
 import { stored, type StoredKind } from '../storage/changes';
+import { checkAll, sharedLocalDb, StorageError, type Checked, type RecordError, type SharedDbSpec } from '../storage/local-db';
 
 export const DB_NAME = 'atlas-ptsm';
 export const STORE_SECTOR_SETS = 'sectorSets';
@@ -40,19 +41,17 @@ export interface Territory {
 
 type Purpose = 'load' | 'save';
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+export type { Checked };
 
-export interface LoadError {
-	id: string | null;
-	message: string; // French
-}
+/** A stored record that failed its checks (French message). */
+export type LoadError = RecordError;
 
 export interface LoadResult<T> {
 	items: T[];
 	errors: LoadError[];
 }
 
-export class TerritoryStoreError extends Error {
+export class TerritoryStoreError extends StorageError {
 	constructor(message: string) {
 		super(message);
 		this.name = 'TerritoryStoreError';
@@ -241,117 +240,31 @@ export interface TerritoryStore {
 	close(): void;
 }
 
-const UNAVAILABLE =
-	"Le stockage local du navigateur (IndexedDB) n'est pas disponible : navigation privée, ou stockage des sites désactivé. Les secteurs et territoires ne pourront pas être conservés d'une session à l'autre.";
-
-function storageMessage(err: unknown): string {
-	const name = (err as { name?: string } | null)?.name;
-	if (name === 'QuotaExceededError') {
-		return "L'espace de stockage du navigateur est plein : rien n'a été enregistré. Supprimez d'anciens ensembles de secteurs ou territoires, ou libérez de l'espace dans les réglages du navigateur.";
-	}
-	if (name === 'VersionError') {
-		return "La base locale de l'atlas a été créée par une version plus récente de l'application. Rechargez la page (Ctrl+F5) ; rien n'a été enregistré.";
-	}
-	return "L'enregistrement dans le stockage local du navigateur a échoué : rien n'a été enregistré. Réessayez ; si le problème persiste, rechargez la page.";
-}
-
-function openDb(factory: IDBFactory): Promise<IDBDatabase> {
-	const upgrade = (db: IDBDatabase) => {
-		for (const s of STORES) if (!db.objectStoreNames.contains(s)) db.createObjectStore(s, { keyPath: 'id' });
-	};
-	const open = (version?: number): Promise<IDBDatabase> =>
-		new Promise((resolve, reject) => {
-			let settled = false;
-			let req: IDBOpenDBRequest;
-			try {
-				req = version === undefined ? factory.open(DB_NAME) : factory.open(DB_NAME, version);
-			} catch {
-				reject(new TerritoryStoreError(UNAVAILABLE));
-				return;
-			}
-			req.onupgradeneeded = () => upgrade(req.result);
-			req.onsuccess = () => {
-				if (settled) {
-					req.result.close(); // blocked then unblocked after we gave up
-					return;
-				}
-				settled = true;
-				resolve(req.result);
-			};
-			req.onerror = () => {
-				settled = true;
-				reject(new TerritoryStoreError(req.error?.name === 'VersionError' ? storageMessage(req.error) : UNAVAILABLE));
-			};
-			req.onblocked = () => {
-				settled = true;
-				reject(
-					new TerritoryStoreError(
-						"La base locale de l'atlas est verrouillée par un autre onglet ouvert sur une ancienne version. Fermez les autres onglets de l'atlas puis réessayez."
-					)
-				);
-			};
-		});
-	return open().then((db) => {
-		if (STORES.every((s) => db.objectStoreNames.contains(s))) return db;
-		const next = db.version + 1;
-		db.close();
-		return open(next);
-	});
-}
+/** The database and its French messages (unchanged since the module opened IndexedDB by hand). */
+const DB: SharedDbSpec = {
+	name: DB_NAME,
+	stores: STORES.map((name) => ({ name, keyPath: 'id' })),
+	messages: {
+		unavailable:
+			"Le stockage local du navigateur (IndexedDB) n'est pas disponible : navigation privée, ou stockage des sites désactivé. Les secteurs et territoires ne pourront pas être conservés d'une session à l'autre.",
+		blocked:
+			"La base locale de l'atlas est verrouillée par un autre onglet ouvert sur une ancienne version. Fermez les autres onglets de l'atlas puis réessayez.",
+		quota:
+			"L'espace de stockage du navigateur est plein : rien n'a été enregistré. Supprimez d'anciens ensembles de secteurs ou territoires, ou libérez de l'espace dans les réglages du navigateur.",
+		version:
+			"La base locale de l'atlas a été créée par une version plus récente de l'application. Rechargez la page (Ctrl+F5) ; rien n'a été enregistré.",
+		other:
+			"L'enregistrement dans le stockage local du navigateur a échoué : rien n'a été enregistré. Réessayez ; si le problème persiste, rechargez la page."
+	},
+	error: TerritoryStoreError
+};
 
 export function createTerritoryStore(factory?: IDBFactory): TerritoryStore {
-	let dbp: Promise<IDBDatabase> | null = null;
-	const db = (): Promise<IDBDatabase> => {
-		const f = factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-		if (!f) return Promise.reject(new TerritoryStoreError(UNAVAILABLE));
-		if (!dbp) {
-			dbp = openDb(f).then((d) => {
-				// Let another module upgrade the shared database: close and reopen on next use.
-				d.onversionchange = () => {
-					d.close();
-					dbp = null;
-				};
-				return d;
-			});
-			dbp.catch(() => (dbp = null));
-		}
-		return dbp;
-	};
-
-	/** One transaction per call; resolves on `complete` so a failed write leaves nothing behind. */
-	async function run<T>(store: string, mode: IDBTransactionMode, body: (os: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
-		const d = await db();
-		return new Promise<T | undefined>((resolve, reject) => {
-			let tx: IDBTransaction;
-			let result: T | undefined;
-			try {
-				tx = d.transaction(store, mode);
-				const req = body(tx.objectStore(store));
-				if (req) req.onsuccess = () => (result = req.result);
-			} catch (e) {
-				reject(new TerritoryStoreError(storageMessage(e)));
-				return;
-			}
-			tx.oncomplete = () => resolve(result);
-			tx.onerror = () => reject(new TerritoryStoreError(storageMessage(tx.error)));
-			tx.onabort = () => reject(new TerritoryStoreError(storageMessage(tx.error)));
-		});
-	}
+	const { run, close } = sharedLocalDb(DB, factory);
 
 	async function list<T>(store: string, check: (v: unknown) => Checked<T>): Promise<LoadResult<T>> {
 		const raw = ((await run<unknown[]>(store, 'readonly', (os) => os.getAll())) ?? []) as unknown[];
-		const items: T[] = [];
-		const errors: LoadError[] = [];
-		for (const r of raw) {
-			let c: Checked<T>;
-			try {
-				c = check(r);
-			} catch {
-				c = { ok: false, error: 'Un enregistrement local est illisible et a été ignoré. Supprimez-le.' };
-			}
-			if (c.ok) items.push(c.value);
-			else errors.push({ id: isObj(r) && typeof r.id === 'string' ? r.id : null, message: c.error });
-		}
+		const { items, errors } = checkAll(raw, check, 'Un enregistrement local est illisible et a été ignoré. Supprimez-le.');
 		items.sort((a, b) => {
 			const ua = (a as { updatedAt: string }).updatedAt;
 			const ub = (b as { updatedAt: string }).updatedAt;
@@ -384,11 +297,7 @@ export function createTerritoryStore(factory?: IDBFactory): TerritoryStore {
 			const key = idOf(id);
 			await run(STORE_TERRITORIES, 'readwrite', (os) => os.delete(key));
 		},
-		close() {
-			const p = dbp;
-			dbp = null;
-			p?.then((d) => d.close()).catch(() => {});
-		}
+		close
 	};
 }
 

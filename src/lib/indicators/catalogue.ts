@@ -4,13 +4,13 @@
  * décret 2017-1200 (CSP R.3224-5 to R.3224-10): 1 access to care, 2 pathways without breaks
  * and inclusion, 3 somatic care, 4 crisis, 5 rights, 6 determinants.
  */
-import type { Level } from '../db/types';
+import { ADMIN_LEVELS, type AdminLevel } from '../territories/level';
 import type { AtlasMapping, IndicatorDef, IndicatorReference, PopulationBase, PtsmPriority, SaeMeasureColumn } from './types';
 import { facilityIndicators } from './facility-catalogue';
-import { popNote } from './population-note';
+import { AGE_ESTIMATE, popNote } from './population-note';
 
-const ALL_LEVELS: Level[] = ['commune', 'epci', 'departement', 'region', 'france'];
-const DEP_AND_ABOVE: Level[] = ['departement', 'region', 'france'];
+const ALL_LEVELS: AdminLevel[] = [...ADMIN_LEVELS];
+const DEP_AND_ABOVE: AdminLevel[] = ['departement', 'region', 'france'];
 const SAE_YEAR = 2023;
 const SAE_PREVIOUS_YEAR = 2022;
 /** Population year of the medico-social estimates: the closest to the Atlas year (2019) in population_dep. */
@@ -18,8 +18,6 @@ const MS_POP_YEAR = 2022;
 const MS_ATLAS_YEAR = 2019;
 const MS_ATLAS_UNIT = 'places pour 100 000 habitants de 20 ans et plus';
 
-const AGE_ESTIMATE =
-	'Aux niveaux commune, EPCI, secteur et territoire personnalisé, la population par âge est estimée : population légale de la commune × part de la tranche d’âge dans son département (estimations INSEE au 1er janvier).';
 const AT_COMMUNE = 'Les capacités sont comptées dans la commune de l’établissement (FINESS géographique), pas dans celle des patients ni de l’unité de soins.';
 const SAE_VINTAGE = 'SAE 2023 (bordereau PSY) ; INSEE, estimations de population au 1er janvier 2023 ; COG 2026';
 const ATTRIBUTION_CAVEAT =
@@ -47,10 +45,12 @@ const CHILD: Group = {
 	disCode: 'INF'
 };
 
-/** An SAE indicator per 100 000 (or 1 000) of the discipline's age group; every field is stated by the caller. */
-function saeRate(g: Group, d: {
-	id: string;
-	label: string;
+/**
+ * What an SAE measure counts and how its rate reads, the same in both disciplines: the SAE
+ * variable, the column of `sae_psy`, the unit, the scale, the PTSM priority, the favourable
+ * direction and the caveats that come with the measure.
+ */
+interface SaeMeasure {
 	what: string; // French noun phrase, e.g. 'Lits d’hospitalisation à temps plein'
 	column: SaeMeasureColumn;
 	saeVar: string; // SAE variable name, for the numerator text
@@ -58,32 +58,68 @@ function saeRate(g: Group, d: {
 	scale: 100_000 | 1_000;
 	priority: PtsmPriority;
 	favourable: IndicatorDef['favourable'];
+	caveats?: string[];
+}
+
+/** An SAE indicator per 100 000 (or 1 000) of the discipline's age group: the measure, then what is the indicator's own. */
+function saeRate(g: Group, m: SaeMeasure, d: {
+	id: string;
+	label: string;
 	why: string; // French: why this matters, appended to the definition
 	caveats?: string[];
 	atlas?: AtlasMapping;
 	references?: IndicatorReference[];
 }): IndicatorDef {
-	const per = d.scale === 100_000 ? '100 000' : '1 000';
+	const per = m.scale === 100_000 ? '100 000' : '1 000';
 	WHO.set(d.id, g.who);
 	return {
 		id: d.id,
 		label: d.label,
-		definition: `${d.what} en ${g.field} (SAE ${SAE_YEAR}, discipline ${g.disCode}) pour ${per} habitants de ${g.who}. ${AT_COMMUNE} ${d.why}`,
-		unit: `${d.unitNoun} pour ${per} habitants de ${g.who}`,
-		scale: d.scale,
-		numerator: `${d.what}, ${g.field} (SAE, ${d.saeVar})`,
+		definition: `${m.what} en ${g.field} (SAE ${SAE_YEAR}, discipline ${g.disCode}) pour ${per} habitants de ${g.who}. ${AT_COMMUNE} ${d.why}`,
+		unit: `${m.unitNoun} pour ${per} habitants de ${g.who}`,
+		scale: m.scale,
+		numerator: `${m.what}, ${g.field} (SAE, ${m.saeVar})`,
 		denominator: `Population de ${g.who}. ${popNote(g.who)}`,
 		sources: ['sae_psy', 'insee_pop_age', 'cog'],
-		priority: d.priority,
-		favourable: d.favourable,
+		priority: m.priority,
+		favourable: m.favourable,
 		levels: ALL_LEVELS,
 		estimate: AGE_ESTIMATE,
 		estimateLevels: ['commune', 'epci'],
-		measure: { table: 'sae_psy', column: d.column, disciplines: g.dis, year: SAE_YEAR },
+		measure: { table: 'sae_psy', column: m.column, disciplines: g.dis, year: SAE_YEAR },
 		base: g.base,
 		vintage: SAE_VINTAGE,
-		caveats: [ATTRIBUTION_CAVEAT, ...(d.caveats ?? [])],
-		...(d.atlas ? { atlas: d.atlas } : {}),
+		caveats: [ATTRIBUTION_CAVEAT, ...(m.caveats ?? []), ...(d.caveats ?? [])],
+		...(d.atlas ? { atlas: d.atlas } : {
+	}),
+		...(d.references ? { references: d.references } : {})
+	};
+}
+
+/**
+ * The number of sites (CMP, CATTP) that the SAE declares, both disciplines together, counted in the
+ * commune of the managing establishment; no direction is favourable.
+ */
+function saeSiteCount(m: SaeMeasure, d: { id: string; label: string; where?: string; references?: IndicatorReference[] }): IndicatorDef {
+	const noun = m.unitNoun;
+	return {
+		id: d.id,
+		label: d.label,
+		definition: `Nombre de ${noun} déclarés dans la SAE ${SAE_YEAR} (psychiatrie générale et infanto-juvénile), comptés dans la commune de l’établissement gestionnaire${d.where ?? ''}.`,
+		unit: noun,
+		scale: 1,
+		numerator: `${noun}, psychiatrie générale et infanto-juvénile (SAE, ${m.saeVar})`,
+		denominator: null,
+		sources: ['sae_psy', 'cog'],
+		priority: m.priority,
+		favourable: 'neutral',
+		levels: ALL_LEVELS,
+		proxy: `Les ${noun} sont rattachés à la commune de leur établissement gestionnaire, pas à leur adresse propre.`,
+		measure: { table: 'sae_psy', column: m.column, disciplines: ['GEN', 'INF'], year: SAE_YEAR },
+		base: null,
+		count: { noun, base: 'total', scale: 100_000 },
+		vintage: 'SAE 2023 (bordereau PSY) ; COG 2026',
+		...(m.caveats ? { caveats: m.caveats } : {}),
 		...(d.references ? { references: d.references } : {})
 	};
 }
@@ -97,6 +133,25 @@ const STAFF_CAVEAT = 'ETP salariés déclarés par l’établissement (SAE) : le
 const CMP_CAVEAT =
 	'Nombre de CMP déclarés par l’établissement gestionnaire (SAE 2023 : NB_CMP_SEUL ; 2022 : NB_CMP_SEUL_PA + NB_CMP_SEUL_PL), rattachés à sa commune et non à l’adresse du CMP.';
 const ATLAS_2019 = 'Atlas de la santé mentale, valeur 2019 (SAE 2019) : même définition, quatre ans plus tôt.';
+
+/** The SAE measures behind the rates of both disciplines. */
+const SAE = {
+	// Fewer beds can mean more ambulatory care: no direction is favourable per se.
+	beds: { what: 'Lits d’hospitalisation à temps plein', column: 'cap_htp', saeVar: 'CAP_HTP', unitNoun: 'lits', scale: 100_000, priority: 1, favourable: 'neutral' },
+	dayHospital: { what: 'Places d’hospitalisation de jour', column: 'cap_hdj', saeVar: 'CAP_HDJ', unitNoun: 'places', scale: 100_000, priority: 1, favourable: 'higher' },
+	nightHospital: { what: 'Places d’hospitalisation de nuit', column: 'cap_hdn', saeVar: 'CAP_HDN', unitNoun: 'places', scale: 100_000, priority: 2, favourable: 'higher' },
+	cmp: { what: 'Centres médico-psychologiques (CMP)', column: 'nb_cmp', saeVar: 'NB_CMP', unitNoun: 'CMP', scale: 100_000, priority: 1, favourable: 'higher', caveats: [CMP_CAVEAT] },
+	cattp: { what: 'Centres d’accueil thérapeutique à temps partiel (CATTP)', column: 'nb_cattp', saeVar: 'NB_CATTP', unitNoun: 'CATTP', scale: 100_000, priority: 2, favourable: 'higher' },
+	therapeuticFlats: { what: 'Places en appartement thérapeutique', column: 'cap_aat', saeVar: 'CAP_AAT', unitNoun: 'places', scale: 100_000, priority: 2, favourable: 'higher' },
+	fosterCare: { what: 'Places en accueil (placement) familial thérapeutique', column: 'cap_pft', saeVar: 'CAP_PFT', unitNoun: 'places', scale: 100_000, priority: 2, favourable: 'higher' },
+	crisis: { what: 'Places en centre de crise et d’accueil permanent', column: 'cap_ccu', saeVar: 'CAP_CCU', unitNoun: 'places', scale: 100_000, priority: 4, favourable: 'higher' },
+	postCure: { what: 'Places en centre de post-cure', column: 'cap_acp', saeVar: 'CAP_ACP', unitNoun: 'places', scale: 100_000, priority: 2, favourable: 'higher' },
+	homeHospital: { what: 'Places d’hospitalisation à domicile (HAD) psychiatrique', column: 'cap_had', saeVar: 'CAP_HAD', unitNoun: 'places', scale: 100_000, priority: 2, favourable: 'higher' },
+	psychiatrists: { what: 'Psychiatres salariés en équivalents temps plein', column: 'etp_psychiatrists', saeVar: 'ETPSAL_PKT', unitNoun: 'ETP', scale: 100_000, priority: 1, favourable: 'higher', caveats: [STAFF_CAVEAT] },
+	nurses: { what: 'Infirmiers en équivalents temps plein', column: 'etp_nurses', saeVar: 'ETP_INF', unitNoun: 'ETP', scale: 100_000, priority: 1, favourable: 'higher', caveats: [STAFF_CAVEAT] },
+	psychologists: { what: 'Psychologues en équivalents temps plein', column: 'etp_psychologists', saeVar: 'ETP_PSY', unitNoun: 'ETP', scale: 100_000, priority: 1, favourable: 'higher', caveats: [STAFF_CAVEAT] },
+	fileActive: { what: 'Patients vus au moins une fois dans l’année (file active totale)', column: 'fil_tot', saeVar: 'FIL_TOT', unitNoun: 'patients', scale: 1_000, priority: 1, favourable: 'neutral', caveats: [FILE_ACTIVE_CAVEAT] },
+} satisfies Record<string, SaeMeasure>;
 
 const CORE: IndicatorDef[] = [
 	{
@@ -117,17 +172,9 @@ const CORE: IndicatorDef[] = [
 		vintage: 'INSEE, populations légales en vigueur au 1er janvier 2026 ; COG 2026'
 	},
 	// --- adult general psychiatry (population ≥ 16) ------------------------------------------
-	saeRate(ADULT, {
+	saeRate(ADULT, SAE.beds, {
 		id: 'beds_adult_per100k',
 		label: 'Lits de psychiatrie générale (temps plein)',
-		what: 'Lits d’hospitalisation à temps plein',
-		column: 'cap_htp',
-		saeVar: 'CAP_HTP',
-		unitNoun: 'lits',
-		scale: 100_000,
-		priority: 1,
-		// Fewer beds can mean more ambulatory care: no direction is favourable per se.
-		favourable: 'neutral',
 		why: 'Moins de lits peut traduire un virage ambulatoire : pas de sens favorable en soi.',
 		atlas: { indicator: 'OFF01', year: 2019, note: ATLAS_2019 },
 		references: [
@@ -152,16 +199,9 @@ const CORE: IndicatorDef[] = [
 			}
 		]
 	}),
-	saeRate(ADULT, {
+	saeRate(ADULT, SAE.dayHospital, {
 		id: 'hdj_adult_per100k',
 		label: 'Places d’hôpital de jour, psychiatrie générale',
-		what: 'Places d’hospitalisation de jour',
-		column: 'cap_hdj',
-		saeVar: 'CAP_HDJ',
-		unitNoun: 'places',
-		scale: 100_000,
-		priority: 1,
-		favourable: 'higher',
 		why: 'L’hôpital de jour permet des soins intensifs sans rupture avec le milieu de vie.',
 		caveats: ['L’Atlas publie les places de jour et de nuit ensemble (OFF07) : pas de comparaison directe avec ces seules places de jour.'],
 		references: [
@@ -174,30 +214,15 @@ const CORE: IndicatorDef[] = [
 			}
 		]
 	}),
-	saeRate(ADULT, {
+	saeRate(ADULT, SAE.nightHospital, {
 		id: 'hdn_adult_per100k',
 		label: 'Places d’hôpital de nuit, psychiatrie générale',
-		what: 'Places d’hospitalisation de nuit',
-		column: 'cap_hdn',
-		saeVar: 'CAP_HDN',
-		unitNoun: 'places',
-		scale: 100_000,
-		priority: 2,
-		favourable: 'higher',
 		why: 'L’hôpital de nuit accompagne la reprise d’une vie sociale ou professionnelle.'
 	}),
-	saeRate(ADULT, {
+	saeRate(ADULT, SAE.cmp, {
 		id: 'cmp_adult_per100k',
 		label: 'CMP de psychiatrie générale',
-		what: 'Centres médico-psychologiques (CMP)',
-		column: 'nb_cmp',
-		saeVar: 'NB_CMP',
-		unitNoun: 'CMP',
-		scale: 100_000,
-		priority: 1,
-		favourable: 'higher',
 		why: 'Le CMP est la porte d’entrée du secteur.',
-		caveats: [CMP_CAVEAT],
 		atlas: {
 			indicator: 'OFF15A',
 			year: 2019,
@@ -207,92 +232,42 @@ const CORE: IndicatorDef[] = [
 			{ label: 'France : nombre de CMP, tous âges', value: 3_100, year: '2018', source: 'DREES, Panorama des établissements de santé 2020', unit: 'CMP' }
 		]
 	}),
-	saeRate(ADULT, {
+	saeRate(ADULT, SAE.cattp, {
 		id: 'cattp_adult_per100k',
 		label: 'CATTP de psychiatrie générale',
-		what: 'Centres d’accueil thérapeutique à temps partiel (CATTP)',
-		column: 'nb_cattp',
-		saeVar: 'NB_CATTP',
-		unitNoun: 'CATTP',
-		scale: 100_000,
-		priority: 2,
-		favourable: 'higher',
 		why: 'Les ateliers thérapeutiques soutiennent le rétablissement et la continuité des soins.',
 		caveats: ['Les CATTP sont rattachés à la commune de leur établissement gestionnaire, pas à leur adresse propre.'],
 		atlas: { indicator: 'OFF16', year: 2019, note: ATLAS_2019 }
 	}),
-	saeRate(ADULT, {
+	saeRate(ADULT, SAE.therapeuticFlats, {
 		id: 'aat_adult_per100k',
 		label: 'Places en appartement thérapeutique',
-		what: 'Places en appartement thérapeutique',
-		column: 'cap_aat',
-		saeVar: 'CAP_AAT',
-		unitNoun: 'places',
-		scale: 100_000,
-		priority: 2,
-		favourable: 'higher',
 		why: 'Une étape vers le logement autonome, pour des parcours sans rupture.'
 	}),
-	saeRate(ADULT, {
+	saeRate(ADULT, SAE.fosterCare, {
 		id: 'pft_adult_per100k',
 		label: 'Places en accueil familial thérapeutique, adultes',
-		what: 'Places en accueil (placement) familial thérapeutique',
-		column: 'cap_pft',
-		saeVar: 'CAP_PFT',
-		unitNoun: 'places',
-		scale: 100_000,
-		priority: 2,
-		favourable: 'higher',
 		why: 'Une alternative à l’hospitalisation au long cours.'
 	}),
-	saeRate(ADULT, {
+	saeRate(ADULT, SAE.crisis, {
 		id: 'crisis_adult_per100k',
 		label: 'Places en centre de crise, adultes',
-		what: 'Places en centre de crise et d’accueil permanent',
-		column: 'cap_ccu',
-		saeVar: 'CAP_CCU',
-		unitNoun: 'places',
-		scale: 100_000,
-		priority: 4,
-		favourable: 'higher',
 		why: 'La gestion des situations de crise est la 4e priorité des PTSM.'
 	}),
-	saeRate(ADULT, {
+	saeRate(ADULT, SAE.postCure, {
 		id: 'postcure_adult_per100k',
 		label: 'Places en centre de post-cure',
-		what: 'Places en centre de post-cure',
-		column: 'cap_acp',
-		saeVar: 'CAP_ACP',
-		unitNoun: 'places',
-		scale: 100_000,
-		priority: 2,
-		favourable: 'higher',
 		why: 'La post-cure prépare la sortie et la réinsertion.'
 	}),
-	saeRate(ADULT, {
+	saeRate(ADULT, SAE.homeHospital, {
 		id: 'had_adult_per100k',
 		label: 'Places d’hospitalisation à domicile psychiatrique, adultes',
-		what: 'Places d’hospitalisation à domicile (HAD) psychiatrique',
-		column: 'cap_had',
-		saeVar: 'CAP_HAD',
-		unitNoun: 'places',
-		scale: 100_000,
-		priority: 2,
-		favourable: 'higher',
 		why: 'Des soins dans le milieu de vie ordinaire (R.3224-1).'
 	}),
-	saeRate(ADULT, {
+	saeRate(ADULT, SAE.psychiatrists, {
 		id: 'etp_psychiatrists_adult_per100k',
 		label: 'Psychiatres salariés (ETP), psychiatrie générale',
-		what: 'Psychiatres salariés en équivalents temps plein',
-		column: 'etp_psychiatrists',
-		saeVar: 'ETPSAL_PKT',
-		unitNoun: 'ETP',
-		scale: 100_000,
-		priority: 1,
-		favourable: 'higher',
 		why: 'Le temps médical conditionne l’accès au diagnostic et aux soins.',
-		caveats: [STAFF_CAVEAT],
 		atlas: {
 			indicator: 'OFF20',
 			year: 2019,
@@ -308,44 +283,20 @@ const CORE: IndicatorDef[] = [
 			}
 		]
 	}),
-	saeRate(ADULT, {
+	saeRate(ADULT, SAE.nurses, {
 		id: 'etp_nurses_adult_per100k',
 		label: 'Infirmiers (ETP), psychiatrie générale',
-		what: 'Infirmiers en équivalents temps plein',
-		column: 'etp_nurses',
-		saeVar: 'ETP_INF',
-		unitNoun: 'ETP',
-		scale: 100_000,
-		priority: 1,
-		favourable: 'higher',
-		why: 'Les infirmiers portent l’essentiel du suivi ambulatoire en CMP.',
-		caveats: [STAFF_CAVEAT]
+		why: 'Les infirmiers portent l’essentiel du suivi ambulatoire en CMP.'
 	}),
-	saeRate(ADULT, {
+	saeRate(ADULT, SAE.psychologists, {
 		id: 'etp_psychologists_adult_per100k',
 		label: 'Psychologues (ETP), psychiatrie générale',
-		what: 'Psychologues en équivalents temps plein',
-		column: 'etp_psychologists',
-		saeVar: 'ETP_PSY',
-		unitNoun: 'ETP',
-		scale: 100_000,
-		priority: 1,
-		favourable: 'higher',
-		why: 'Les psychologues assurent une part des consultations et des psychothérapies.',
-		caveats: [STAFF_CAVEAT]
+		why: 'Les psychologues assurent une part des consultations et des psychothérapies.'
 	}),
-	saeRate(ADULT, {
+	saeRate(ADULT, SAE.fileActive, {
 		id: 'file_active_adult_per1000',
 		label: 'File active, psychiatrie générale',
-		what: 'Patients vus au moins une fois dans l’année (file active totale)',
-		column: 'fil_tot',
-		saeVar: 'FIL_TOT',
-		unitNoun: 'patients',
-		scale: 1_000,
-		priority: 1,
-		favourable: 'neutral',
 		why: 'Reflète à la fois le besoin et l’offre : pas de sens favorable.',
-		caveats: [FILE_ACTIVE_CAVEAT],
 		references: [
 			{
 				label: 'France : patients suivis en ambulatoire en psychiatrie, tous âges',
@@ -357,119 +308,55 @@ const CORE: IndicatorDef[] = [
 		]
 	}),
 	// --- child and adolescent psychiatry (population < 16) -----------------------------------
-	saeRate(CHILD, {
+	saeRate(CHILD, SAE.beds, {
 		id: 'beds_child_per100k',
 		label: 'Lits de psychiatrie infanto-juvénile (temps plein)',
-		what: 'Lits d’hospitalisation à temps plein',
-		column: 'cap_htp',
-		saeVar: 'CAP_HTP',
-		unitNoun: 'lits',
-		scale: 100_000,
-		priority: 1,
-		favourable: 'neutral',
 		why: 'Pas de sens favorable en soi (virage ambulatoire).',
 		caveats: ['L’Atlas rapporte ces lits aux 0–17 ans : pas de comparaison directe avec un dénominateur de moins de 16 ans.'],
 		references: [
 			{ label: 'France : lits de psychiatrie infanto-juvénile', value: 2_257, year: '2016–2017', source: 'DGOS, audition au Sénat (2017)', unit: 'lits' }
 		]
 	}),
-	saeRate(CHILD, {
+	saeRate(CHILD, SAE.dayHospital, {
 		id: 'hdj_child_per100k',
 		label: 'Places d’hôpital de jour, psychiatrie infanto-juvénile',
-		what: 'Places d’hospitalisation de jour',
-		column: 'cap_hdj',
-		saeVar: 'CAP_HDJ',
-		unitNoun: 'places',
-		scale: 100_000,
-		priority: 1,
-		favourable: 'higher',
 		why: 'L’hôpital de jour est la principale modalité d’hospitalisation des enfants.'
 	}),
-	saeRate(CHILD, {
+	saeRate(CHILD, SAE.nightHospital, {
 		id: 'hdn_child_per100k',
 		label: 'Places d’hôpital de nuit, psychiatrie infanto-juvénile',
-		what: 'Places d’hospitalisation de nuit',
-		column: 'cap_hdn',
-		saeVar: 'CAP_HDN',
-		unitNoun: 'places',
-		scale: 100_000,
-		priority: 2,
-		favourable: 'higher',
 		why: 'Une modalité rare, surtout pour les adolescents.'
 	}),
-	saeRate(CHILD, {
+	saeRate(CHILD, SAE.cmp, {
 		id: 'cmp_child_per100k',
 		label: 'CMP de psychiatrie infanto-juvénile',
-		what: 'Centres médico-psychologiques (CMP)',
-		column: 'nb_cmp',
-		saeVar: 'NB_CMP',
-		unitNoun: 'CMP',
-		scale: 100_000,
-		priority: 1,
-		favourable: 'higher',
-		why: 'Le CMP est la porte d’entrée du secteur infanto-juvénile.',
-		caveats: [CMP_CAVEAT]
+		why: 'Le CMP est la porte d’entrée du secteur infanto-juvénile.'
 	}),
-	saeRate(CHILD, {
+	saeRate(CHILD, SAE.cattp, {
 		id: 'cattp_child_per100k',
 		label: 'CATTP de psychiatrie infanto-juvénile',
-		what: 'Centres d’accueil thérapeutique à temps partiel (CATTP)',
-		column: 'nb_cattp',
-		saeVar: 'NB_CATTP',
-		unitNoun: 'CATTP',
-		scale: 100_000,
-		priority: 2,
-		favourable: 'higher',
 		why: 'Des soins à temps partiel compatibles avec la scolarité.'
 	}),
-	saeRate(CHILD, {
+	saeRate(CHILD, SAE.fosterCare, {
 		id: 'pft_child_per100k',
 		label: 'Places en accueil familial thérapeutique, enfants',
-		what: 'Places en accueil (placement) familial thérapeutique',
-		column: 'cap_pft',
-		saeVar: 'CAP_PFT',
-		unitNoun: 'places',
-		scale: 100_000,
-		priority: 2,
-		favourable: 'higher',
 		why: 'Une alternative à l’hospitalisation pour les enfants.'
 	}),
-	saeRate(CHILD, {
+	saeRate(CHILD, SAE.crisis, {
 		id: 'crisis_child_per100k',
 		label: 'Places en centre de crise, enfants et adolescents',
-		what: 'Places en centre de crise et d’accueil permanent',
-		column: 'cap_ccu',
-		saeVar: 'CAP_CCU',
-		unitNoun: 'places',
-		scale: 100_000,
-		priority: 4,
-		favourable: 'higher',
 		why: 'La gestion des situations de crise est la 4e priorité des PTSM.'
 	}),
-	saeRate(CHILD, {
+	saeRate(CHILD, SAE.homeHospital, {
 		id: 'had_child_per100k',
 		label: 'Places d’hospitalisation à domicile psychiatrique, enfants',
-		what: 'Places d’hospitalisation à domicile (HAD) psychiatrique',
-		column: 'cap_had',
-		saeVar: 'CAP_HAD',
-		unitNoun: 'places',
-		scale: 100_000,
-		priority: 2,
-		favourable: 'higher',
 		why: 'Des soins dans le milieu de vie ordinaire.'
 	}),
-	saeRate(CHILD, {
+	saeRate(CHILD, SAE.psychiatrists, {
 		id: 'etp_psychiatrists_child_per100k',
 		label: 'Pédopsychiatres salariés (ETP)',
-		what: 'Psychiatres salariés en équivalents temps plein',
-		column: 'etp_psychiatrists',
-		saeVar: 'ETPSAL_PKT',
-		unitNoun: 'ETP',
-		scale: 100_000,
-		priority: 1,
-		favourable: 'higher',
 		why: 'Le temps de pédopsychiatre conditionne l’accès au diagnostic.',
-		caveats: [STAFF_CAVEAT, 'L’Atlas (ADO13) rapporte ces ETP aux 0–17 ans : pas de comparaison directe.'],
+		caveats: ['L’Atlas (ADO13) rapporte ces ETP aux 0–17 ans : pas de comparaison directe.'],
 		references: [
 			{
 				label: 'France : pédopsychiatres (personnes, tous modes d’exercice ; 52 % libéraux ou mixtes)',
@@ -480,88 +367,33 @@ const CORE: IndicatorDef[] = [
 			}
 		]
 	}),
-	saeRate(CHILD, {
+	saeRate(CHILD, SAE.nurses, {
 		id: 'etp_nurses_child_per100k',
 		label: 'Infirmiers (ETP), psychiatrie infanto-juvénile',
-		what: 'Infirmiers en équivalents temps plein',
-		column: 'etp_nurses',
-		saeVar: 'ETP_INF',
-		unitNoun: 'ETP',
-		scale: 100_000,
-		priority: 1,
-		favourable: 'higher',
-		why: 'Les soignants portent le suivi en CMP et CATTP.',
-		caveats: [STAFF_CAVEAT]
+		why: 'Les soignants portent le suivi en CMP et CATTP.'
 	}),
-	saeRate(CHILD, {
+	saeRate(CHILD, SAE.psychologists, {
 		id: 'etp_psychologists_child_per100k',
 		label: 'Psychologues (ETP), psychiatrie infanto-juvénile',
-		what: 'Psychologues en équivalents temps plein',
-		column: 'etp_psychologists',
-		saeVar: 'ETP_PSY',
-		unitNoun: 'ETP',
-		scale: 100_000,
-		priority: 1,
-		favourable: 'higher',
-		why: 'Les psychologues assurent une part importante des prises en charge des enfants.',
-		caveats: [STAFF_CAVEAT]
+		why: 'Les psychologues assurent une part importante des prises en charge des enfants.'
 	}),
-	saeRate(CHILD, {
+	saeRate(CHILD, SAE.fileActive, {
 		id: 'file_active_child_per1000',
 		label: 'File active, psychiatrie infanto-juvénile',
-		what: 'Patients vus au moins une fois dans l’année (file active totale)',
-		column: 'fil_tot',
-		saeVar: 'FIL_TOT',
-		unitNoun: 'patients',
-		scale: 1_000,
-		priority: 1,
-		favourable: 'neutral',
-		why: 'Reflète à la fois le besoin et l’offre : pas de sens favorable.',
-		caveats: [FILE_ACTIVE_CAVEAT]
+		why: 'Reflète à la fois le besoin et l’offre : pas de sens favorable.'
 	}),
 	// --- counts, both disciplines --------------------------------------------------------------
-	{
+	// The CMP is the entry door of the sector (domain.md, glossary).
+	saeSiteCount(SAE.cmp, {
 		id: 'cmp_count',
 		label: 'Centres médico-psychologiques (CMP)',
-		definition: `Nombre de CMP déclarés dans la SAE ${SAE_YEAR} (psychiatrie générale et infanto-juvénile), comptés dans la commune de l’établissement gestionnaire, pas dans celle du CMP.`,
-		unit: 'CMP',
-		scale: 1,
-		numerator: 'CMP, psychiatrie générale et infanto-juvénile (SAE, NB_CMP)',
-		denominator: null,
-		sources: ['sae_psy', 'cog'],
-		// The CMP is the entry door of the sector (domain.md, glossary).
-		priority: 1,
-		favourable: 'neutral',
-		levels: ALL_LEVELS,
-		proxy: 'Les CMP sont rattachés à la commune de leur établissement gestionnaire, pas à leur adresse propre.',
-		measure: { table: 'sae_psy', column: 'nb_cmp', disciplines: ['GEN', 'INF'], year: SAE_YEAR },
-		base: null,
-		count: { noun: 'CMP', base: 'total', scale: 100_000 },
-		vintage: 'SAE 2023 (bordereau PSY) ; COG 2026',
-		caveats: [CMP_CAVEAT],
+		where: ', pas dans celle du CMP',
 		references: [
 			{ label: 'France : nombre de CMP', value: 3_100, year: '2018', source: 'DREES, Panorama des établissements de santé 2020' }
 		]
-	},
-	{
-		id: 'cattp_count',
-		label: 'Centres d’accueil thérapeutique à temps partiel (CATTP)',
-		definition: `Nombre de CATTP déclarés dans la SAE ${SAE_YEAR} (psychiatrie générale et infanto-juvénile), comptés dans la commune de l’établissement gestionnaire.`,
-		unit: 'CATTP',
-		scale: 1,
-		numerator: 'CATTP, psychiatrie générale et infanto-juvénile (SAE, NB_CATTP)',
-		denominator: null,
-		sources: ['sae_psy', 'cog'],
-		// Part-time therapeutic workshops support recovery and continuity of care.
-		priority: 2,
-		favourable: 'neutral',
-		levels: ALL_LEVELS,
-		proxy: 'Les CATTP sont rattachés à la commune de leur établissement gestionnaire, pas à leur adresse propre.',
-		measure: { table: 'sae_psy', column: 'nb_cattp', disciplines: ['GEN', 'INF'], year: SAE_YEAR },
-		base: null,
-		count: { noun: 'CATTP', base: 'total', scale: 100_000 },
-		vintage: 'SAE 2023 (bordereau PSY) ; COG 2026'
-	},
+	}),
+	// Part-time therapeutic workshops support recovery and continuity of care.
+	saeSiteCount(SAE.cattp, { id: 'cattp_count', label: 'Centres d’accueil thérapeutique à temps partiel (CATTP)' }),
 	// --- primary care (proxy) --------------------------------------------------------------------
 	{
 		id: 'gp_practices_per10k',

@@ -3,35 +3,27 @@
  * density per population with the kind's denominator (KIND_POPULATION in facilities/kinds.ts).
  * Appended to the catalogue by catalogue.ts; computed by sql.ts (measure table 'finess_facilities').
  */
-import { popNote } from './population-note';
-import type { Level } from '../db/types';
-import { KIND_LABELS_FR, KIND_POPULATION, KIND_SHORT_FR, type FacilityKind, type KindPopulation } from '../facilities/kinds';
+import { AGE_ESTIMATE, popNote } from './population-note';
+import { ADMIN_LEVELS, type AdminLevel } from '../territories/level';
+import { FACILITY_KINDS, KIND_FAMILY, KIND_LABELS_FR, KIND_POPULATION, KIND_SHORT_FR, type FacilityKind, type KindPopulation } from '../facilities/kinds';
 import type { IndicatorDef, PopulationBase, PtsmPriority } from './types';
 
 /** Manifest id of the FINESS source (its vintage is read from the manifest on screen). */
 export const FINESS_SOURCE_ID = 'finess_et';
 
-const ALL_LEVELS: Level[] = ['commune', 'epci', 'departement', 'region', 'france'];
+const ALL_LEVELS: AdminLevel[] = [...ADMIN_LEVELS];
 const POP_YEAR = 2023;
 
-/** Kinds with indicators, in catalogue order (CHS and clinics are counted by the SAE indicators). */
+/** The entry doors of ambulatory care, first in the catalogue. */
+const ENTRY_KINDS: readonly FacilityKind[] = ['cmp', 'cattp', 'hdj', 'cmpp'];
+
+/**
+ * Kinds with indicators, in catalogue order: the entry doors, then every other kind in
+ * FACILITY_KINDS order, but the hospital family (CHS and clinics are counted by the SAE indicators).
+ */
 export const FACILITY_INDICATOR_KINDS: readonly FacilityKind[] = [
-	'cmp',
-	'cattp',
-	'hdj',
-	'cmpp',
-	'apt_ther',
-	'crisis',
-	'postcure',
-	'csapa',
-	'samsah',
-	'savs',
-	'esat',
-	'mas',
-	'eam',
-	'eanm',
-	'cds',
-	'msp'
+	...ENTRY_KINDS,
+	...FACILITY_KINDS.filter((k) => KIND_FAMILY[k] !== 'hospital' && !ENTRY_KINDS.includes(k))
 ];
 
 /** Kinds found in part from the site's name (hospital sites named CMP, CATTP, hôpital de jour). */
@@ -76,9 +68,6 @@ const DENOMINATOR: Record<KindPopulation, string> = {
 	child: `Population de moins de 16 ans (INSEE, estimations au 1er janvier ${POP_YEAR}). ${popNote('moins de 16 ans')}`,
 	adult20_59: `Population de 20 à 59 ans (INSEE, estimations au 1er janvier ${POP_YEAR})`
 };
-const AGE_ESTIMATE =
-	'Aux niveaux commune, EPCI, secteur et territoire personnalisé, la population par âge est estimée : population légale de la commune × part de la tranche d’âge dans son département (estimations INSEE au 1er janvier).';
-
 const SITE_RULE =
 	'Chaque établissement géographique FINESS compte pour un site, sans capacité (FINESS ne donne ni places ni lits) ; il est compté dans la commune où il se trouve.';
 const NAME_CAVEAT =
@@ -142,7 +131,7 @@ function densityDef(kind: FacilityKind): IndicatorDef {
 		priority: PRIORITY[kind],
 		favourable: 'higher',
 		levels: ALL_LEVELS,
-		...(pop === 'total' ? {} : { estimate: AGE_ESTIMATE, estimateLevels: ['commune', 'epci'] as Level[] }),
+		...(pop === 'total' ? {} : { estimate: AGE_ESTIMATE, estimateLevels: ['commune', 'epci'] as AdminLevel[] }),
 		measure: { table: 'finess_facilities', kinds: [kind] },
 		base: BASE[pop],
 		vintage: vintage(pop),

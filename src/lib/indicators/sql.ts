@@ -5,8 +5,7 @@
  * disciplines, scale, set ids) is a bound parameter.
  */
 import { ident } from '../db/query';
-import type { Level } from '../db/types';
-import { isSetLevel, type TerritoryKind, type TerritoryLevel } from '../territories/level';
+import { isSetLevel, type AdminLevel, type TerritoryKind, type TerritoryLevel } from '../territories/level';
 import { SAE_MEASURE_COLUMNS, type IndicatorDef, type IndicatorValue, type PopulationBase, type SaeMeasureColumn } from './types';
 
 export const SAE_COLUMNS: readonly SaeMeasureColumn[] = SAE_MEASURE_COLUMNS;
@@ -25,7 +24,7 @@ const AGE_COLUMN: Record<Exclude<PopulationBase, 'total'>, string> = {
 const AGE_COLUMNS = Object.values(AGE_COLUMN);
 
 /** Territory code of a commune row `c` at each administrative level. */
-const COMMUNE_KEY: Record<Level, string> = {
+const COMMUNE_KEY: Record<AdminLevel, string> = {
 	commune: 'c.code',
 	epci: 'c.epci',
 	departement: 'c.dep',
@@ -33,7 +32,7 @@ const COMMUNE_KEY: Record<Level, string> = {
 	france: "'FR'"
 };
 
-const TERRITORIES: Record<Level, string> = {
+const TERRITORIES: Record<AdminLevel, string> = {
 	commune: 'SELECT code, name FROM communes',
 	epci: 'SELECT code, name FROM epci',
 	departement: 'SELECT code, name FROM departements',
@@ -141,7 +140,7 @@ export function toIndicatorValue(r: IndicatorValue): IndicatorValue {
 /** Key of a commune `c` and the join that gives it (set levels go through territory_members). */
 function communeKey(ctx: Ctx): { key: string; join: string } {
 	if (isSetLevel(ctx.level)) return { key: 'tm.territory', join: `\n\t\tJOIN territory_members tm ON tm.commune = c.code AND ${setFilter(ctx)}` };
-	return { key: COMMUNE_KEY[ctx.level as Level], join: '' };
+	return { key: COMMUNE_KEY[ctx.level as AdminLevel], join: '' };
 }
 
 /**
@@ -178,7 +177,7 @@ function territoriesSql(ctx: Ctx): string {
 	if (isSetLevel(ctx.level)) {
 		return `SELECT tm.territory AS code, any_value(tm.territory_name) AS name FROM territory_members tm WHERE ${setFilter(ctx)} GROUP BY 1`;
 	}
-	return TERRITORIES[ctx.level as Level];
+	return TERRITORIES[ctx.level as AdminLevel];
 }
 
 export function indicatorSql(def: IndicatorDef, level: TerritoryLevel, opts: IndicatorSqlOptions = {}): IndicatorQuery {
@@ -390,7 +389,7 @@ function denominatorSql(ctx: Ctx, base: PopulationBase, year: number): string {
 		: 'communes c';
 	const pop = set ? '(CASE WHEN tm.unit IS NULL THEN c.population ELSE a.population END)' : 'c.population';
 	const where = set ? ` WHERE ${setFilter(ctx)}` : '';
-	const key = set ? 'tm.territory' : COMMUNE_KEY[level as Level];
+	const key = set ? 'tm.territory' : COMMUNE_KEY[level as AdminLevel];
 	if (base === 'total') {
 		return `SELECT ${key} AS code,
 			CASE WHEN COUNT(*) = COUNT(${pop}) THEN SUM(${pop})::DOUBLE END AS d

@@ -1,4 +1,4 @@
-import type { Level } from '../db/types';
+import type { AdminLevel } from '../territories/level';
 
 export type PtsmPriority = 1 | 2 | 3 | 4 | 5 | 6;
 
@@ -83,10 +83,10 @@ export interface IndicatorDef {
 	sources: string[]; // manifest source ids
 	priority: PtsmPriority;
 	favourable: 'higher' | 'lower' | 'neutral';
-	levels: Level[]; // levels at which it can be computed
+	levels: AdminLevel[]; // levels at which it can be computed
 	proxy?: string; // French caveat when it is a proxy
 	estimate?: string; // French caveat when the denominator is estimated at that level
-	estimateLevels?: Level[]; // levels where `estimate` applies
+	estimateLevels?: AdminLevel[]; // levels where `estimate` applies
 	measure?: IndicatorMeasure; // required by indicatorSql
 	base?: PopulationBase | null; // denominator population; null for counts
 	references?: IndicatorReference[];

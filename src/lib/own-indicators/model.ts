@@ -3,8 +3,9 @@
  * population), as a stored record, its checks (clean copy, bounds, French reasons), and the
  * catalogue entry built from it at runtime. Pure, no DOM; every text stays text.
  */
-import type { Level } from '../db/types';
+import type { AdminLevel } from '../territories/level';
 import type { IndicatorDef, OwnSourceLevel, PopulationBase, PtsmPriority } from '../indicators/types';
+import { AGE_ESTIMATE } from '../indicators/population-note';
 import type { ViewKind } from '../projection/sequence';
 
 export const OWN_LABEL = 'donnée importée';
@@ -145,7 +146,7 @@ export function checkOwnIndicator(v: unknown): Checked<OwnIndicator> {
 }
 
 /** Levels where the imported figures exist: their own, and the levels holding it when they add up. */
-export function ownLevels(ind: Pick<OwnIndicator, 'level' | 'additive'>): Level[] {
+export function ownLevels(ind: Pick<OwnIndicator, 'level' | 'additive'>): AdminLevel[] {
 	if (ind.level === 'sector') return [];
 	if (!ind.additive) return [ind.level];
 	switch (ind.level) {
@@ -174,9 +175,6 @@ export function aggregationNote(ind: Pick<OwnIndicator, 'level' | 'additive' | '
 	return `Niveaux supérieurs : ${what}, seulement quand chaque territoire qui les compose a une valeur dans le fichier.`;
 }
 
-const AGE_ESTIMATE =
-	'Aux niveaux commune, EPCI, secteur et territoire personnalisé, la population par âge est estimée : population légale de la commune × part de la tranche d’âge dans son département (estimations INSEE au 1er janvier).';
-
 /** The catalogue entry of an imported indicator, labelled « donnée importée » with its source. */
 export function ownIndicatorDef(ind: OwnIndicator): IndicatorDef {
 	const ratio = ind.mode === 'ratio' && ind.base;
@@ -200,7 +198,7 @@ export function ownIndicatorDef(ind: OwnIndicator): IndicatorDef {
 		vintage: `Donnée importée — ${ind.source}, ${ind.year}${ratio ? ` ; INSEE, population ${aged ? popYear : '(COG 2026)'}` : ''}`,
 		caveats: [`Donnée importée par l’utilisateur (source déclarée : ${ind.source}, ${ind.year}) depuis « ${ind.fileName} » : l’atlas n’en vérifie que le format (codes, nombres), pas le contenu.`],
 		imported: `Donnée importée — ${ind.source}, ${ind.year} (fichier « ${ind.fileName} »)`,
-		...(aged ? { estimate: AGE_ESTIMATE, estimateLevels: ['commune', 'epci'] as Level[] } : {}),
+		...(aged ? { estimate: AGE_ESTIMATE, estimateLevels: ['commune', 'epci'] as AdminLevel[] } : {}),
 		...(ind.reference
 			? { references: [{ label: ind.reference.label || 'Valeur de référence saisie', value: ind.reference.value, year: String(ind.year), source: `Saisie par l’utilisateur (${OWN_LABEL})` }] }
 			: {})

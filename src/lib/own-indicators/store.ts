@@ -3,7 +3,7 @@
  * the app's one storage module, as notes and local resources do). One record per indicator with
  * its rows; every record is checked on the way in and out (invalid stored ones are counted, not shown).
  */
-import { localDb, StorageError } from '../storage/local-db';
+import { checkAll, localDb, StorageError } from '../storage/local-db';
 import { checkOwnIndicator, type OwnIndicator } from './model';
 import { stored } from '../storage/changes';
 
@@ -15,21 +15,10 @@ export class OwnStoreError extends StorageError {}
 const local = localDb({ name: OWN_DB_NAME, version: 1, stores: [{ name: STORE, keyPath: 'id' }], what: 'les indicateurs importés' });
 
 export async function listOwnIndicators(): Promise<{ items: OwnIndicator[]; invalid: number }> {
-	let raw: unknown[];
-	try {
-		raw = await (await local.db()).getAll(STORE);
-	} catch (e) {
-		throw new OwnStoreError(local.message(e, 'La lecture des indicateurs importés'));
-	}
-	const items: OwnIndicator[] = [];
-	let invalid = 0;
-	for (const r of raw) {
-		const c = checkOwnIndicator(r);
-		if (c.ok) items.push(c.value);
-		else invalid++;
-	}
+	const raw = await local.getAll(STORE, (e) => new OwnStoreError(local.message(e, 'La lecture des indicateurs importés')));
+	const { items, errors } = checkAll(raw, checkOwnIndicator, 'indicateur illisible');
 	items.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
-	return { items, invalid };
+	return { items, invalid: errors.length };
 }
 
 export async function saveOwnIndicators(list: readonly OwnIndicator[]): Promise<void> {
@@ -38,21 +27,11 @@ export async function saveOwnIndicators(list: readonly OwnIndicator[]): Promise<
 		if (!c.ok) throw new OwnStoreError(c.error);
 		return c.value;
 	});
-	try {
-		const tx = (await local.db()).transaction(STORE, 'readwrite');
-		await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
-	} catch (e) {
-		throw new OwnStoreError(local.message(e, 'L’enregistrement de l’indicateur importé'));
-	}
+	await local.write(STORE, (s) => records.map((r) => s.put(r)), (e) => new OwnStoreError(local.message(e, 'L’enregistrement de l’indicateur importé')));
 	stored('own_indicators');
 }
 
 export async function deleteOwnIndicators(ids: readonly string[]): Promise<void> {
-	try {
-		const tx = (await local.db()).transaction(STORE, 'readwrite');
-		await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
-	} catch (e) {
-		throw new OwnStoreError(local.message(e, 'La suppression de l’indicateur importé'));
-	}
+	await local.write(STORE, (s) => ids.map((id) => s.delete(id)), (e) => new OwnStoreError(local.message(e, 'La suppression de l’indicateur importé')));
 	stored('own_indicators');
 }

@@ -4,23 +4,15 @@
  * (own-indicators/describe.ts), saved in one write; the file's values, level and mode stay.
  */
 import { ownIndicators } from '../own-indicators/active.svelte';
-import { descriptionErrors, descriptionOf, editedIndicator, type OwnDescription } from '../own-indicators/describe';
+import { descriptionErrors, descriptionOf, editedIndicator } from '../own-indicators/describe';
 import type { OwnIndicator } from '../own-indicators/model';
-import type { PtsmPriority } from '../indicators/types';
+import { OwnDescriptionState } from './own-description.svelte';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export class OwnEditModel {
+export class OwnEditModel extends OwnDescriptionState {
 	/** The indicator being edited (null: no form open). */
 	id = $state<string | null>(null);
-	name = $state('');
-	unit = $state('');
-	source = $state('');
-	year = $state('');
-	favourable = $state<OwnIndicator['favourable']>('neutral');
-	priority = $state<PtsmPriority>(1);
-	refValue = $state('');
-	refLabel = $state('');
 
 	saving = $state(false);
 	saveError = $state<string | null>(null);
@@ -32,33 +24,16 @@ export class OwnEditModel {
 	readonly #find: (id: string) => OwnIndicator | undefined;
 
 	constructor(deps: { save?: (ind: OwnIndicator) => Promise<void>; find?: (id: string) => OwnIndicator | undefined } = {}) {
+		super();
 		this.#save = deps.save ?? ((ind) => ownIndicators.update(ind));
 		this.#find = deps.find ?? ((id) => ownIndicators.items.find((x) => x.id === id));
 	}
 
-	description = $derived<OwnDescription>({
-		name: this.name,
-		unit: this.unit,
-		source: this.source,
-		year: this.year,
-		favourable: this.favourable,
-		priority: this.priority,
-		refValue: this.refValue,
-		refLabel: this.refLabel
-	});
 	errors = $derived(descriptionErrors(this.description));
 
 	open(ind: OwnIndicator): void {
-		const d = descriptionOf(ind);
 		this.id = ind.id;
-		this.name = d.name;
-		this.unit = d.unit;
-		this.source = d.source;
-		this.year = d.year;
-		this.favourable = d.favourable;
-		this.priority = d.priority;
-		this.refValue = d.refValue;
-		this.refLabel = d.refLabel;
+		this.fill(descriptionOf(ind));
 		this.saveError = null;
 		this.saved = null;
 		this.tried = false;

@@ -6,18 +6,19 @@
  */
 import { data } from '../db/store.svelte';
 import { PRIORITIES } from '../diagnostic/priorities';
-import type { OwnSourceLevel, PopulationBase, PtsmPriority } from '../indicators/types';
+import type { OwnSourceLevel, PopulationBase } from '../indicators/types';
 import { ownIndicators } from '../own-indicators/active.svelte';
 import { aggregationNote, checkOwnIndicator, newOwnId, ownLevels, type OwnIndicator, type OwnMode } from '../own-indicators/model';
 import { OwnImportError, readOwnTable, validateOwnTable, type OwnCodeContext, type OwnImportReport, type OwnTable } from '../own-indicators/parse';
 import { territories } from '../territories/active.svelte';
-import { descriptionErrors, describedFields, type OwnDescription } from '../own-indicators/describe';
+import { descriptionErrors, describedFields } from '../own-indicators/describe';
+import { OwnDescriptionState } from './own-description.svelte';
 import { latest } from './latest';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const YEAR_NOW = new Date().getFullYear();
 
-export class OwnImportModel {
+export class OwnImportModel extends OwnDescriptionState {
 	fileName = $state<string | null>(null);
 	table = $state.raw<OwnTable | null>(null);
 	readError = $state<string | null>(null);
@@ -34,21 +35,17 @@ export class OwnImportModel {
 	scale = $state(100_000);
 	additive = $state(false);
 
-	name = $state('');
-	unit = $state('');
-	source = $state('');
-	year = $state(String(YEAR_NOW - 1));
-	favourable = $state<OwnIndicator['favourable']>('neutral');
-	priority = $state<PtsmPriority>(1);
-	refValue = $state('');
-	refLabel = $state('');
-
 	saving = $state(false);
 	saveError = $state<string | null>(null);
 	saved = $state<string | null>(null);
 	removeError = $state<string | null>(null);
 
 	readonly #read = latest();
+
+	constructor() {
+		super();
+		this.year = String(YEAR_NOW - 1);
+	}
 
 	sectorSets = $derived(territories.sectorSets);
 	list = $derived(ownIndicators.items);
@@ -66,18 +63,6 @@ export class OwnImportModel {
 	/** What the levels above the file's hold, said before saving. */
 	levelsNote = $derived(aggregationNote({ level: this.level, additive: this.mode === 'ratio' || this.additive, mode: this.mode }));
 	shownLevels = $derived(ownLevels({ level: this.level, additive: this.mode === 'ratio' || this.additive }));
-
-	/** The description fields, as the shared checks read them. */
-	description = $derived<OwnDescription>({
-		name: this.name,
-		unit: this.unit,
-		source: this.source,
-		year: this.year,
-		favourable: this.favourable,
-		priority: this.priority,
-		refValue: this.refValue,
-		refLabel: this.refLabel
-	});
 
 	/** French, one per field that stops the save (the description's checks are the edit form's). */
 	formErrors = $derived.by<string[]>(() => {

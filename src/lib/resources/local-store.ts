@@ -4,7 +4,7 @@
  * LocalStoreError with a French message (full storage says what to do); a stored record that
  * fails checkLocalResource is reported and skipped, never shown nor allowed to crash the page.
  */
-import { localDb, StorageError } from '../storage/local-db';
+import { checkAll, localDb, StorageError, type RecordError } from '../storage/local-db';
 import { checkLocalResource, type LocalResource } from './local';
 import { stored } from '../storage/changes';
 
@@ -15,11 +15,10 @@ export class LocalStoreError extends StorageError {}
 
 export interface LocalLoad {
 	items: LocalResource[];
-	errors: { id: string | null; message: string }[];
+	errors: RecordError[];
 }
 
 const local = localDb({ name: LOCAL_DB_NAME, version: 1, stores: [{ name: STORE, keyPath: 'id' }], what: 'les ressources locales' });
-const db = local.db;
 
 export function storeMessage(e: unknown): string {
 	return local.message(e, 'L’enregistrement');
@@ -27,27 +26,8 @@ export function storeMessage(e: unknown): string {
 
 /** Every stored resource that passes the checks; the others as French errors. */
 export async function listLocalResources(): Promise<LocalLoad> {
-	let raw: unknown[];
-	try {
-		raw = await (await db()).getAll(STORE);
-	} catch (e) {
-		throw new LocalStoreError(local.message(e, 'La lecture des ressources locales'));
-	}
-	const items: LocalResource[] = [];
-	const errors: LocalLoad['errors'] = [];
-	for (const r of raw) {
-		let c: ReturnType<typeof checkLocalResource>;
-		try {
-			c = checkLocalResource(r);
-		} catch {
-			c = { ok: false, error: 'Une ressource locale enregistrée est illisible et n’est pas affichée. Supprimez-la.' };
-		}
-		if (c.ok) items.push(c.value);
-		else {
-			const id = typeof (r as { id?: unknown } | null)?.id === 'string' ? ((r as { id: string }).id.slice(0, 100) as string) : null;
-			errors.push({ id, message: c.error });
-		}
-	}
+	const raw = await local.getAll(STORE, (e) => new LocalStoreError(local.message(e, 'La lecture des ressources locales')));
+	const { items, errors } = checkAll(raw, checkLocalResource, 'Une ressource locale enregistrée est illisible et n’est pas affichée. Supprimez-la.', 100);
 	items.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 	return { items, errors };
 }
@@ -59,22 +39,16 @@ export async function saveLocalResources(list: readonly LocalResource[]): Promis
 		if (!c.ok) throw new LocalStoreError(c.error.replace('enregistrée dans ce navigateur est illisible', 'n’a pas été enregistrée car elle est invalide'));
 		return c.value;
 	});
-	try {
-		const tx = (await db()).transaction(STORE, 'readwrite');
-		await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
-	} catch (e) {
-		throw new LocalStoreError(storeMessage(e));
-	}
+	await local.write(STORE, (s) => records.map((r) => s.put(r)), (e) => new LocalStoreError(storeMessage(e)));
 	stored('local_resources');
 }
 
 export async function deleteLocalResource(id: string): Promise<void> {
 	if (typeof id !== 'string' || !id) throw new LocalStoreError('Identifiant manquant : rien n’a été supprimé.');
-	try {
-		const tx = (await db()).transaction(STORE, 'readwrite');
-		await Promise.all([tx.store.delete(id), tx.done]);
-	} catch (e) {
-		throw new LocalStoreError(storeMessage(e).replace('L’enregistrement', 'La suppression').replace('rien n’a été enregistré', 'rien n’a été supprimé'));
-	}
+	await local.write(
+		STORE,
+		(s) => [s.delete(id)],
+		(e) => new LocalStoreError(storeMessage(e).replace('L’enregistrement', 'La suppression').replace('rien n’a été enregistré', 'rien n’a été supprimé'))
+	);
 	stored('local_resources');
 }

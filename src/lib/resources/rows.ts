@@ -2,36 +2,27 @@
  * Directory rows from the two origins: the FINESS table (one bound query, columns of
  * FinessFacilityRow) and the local resources. Pure.
  */
+import type { FinessFacilityRow } from '../../../data/schema';
 import { FACILITY_KINDS, type FacilityKind } from '../facilities/kinds';
+import { FACILITY_COLUMNS } from '../facilities/sql';
 import type { DirectoryRow } from './directory';
 import type { LocalResource } from './local';
 
-/** The columns the directory reads from finess_facilities (DuckDB returns them as is). */
-export const FINESS_DIRECTORY_SQL = `SELECT f.finess, f.finess_ej, f.name, f.category_label, f."group" AS kind, f.kind_basis, f.public,
-	f.address, f.postal_code, f.city, f.phone, CAST(f.updated AS VARCHAR) AS updated, f.commune, ul.arm AS unit, c.name AS commune_name, f.dep, f.lon, f.lat
+/** The directory's FINESS rows: a FacilityRecord's columns, and the arrondissement a site of Paris, Lyon or Marseille is linked to. */
+export const FINESS_DIRECTORY_SQL = `SELECT ${FACILITY_COLUMNS}, ul.arm::VARCHAR AS unit
 	FROM finess_facilities f LEFT JOIN communes c ON c.code = f.commune
 	LEFT JOIN arrondissement_links ul ON ul.source = 'finess' AND ul.id = f.finess`;
 
-export interface FinessDirectoryRecord {
-	finess: string;
-	finess_ej: string | null;
-	name: string;
+/** A row of FINESS_DIRECTORY_SQL: the artefact's columns (FinessFacilityRow) as DuckDB returns them, loosely typed. */
+export type FinessDirectoryRecord = Pick<FinessFacilityRow, 'finess' | 'finess_ej' | 'name' | 'address' | 'postal_code' | 'city' | 'phone' | 'updated' | 'commune' | 'lon' | 'lat'> & {
 	category_label: string | null;
 	kind: string;
 	kind_basis: string | null;
 	public: string | null;
-	address: string | null;
-	postal_code: string | null;
-	city: string | null;
-	phone: string | null;
-	updated: string | null;
-	commune: string | null;
 	unit?: string | null;
 	commune_name: string | null;
 	dep: string | null;
-	lon: number | null;
-	lat: number | null;
-}
+};
 
 const KINDS = new Set<string>(FACILITY_KINDS);
 const str = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));

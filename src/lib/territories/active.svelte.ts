@@ -69,6 +69,18 @@ export const TYPE_LABEL: Record<SectorType, string> = {
 	I: 'psychiatrie infanto-juvénile (enfants et adolescents)'
 };
 
+/** A territory as a select lists it. */
+export interface TerritoryOption {
+	code: string;
+	name: string;
+}
+
+/** The départements as a select lists them: « 01 — Ain ». */
+export const departementOptions = (deps: readonly TerritoryOption[]): TerritoryOption[] => deps.map((d) => ({ code: d.code, name: `${d.code} — ${d.name}` }));
+
+/** A set in a territory-kind select: its name, and its sector type when it has one. */
+export const setOptionLabel = (s: Pick<ActiveSet, 'name' | 'type'>): string => `${s.name}${s.type ? ` — ${TYPE_LABEL[s.type]}` : ''}`;
+
 function message(e: unknown): string {
 	return e instanceof Error ? e.message : String(e);
 }

@@ -8,15 +8,18 @@
  * - `DiagnosticLevel`, `MapUnitLevel`, `ProjectionMaille`: what the diagnostic, its map and the
  *   projection views work on.
  * `SectorType` is the psychiatric sector's type (G adults, I children), `TerritoryKind` a set
- * territory's kind. Pure types and two helpers: a shared module (no import of any domain).
+ * territory's kind. Pure types and constants that import nothing: a contract module, since the
+ * contract (db/types.ts re-exports `AdminLevel` as `Level`, indicators/types.ts) and the app both
+ * speak it.
  */
-import type { Level } from '../db/types';
 
-export type AdminLevel = Level;
+export type AdminLevel = 'commune' | 'epci' | 'departement' | 'region' | 'france';
 export type SetLevel = 'sector' | 'custom';
 export type TerritoryLevel = AdminLevel | SetLevel;
 
-export const TERRITORY_LEVELS: readonly TerritoryLevel[] = ['commune', 'epci', 'departement', 'region', 'france', 'sector', 'custom'];
+/** The levels the artefacts hold, from the finest to France. */
+export const ADMIN_LEVELS: readonly AdminLevel[] = ['commune', 'epci', 'departement', 'region', 'france'];
+export const TERRITORY_LEVELS: readonly TerritoryLevel[] = [...ADMIN_LEVELS, 'sector', 'custom'];
 
 export function isSetLevel(level: TerritoryLevel): level is SetLevel {
 	return level === 'sector' || level === 'custom';

@@ -26,6 +26,8 @@ const QUICK = args.includes('--quick');
 const PAGES_ON = !args.includes('--no-pages');
 // --facilities: cold and warm start, then only the facility layer and the directory filter (≈ 2 min a run).
 const FACILITIES_ONLY = args.includes('--facilities');
+// --pages /diagnostic,/projection: only those pages (in-app: each from the previous one listed, the first from /sources).
+const PAGES_ONLY = arg('pages', '')?.split(',').filter(Boolean) ?? [];
 const OUT = path.resolve(ROOT, arg('out', 'bench/results.json'));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TARGETS = { coldMs: 2500, interactionMs: 100, directoryMs: 100, nearestMs: 200, sfcaMs: 500, gzipBytes: 10 * 1024 * 1024 };
@@ -460,7 +462,7 @@ for (let run = 0; run < RUNS; run++) {
 	if (pagesBrowser) {
 		// Before the first commune zoom of the interactions, on a quiet page: the map page's own
 		// first commune zoom is measured here in quick mode too.
-		R.pages = await pageTimings(pagesBrowser, BASE, { viewport: { width: 1280, height: 800 }, log });
+		R.pages = await pageTimings(pagesBrowser, BASE, { viewport: { width: 1280, height: 800 }, log, only: PAGES_ONLY });
 	}
 	if (QUICK) {
 		await page.evaluate(`${BROWSER_JS}\n;void 0`);
@@ -614,7 +616,7 @@ if (PAGES_ON) {
 	const na = 'manqué (not reached in 120 s, or failed: see errors)';
 	const C = { target: PAGE_TARGETS.coldMs, targetLabel: '≤ 1500', na };
 	const N = { target: PAGE_TARGETS.inAppMs, targetLabel: '≤ 800', na };
-	for (const p of PAGES) {
+	for (const p of PAGES.filter((x) => !PAGES_ONLY.length || PAGES_ONLY.includes(x.path))) {
 		const name = p.path + (p.search ? ' (link)' : '');
 		add(PG, `${name} cold: first useful view`, col((r) => r.pages?.cold[p.path]?.useful ?? null), C);
 		add(PG, `${name} cold: interactive`, col((r) => r.pages?.cold[p.path]?.interactive ?? null), C);

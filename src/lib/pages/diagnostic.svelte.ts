@@ -156,6 +156,8 @@ export class DiagnosticPage {
 
 	/** Wires loading to the state and the address to the view; call during component initialisation. */
 	connect(): void {
+		// While DuckDB starts, the map's geometry downloads: it is drawn as soon as the document is there.
+		if (!this.#data.ready) void (mapUnitLevel(this.target) === 'commune' ? this.#geo.communes() : this.#geo.admin()).catch(() => {});
 		$effect(() => {
 			if (this.#data.ready) void this.#loadDoc(this.target);
 		});

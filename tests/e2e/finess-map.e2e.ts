@@ -187,7 +187,7 @@ describe('FINESS layer on the map', () => {
 					if (!(await card.count())) await page.mouse.click(box.x + at.x, box.y + at.y);
 					return (await card.count()) ? await card.textContent() : '';
 				},
-				{ timeout: 45_000, intervals: [1500] }
+				{ timeout: 45_000, interval: 1500 }
 			)
 			.toContain(`ET ${f!.finess}`);
 	}, STEP);

@@ -258,6 +258,29 @@ async function facilityLayerAll(reps = 3): Promise<{ ms: number[]; points: numbe
 	return { ms, points, hook: true };
 }
 
+/** Every FINESS family of the key ticked at national zoom, until MapLibre is idle: the state the "every layer shown" memory is read in. */
+async function showAllFacilities(): Promise<{ points: number; families: number; hook: boolean }> {
+	type M = { once(ev: string, f: () => void): void; triggerRepaint(): void; jumpTo(o: unknown): void; queryRenderedFeatures(o: unknown): unknown[]; getStyle(): { layers: { id: string }[] } };
+	const map = atlas().map as M | undefined;
+	const boxes = [...document.querySelectorAll<HTMLInputElement>('[data-testid="facility-legend"] input[data-family]')];
+	if (!map || !boxes.length) return { points: 0, families: 0, hook: false };
+	map.jumpTo({ center: [2.5, 46.5], zoom: 5 });
+	const done = new Promise<void>((resolve) => map.once('idle', () => resolve()));
+	ticked = boxes.filter((b) => !b.checked);
+	for (const b of ticked) b.click();
+	map.triggerRepaint();
+	await done;
+	const ids = map.getStyle().layers.map((l) => l.id).filter((id) => id.startsWith('finess-'));
+	const feats = map.queryRenderedFeatures({ layers: ids }) as { properties: Record<string, unknown> | null }[];
+	return { points: feats.reduce((s, f) => s + Number(f.properties?.point_count ?? 1), 0), families: boxes.length, hook: true };
+}
+
+let ticked: HTMLInputElement[] = [];
+/** Back to the key's default families after showAllFacilities. */
+function restoreFacilities(): void {
+	for (const b of ticked.splice(0)) if (b.checked) b.click();
+}
+
 async function zoomToCommunes() {
 	const map = atlas().map as { jumpTo(o: unknown): void } | undefined;
 	if (!map) throw new Error('map handle missing');
@@ -622,6 +645,8 @@ async function memory() {
 	switchIndicator,
 	switchMethod,
 	facilityLayerAll,
+	showAllFacilities,
+	restoreFacilities,
 	zoomToCommunes,
 	zoomOut,
 	sectorEdit,

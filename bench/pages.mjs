@@ -85,11 +85,12 @@ async function nextView(page, spec, timeout) {
 }
 
 /** One run: every page cold (fresh context each), then every page in-app from the map page. */
-export async function pageTimings(browser, base, { viewport, timeout = 120_000, log = () => {} } = {}) {
+export async function pageTimings(browser, base, { viewport, timeout = 120_000, log = () => {}, only = [] } = {}) {
+	const pages = PAGES.filter((p) => !only.length || only.includes(p.path));
 	const cold = {};
 	const inApp = {};
 	const errors = [];
-	for (const spec of PAGES) {
+	for (const spec of pages) {
 		const ctx = await browser.newContext({ viewport });
 		try {
 			const page = await ctx.newPage();
@@ -111,7 +112,7 @@ export async function pageTimings(browser, base, { viewport, timeout = 120_000, 
 		await page.goto(base + '/sources', { waitUntil: 'commit' });
 		await page.waitForFunction(() => window.__atlas?.data?.ready === true, null, { timeout, polling: 100 });
 		// In-app order: each page from the previous one; the map page last (from the directory).
-		for (const spec of [...PAGES.slice(1), PAGES[0]]) {
+		for (const spec of pages[0] === PAGES[0] ? [...pages.slice(1), pages[0]] : pages) {
 			try {
 				const t0 = await page.evaluate(CLICK, { spec, href: spec.path + (spec.search ?? '') });
 				const r = await page.evaluate(WAIT, { spec, t0, timeout });

@@ -34,6 +34,8 @@ if (ONLY) for (const o of ONLY) if (!['territories', 'zoom', 'access'].includes(
 	console.error(`--only: unknown part "${o}" (territories, zoom, access)`);
 	process.exit(1);
 }
+// --pages /diagnostic,/projection: only those pages (in-app: each from the previous one listed, the first from /sources).
+const PAGES_ONLY = arg('pages', '')?.split(',').filter(Boolean) ?? [];
 const OUT = path.resolve(ROOT, arg('out', 'bench/results.json'));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TARGETS = { coldMs: 2500, interactionMs: 100, directoryMs: 100, nearestMs: 200, sfcaMs: 500, gzipBytes: 10 * 1024 * 1024 };
@@ -457,6 +459,18 @@ async function directoryFilter(page) {
 	return out;
 }
 
+/** Renderer memory with every FINESS family drawn (≈ 17 600 sites), after a GC: the heaviest state of the map page. */
+async function memoryAllLayers(ctx, page, profile) {
+	const shown = await page.evaluate(() => window.__bench.showAllFacilities());
+	if (!shown.hook) return { ...shown };
+	await pause(1000);
+	const cdp = await ctx.newCDPSession(page);
+	await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+	const heap = await cdp.send('Runtime.getHeapUsage');
+	await cdp.detach().catch(() => {});
+	return { ...shown, pageHeap: heap, rss: rendererRss(profile), worker: await duckdbWorker(page) };
+}
+
 const { pageTimings, PAGES, PAGE_TARGETS } = await import('./pages.mjs');
 // Cold page loads use fresh incognito contexts (empty cache) of one browser.
 const pagesBrowser = PAGES_ON && !ONLY ? await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROME_ARGS }) : null;
@@ -519,7 +533,7 @@ for (let run = 0; run < RUNS; run++) {
 	if (pagesBrowser) {
 		// Before the first commune zoom of the interactions, on a quiet page: the map page's own
 		// first commune zoom is measured here in quick mode too.
-		R.pages = await pageTimings(pagesBrowser, BASE, { viewport: { width: 1280, height: 800 }, log });
+		R.pages = await pageTimings(pagesBrowser, BASE, { viewport: { width: 1280, height: 800 }, log, only: PAGES_ONLY });
 	}
 	if (QUICK) {
 		await page.evaluate(`${BROWSER_JS}\n;void 0`);
@@ -565,6 +579,7 @@ for (let run = 0; run < RUNS; run++) {
 	}
 	if (FACILITIES_ONLY) {
 		R.facilities = await page.evaluate(() => window.__bench.facilityLayerAll(3)).catch((e) => ({ error: String(e), ms: [] }));
+		R.memoryAll = await memoryAllLayers(ctx, page, profile).catch((e) => ({ error: String(e) }));
 		R.directory = await directoryFilter(page).catch((e) => ({ hook: true, errors: [String(e).split('\n')[0]] }));
 		results.runs.push(R);
 		await ctx.close();
@@ -580,6 +595,8 @@ for (let run = 0; run < RUNS; run++) {
 	R.methods = await page.evaluate(() => window.__bench.switchMethod());
 	await pause(800);
 	R.facilities = await page.evaluate(() => window.__bench.facilityLayerAll(3)).catch((e) => ({ error: String(e), ms: [] }));
+	R.memoryAll = await memoryAllLayers(ctx, page, profile).catch((e) => ({ error: String(e) }));
+	await page.evaluate(() => window.__bench.restoreFacilities()).catch(() => {}); // back to the default key
 	await pause(500);
 	R.zoomCommunes = await page.evaluate(() => window.__bench.zoomToCommunes()).catch((e) => ({ error: String(e) }));
 	await page.evaluate(() => window.__bench.zoomOut()).catch(() => {});
@@ -702,7 +719,7 @@ if (PAGES_ON && !ONLY) {
 	const na = 'manqué (not reached in 120 s, or failed: see errors)';
 	const C = { target: PAGE_TARGETS.coldMs, targetLabel: '≤ 1500', na };
 	const N = { target: PAGE_TARGETS.inAppMs, targetLabel: '≤ 800', na };
-	for (const p of PAGES) {
+	for (const p of PAGES.filter((x) => !PAGES_ONLY.length || PAGES_ONLY.includes(x.path))) {
 		const name = p.path + (p.search ? ' (link)' : '');
 		add(PG, `${name} cold: first useful view`, col((r) => r.pages?.cold[p.path]?.useful ?? null), C);
 		add(PG, `${name} cold: interactive`, col((r) => r.pages?.cold[p.path]?.interactive ?? null), C);
@@ -759,6 +776,22 @@ function workloadRows() {
 	add(U, `directory filter: type a search key, table redrawn${dirRows ? ` (${dirRows} sites)` : ''}`, col((r) => r.directory.type ?? []), { ...PD, by: 'p95', targetLabel: 'p95 ≤ 100' });
 	add(U, 'directory filter: tick a kind, table redrawn', col((r) => r.directory.kind ?? []), PD);
 	add(U, 'directory filter: clear the search, table redrawn', col((r) => r.directory.clear ?? []), PD);
+	const M = 'Memory after cold load';
+	const mb = (x) => (typeof x === 'number' ? x / 1048576 : null);
+	add(M, 'page JS heap used (CDP)', col((r) => mb(r.memory.pageHeap?.usedSize)), { unit: 'MiB' });
+	add(M, 'page ArrayBuffer backing stores (CDP)', col((r) => mb(r.memory.pageHeap?.backingStorageSize)), { unit: 'MiB' });
+	add(M, 'DuckDB buffer manager (Σ duckdb_memory())', col((r) => mb(r.memory.duckdbMemory?.reduce((s, x) => s + Number(x.memory_usage_bytes), 0))), { unit: 'MiB' });
+	add(M, 'DuckDB worker wasm linear memory', col((r) => mb(r.memory.worker?.wasmLinearMemory)), { unit: 'MiB' });
+	add(M, 'renderer process RSS (page + workers + wasm)', col((r) => mb(r.memory.rss?.rendererMax)), { unit: 'MiB' });
+	add(M, 'all browser processes (Σ PSS)', col((r) => mb(r.memory.rss?.allProcessesPss)), { unit: 'MiB' });
+	const MA = `Memory with every layer shown (all ${runs[0]?.memoryAll?.families ?? '?'} FINESS families, ${runs[0]?.memoryAll?.points ?? '?'} sites drawn)`;
+	const mib = (x) => (typeof x === 'number' ? x / 1048576 : null);
+	const naAll = { na: runs.some((r) => r.memoryAll?.hook) ? 'failed (see errors)' : 'n/a (FINESS legend absent)' };
+	add(MA, 'page JS heap used (CDP)', col((r) => mib(r.memoryAll?.pageHeap?.usedSize)), { unit: 'MiB', ...naAll });
+	add(MA, 'page ArrayBuffer backing stores (CDP)', col((r) => mib(r.memoryAll?.pageHeap?.backingStorageSize)), { unit: 'MiB', ...naAll });
+	add(MA, 'DuckDB worker wasm linear memory', col((r) => mib(r.memoryAll?.worker?.wasmLinearMemory)), { unit: 'MiB', ...naAll });
+	add(MA, 'renderer process RSS (page + workers + wasm)', col((r) => mib(r.memoryAll?.rss?.rendererMax)), { unit: 'MiB', ...naAll });
+	add(MA, 'all browser processes (Σ PSS)', col((r) => mib(r.memoryAll?.rss?.allProcessesPss)), { unit: 'MiB', ...naAll });
 	if (FACILITIES_ONLY) return;
 
 	const Q = `Indicator recompute (${W.defaultIndicator}, data.query)`;
@@ -792,14 +825,6 @@ function workloadRows() {
 	add(L, 'local throughput', col((r) => r.io.mbPerS), { unit: 'MB/s' });
 	add(L, 'app: data ready (cold)', col((r) => r.cold.dataReady));
 
-	const M = 'Memory after cold load';
-	const mb = (x) => (typeof x === 'number' ? x / 1048576 : null);
-	add(M, 'page JS heap used (CDP)', col((r) => mb(r.memory.pageHeap?.usedSize)), { unit: 'MiB' });
-	add(M, 'page ArrayBuffer backing stores (CDP)', col((r) => mb(r.memory.pageHeap?.backingStorageSize)), { unit: 'MiB' });
-	add(M, 'DuckDB buffer manager (Σ duckdb_memory())', col((r) => mb(r.memory.duckdbMemory?.reduce((s, x) => s + Number(x.memory_usage_bytes), 0))), { unit: 'MiB' });
-	add(M, 'DuckDB worker wasm linear memory', col((r) => mb(r.memory.worker?.wasmLinearMemory)), { unit: 'MiB' });
-	add(M, 'renderer process RSS (page + workers + wasm)', col((r) => mb(r.memory.rss?.rendererMax)), { unit: 'MiB' });
-	add(M, 'all browser processes (Σ PSS)', col((r) => mb(r.memory.rss?.allProcessesPss)), { unit: 'MiB' });
 }
 /** --only access: the scenario rows, then per step kind the page's measures (start after the input event, duration). */
 function accessRows() {

@@ -9,7 +9,7 @@ import { query } from '../db/query';
 import { ensureTerritoryTable } from '../geo/territories';
 import { INDICATORS, SHORTFALL_ORDER } from '../indicators/catalogue';
 import { computeGaps, type GapRow } from '../indicators/gap';
-import { referencesFor, type Reference } from '../queries/references';
+import { placeOf, referencesFor, type Place, type Reference } from '../queries/references';
 import { isEstimated, levelsOf } from '../indicators/sql';
 import type { IndicatorDef } from '../indicators/types';
 import { diagnosticEvolution, territoryValue, type RowEvolution } from './evolution';
@@ -101,14 +101,19 @@ export async function territoryName(db: DatabaseLike, t: DiagnosticTarget): Prom
 	return `${name} (secteur ${t.kind === 'I' ? 'infanto-juvénile' : 'de psychiatrie générale'})`;
 }
 
-export async function diagnosticRow(db: DatabaseLike, def: IndicatorDef, t: DiagnosticTarget): Promise<DiagnosticRow> {
+/** `place`: the territory's département and région when the caller already asked for them (one query for every row). */
+export async function diagnosticRow(db: DatabaseLike, def: IndicatorDef, t: DiagnosticTarget, place?: Promise<Place>): Promise<DiagnosticRow> {
 	const o = sqlOptions(t);
-	const refs = await referencesFor(db, def, t.level, t.code, { setId: o.setId });
-	const pick = (k: Reference['kind']) => refs.find((r) => r.kind === k) ?? null;
 	// An imported indicator keyed by one set's sectors has values for that set only.
 	const otherSet = outsideOwnSet(def, t.level, o.setId);
 	const available = levelsOf(def).includes(t.level) && !otherSet;
-	const v = available ? await territoryValue(db, def, t) : null;
+	// Posted together: the worker runs them in order, the page waits once.
+	const [refs, v, evolution] = await Promise.all([
+		referencesFor(db, def, t.level, t.code, { setId: o.setId, place }),
+		available ? territoryValue(db, def, t) : null,
+		diagnosticEvolution(db, def, t, available)
+	]);
+	const pick = (k: Reference['kind']) => refs.find((r) => r.kind === k) ?? null;
 	const france = pick('france');
 	let gap: GapRow | null = null;
 	if (v && v.value !== null && france?.value && (isRate(def) || def.count)) {
@@ -134,7 +139,7 @@ export async function diagnosticRow(db: DatabaseLike, def: IndicatorDef, t: Diag
 		atlas: pick('atlas'),
 		published: refs.filter((r) => r.kind === 'published'),
 		gap,
-		evolution: await diagnosticEvolution(db, def, t, available)
+		evolution
 	};
 }
 
@@ -145,17 +150,22 @@ export async function buildDiagnostic(
 	defs: readonly IndicatorDef[] = DIAGNOSTIC_INDICATORS,
 	onProgress?: (done: number, total: number) => void
 ): Promise<DiagnosticSection[]> {
-	const out: DiagnosticSection[] = [];
 	let done = 0;
 	const shown = indicatorsFor(t, defs);
-	for (const priority of PRIORITIES) {
-		const rows: DiagnosticRow[] = [];
-		for (const def of indicatorsOf(priority.n, shown)) {
-			rows.push(await diagnosticRow(db, def, t));
+	const o = sqlOptions(t);
+	const place = placeOf(db, t.level, t.code, o.setId);
+	place.catch(() => {});
+	// Every row at once, in catalogue order: the worker runs the statements one after another
+	// anyway, and a row awaited after another costs the page a round trip per statement.
+	const row = (def: IndicatorDef) =>
+		diagnosticRow(db, def, t, place).then((r) => {
 			onProgress?.(++done, shown.length);
-		}
-		out.push({ priority, rows });
-	}
+			return r;
+		});
+	const sections = PRIORITIES.map((priority) => ({ priority, rows: Promise.all(indicatorsOf(priority.n, shown).map(row)) }));
+	for (const s of sections) s.rows.catch(() => {}); // the first failure is thrown below
+	const out: DiagnosticSection[] = [];
+	for (const s of sections) out.push({ priority: s.priority, rows: await s.rows });
 	return out;
 }
 

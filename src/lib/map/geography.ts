@@ -44,9 +44,14 @@ export function loadAdminGeography(base = '/data'): Promise<AdminGeography> {
 	});
 }
 
+/** The commune TopoJSON alone (the diagnostic draws from it), shared with loadCommuneGeography: one fetch and parse. */
+export function loadCommuneTopology(base = '/data'): Promise<Topology> {
+	return once(`${base}|communes.topojson`, () => loadTopojson<Topology>(base, 'communes.topojson'));
+}
+
 export function loadCommuneGeography(base = '/data'): Promise<CommuneGeography> {
 	return once(`${base}|communes`, async () => {
-		const communesTopo = await loadTopojson<Topology>(base, 'communes.topojson');
+		const communesTopo = await loadCommuneTopology(base);
 		return { communesTopo, commune: geoLayer(toCollection(communesTopo, 'communes')) };
 	});
 }

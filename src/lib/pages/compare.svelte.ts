@@ -16,7 +16,7 @@ import type { EvolutionValue, IndicatorDef, IndicatorValue } from '../indicators
 import { adminCandidates, setTerritories } from '../queries/compare';
 import { indicatorFrame } from '../queries/indicators';
 import type { QueryPort } from '../queries/port';
-import { referencesFor, type Reference } from '../queries/references';
+import { placeOf, referencesFor, type Place, type Reference } from '../queries/references';
 import type { ActiveSet } from '../territories/active.svelte';
 import { latest } from './latest';
 import { readView, viewSearch } from './view-link';
@@ -122,39 +122,45 @@ export async function compareRows(deps: CompareDeps, defs: IndicatorDef[], terr:
 	if (terr.some((t) => t.setId)) await deps.ensureRegistered();
 	const db = await deps.database();
 	const first = terr[0]!;
-	const rows: CompareResultRow[] = [];
-	for (const def of defs) {
-		const ev = EVOLUTION_INDICATORS.find((e) => e.id === `${def.id}_evol`);
-		const [vals, evs, refs] = await Promise.all([
-			valuesFor<IndicatorValue>(deps.port, def, terr),
-			ev ? valuesFor<EvolutionValue>(deps.port, ev, terr) : Promise.resolve(new Map<string, EvolutionValue>()),
-			levelsOf(def).includes(first.level)
-				? referencesFor(db, def, first.level, first.code, first.setId ? { setId: first.setId } : {})
-				: referencesFor(db, def, 'france', 'FR')
-		]);
-		// A région or département is its own benchmark when chosen first.
-		const self = first.level === 'region' || first.level === 'departement' ? (vals.get(first.key)?.value ?? null) : null;
-		const allRefs: Reference[] = [...refs];
-		if (self !== null) allRefs.push({ kind: first.level as 'region' | 'departement', label: `${LEVEL_LABEL[first.level]} ${first.name}`, value: self, year: '', source: '', comparable: true, code: first.code });
-		rows.push({
-			def,
-			refs: allRefs,
-			bench: null,
-			cells: terr.map((t) => {
-				// Keyed by one set's sectors: no value for another set or level (not a blank cell).
-				if (outsideOwnSet(def, t.level as TerritoryLevel, t.setId)) return { value: null, note: OWN_SET_NOTE };
-				if (!levelsOf(def).includes(t.level as TerritoryLevel)) return { value: null, note: 'non calculable à ce niveau (donnée départementale)' };
-				const v = vals.get(t.key);
-				const e = evs.get(t.key);
-				return {
-					value: v?.value ?? null,
-					estimated: isEstimated(def, t.level),
-					...(e ? { from: e.value_from, change: e.value, changePct: e.change_pct } : {})
-				};
-			})
-		});
-	}
-	return rows;
+	// The first territory's département and région: asked once for every row.
+	const place = placeOf(db, first.level, first.code, first.setId ?? undefined);
+	place.catch(() => {});
+	// Every row's statements posted at once, rows kept in catalogue order: the worker runs them one
+	// after another anyway, and a row awaited after another costs the page a round trip each.
+	return Promise.all(defs.map((def) => compareRow(deps, db, def, terr, place)));
+}
+
+async function compareRow(deps: CompareDeps, db: DatabaseLike, def: IndicatorDef, terr: Candidate[], place: Promise<Place>): Promise<CompareResultRow> {
+	const first = terr[0]!;
+	const ev = EVOLUTION_INDICATORS.find((e) => e.id === `${def.id}_evol`);
+	const [vals, evs, refs] = await Promise.all([
+		valuesFor<IndicatorValue>(deps.port, def, terr),
+		ev ? valuesFor<EvolutionValue>(deps.port, ev, terr) : Promise.resolve(new Map<string, EvolutionValue>()),
+		levelsOf(def).includes(first.level)
+			? referencesFor(db, def, first.level, first.code, first.setId ? { setId: first.setId, place } : { place })
+			: referencesFor(db, def, 'france', 'FR')
+	]);
+	// A région or département is its own benchmark when chosen first.
+	const self = first.level === 'region' || first.level === 'departement' ? (vals.get(first.key)?.value ?? null) : null;
+	const allRefs: Reference[] = [...refs];
+	if (self !== null) allRefs.push({ kind: first.level as 'region' | 'departement', label: `${LEVEL_LABEL[first.level]} ${first.name}`, value: self, year: '', source: '', comparable: true, code: first.code });
+	return {
+		def,
+		refs: allRefs,
+		bench: null,
+		cells: terr.map((t) => {
+			// Keyed by one set's sectors: no value for another set or level (not a blank cell).
+			if (outsideOwnSet(def, t.level as TerritoryLevel, t.setId)) return { value: null, note: OWN_SET_NOTE };
+			if (!levelsOf(def).includes(t.level as TerritoryLevel)) return { value: null, note: 'non calculable à ce niveau (donnée départementale)' };
+			const v = vals.get(t.key);
+			const e = evs.get(t.key);
+			return {
+				value: v?.value ?? null,
+				estimated: isEstimated(def, t.level),
+				...(e ? { from: e.value_from, change: e.value, changePct: e.change_pct } : {})
+			};
+		})
+	};
 }
 
 export class CompareModel {

@@ -63,9 +63,9 @@ export const diagnosticTotal = (t: DiagnosticTarget) => indicatorsFor(t, diagnos
 
 /** `onProgress(done, total)`: total counts every row computed, imported indicators included. */
 export async function loadDiagnosticDoc(db: DatabaseLike, t: DiagnosticTarget, onProgress?: (done: number, total: number) => void): Promise<DiagnosticDoc> {
-	const name = await territoryName(db, t);
+	// The name and the imported indicators are read together (different stores).
+	const [name] = await Promise.all([territoryName(db, t), ownIndicators.load()]);
 	if (!name) throw new Error('ce territoire n’existe pas dans les données chargées (jeu de secteurs supprimé ou code inconnu). Choisissez-en un autre ci-dessus.');
-	await ownIndicators.load();
 	return { target: t, name, sections: await buildDiagnostic(db, t, diagnosticDefs(), onProgress) };
 }
 
@@ -156,6 +156,8 @@ export class DiagnosticPage {
 
 	/** Wires loading to the state and the address to the view; call during component initialisation. */
 	connect(): void {
+		// While DuckDB starts, the map's geometry downloads: it is drawn as soon as the document is there.
+		if (!this.#data.ready) void (mapUnitLevel(this.target) === 'commune' ? this.#geo.communes() : this.#geo.admin()).catch(() => {});
 		$effect(() => {
 			if (this.#data.ready) void this.#loadDoc(this.target);
 		});

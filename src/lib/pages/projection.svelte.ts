@@ -14,6 +14,7 @@ import { NOTE_KINDS, type Note } from '../notes/notes';
 import { departements, type Departement } from '../queries/territories';
 import { territories } from '../territories/active.svelte';
 import { latest } from './latest';
+import { loadCommuneGeography } from '../map/geography';
 import { ownIndicators } from '../own-indicators/active.svelte';
 
 /** How each maille's classes are drawn, said under the legend. */
@@ -159,8 +160,10 @@ export class ProjectionPage {
 			if (!current()) return;
 			this.shown = s;
 			this.error = null;
-			// Prepare the next view while this one is discussed.
+			// Prepare the next view while this one is discussed: its data, and the commune shapes a
+			// view drawn on communes (EPCI, sectors, communes) loads once its tiles are drawn.
 			if (next && next.kind !== NOTES_VIEW) this.slideFor(next, dep, sectors).catch(() => {});
+			if (this.sequence.views.some((x) => x.maille !== 'departement' && x.maille !== 'region' && x.kind !== NOTES_VIEW)) void loadCommuneGeography().catch(() => {});
 		} catch (e) {
 			if (current()) this.error = `Vue impossible à calculer : ${message(e)}`;
 		}

@@ -28,7 +28,7 @@ export interface Reference {
 	denominator?: number | null;
 }
 
-interface Place {
+export interface Place {
 	dep: string | null;
 	depName: string | null;
 	reg: string | null;
@@ -36,7 +36,7 @@ interface Place {
 }
 
 /** The département and région holding the territory (the most populated one when it straddles). */
-async function placeOf(db: DatabaseLike, level: TerritoryLevel, code: string, setId?: string): Promise<Place> {
+export async function placeOf(db: DatabaseLike, level: TerritoryLevel, code: string, setId?: string): Promise<Place> {
 	const none: Place = { dep: null, depName: null, reg: null, regName: null };
 	let rows: { dep: string | null; reg: string | null }[] = [];
 	if (level === 'commune') rows = await query(db, 'SELECT dep, reg FROM communes WHERE code = $1', [code]);
@@ -47,14 +47,18 @@ async function placeOf(db: DatabaseLike, level: TerritoryLevel, code: string, se
 			? 'FROM communes c WHERE c.epci = $1'
 			: 'FROM territory_members tm JOIN communes c ON c.code = tm.commune WHERE tm.set_id = $2 AND tm.territory = $1';
 		const params = level === 'epci' ? [code] : [code, setId ?? null];
-		const [d] = await query<{ dep: string }>(db, `SELECT c.dep AS dep ${from} GROUP BY 1 ORDER BY SUM(c.population) DESC, 1 LIMIT 1`, params);
-		const [r] = await query<{ reg: string }>(db, `SELECT c.reg AS reg ${from} GROUP BY 1 ORDER BY SUM(c.population) DESC, 1 LIMIT 1`, params);
+		const [[d], [r]] = await Promise.all([
+			query<{ dep: string }>(db, `SELECT c.dep AS dep ${from} GROUP BY 1 ORDER BY SUM(c.population) DESC, 1 LIMIT 1`, params),
+			query<{ reg: string }>(db, `SELECT c.reg AS reg ${from} GROUP BY 1 ORDER BY SUM(c.population) DESC, 1 LIMIT 1`, params)
+		]);
 		rows = [{ dep: d?.dep ?? null, reg: r?.reg ?? null }];
 	}
 	const p = rows[0];
 	if (!p) return none;
-	const [dn] = p.dep ? await query<{ name: string }>(db, 'SELECT name FROM departements WHERE code = $1', [p.dep]) : [];
-	const [rn] = p.reg ? await query<{ name: string }>(db, 'SELECT name FROM regions WHERE code = $1', [p.reg]) : [];
+	const [[dn], [rn]] = await Promise.all([
+		p.dep ? query<{ name: string }>(db, 'SELECT name FROM departements WHERE code = $1', [p.dep]) : [],
+		p.reg ? query<{ name: string }>(db, 'SELECT name FROM regions WHERE code = $1', [p.reg]) : []
+	]);
 	return { dep: p.dep, depName: dn?.name ?? null, reg: p.reg, regName: rn?.name ?? null };
 }
 
@@ -78,48 +82,46 @@ export async function referencesFor(
 	def: IndicatorDef,
 	level: TerritoryLevel,
 	code: string,
-	opts: Pick<IndicatorSqlOptions, 'year' | 'setId'> = {}
+	opts: Pick<IndicatorSqlOptions, 'year' | 'setId'> & { place?: Promise<Place> } = {}
 ): Promise<Reference[]> {
-	const out: Reference[] = [];
 	const year = referenceYear(def, opts.year);
 	const source = def.vintage ?? def.sources.join(', ');
 	const levels = levelsOf(def);
-	const place = await placeOf(db, level, code, opts.setId);
 	const straddle = level === 'epci' || isSetLevel(level) ? ' (le plus peuplé du territoire)' : '';
+	// Every query is posted at once (the worker runs them in order): one wait on the page, not one per query.
+	const france = level !== 'france' && levels.includes('france') ? valueAt(db, def, 'france', 'FR', opts.year) : null;
+	france?.catch(() => {});
+	const place = await (opts.place ?? placeOf(db, level, code, opts.setId));
+	const region = level !== 'region' && level !== 'france' && place.reg && levels.includes('region') ? valueAt(db, def, 'region', place.reg, opts.year) : null;
+	const dep =
+		level !== 'departement' && level !== 'region' && level !== 'france' && place.dep && levels.includes('departement')
+			? valueAt(db, def, 'departement', place.dep, opts.year)
+			: null;
+	const atlasDep = level === 'france' ? 'FR' : level === 'region' ? null : place.dep;
+	const atlas =
+		def.atlas && atlasDep
+			? query<{ value: number | null }>(db, 'SELECT value FROM atlas_values WHERE dep = $1 AND indicator = $2 AND year = $3::INTEGER', [atlasDep, def.atlas.indicator, def.atlas.year])
+			: null;
+	for (const p of [region, dep, atlas]) p?.catch(() => {});
 
-	if (level !== 'france' && levels.includes('france')) {
-		out.push({ kind: 'france', label: 'France', code: 'FR', ...(await valueAt(db, def, 'france', 'FR', opts.year)), year, source, comparable: true });
+	const out: Reference[] = [];
+	if (france) out.push({ kind: 'france', label: 'France', code: 'FR', ...(await france), year, source, comparable: true });
+	if (region && place.reg) {
+		out.push({ kind: 'region', label: `Région ${place.regName ?? place.reg}${straddle}`, code: place.reg, ...(await region), year, source, comparable: true });
 	}
-	if (level !== 'region' && level !== 'france' && place.reg && levels.includes('region')) {
-		out.push({
-			kind: 'region',
-			label: `Région ${place.regName ?? place.reg}${straddle}`,
-			code: place.reg,
-			...(await valueAt(db, def, 'region', place.reg, opts.year)),
-			year,
-			source,
-			comparable: true
-		});
-	}
-	if (level !== 'departement' && level !== 'region' && level !== 'france' && place.dep && levels.includes('departement')) {
+	if (dep && place.dep) {
 		out.push({
 			kind: 'departement',
 			label: `Département ${place.depName ?? place.dep} (${place.dep})${straddle}`,
 			code: place.dep,
-			...(await valueAt(db, def, 'departement', place.dep, opts.year)),
+			...(await dep),
 			year,
 			source,
 			comparable: true
 		});
 	}
-
-	const atlasDep = level === 'france' ? 'FR' : level === 'region' ? null : place.dep;
-	if (def.atlas && atlasDep) {
-		const [a] = await query<{ value: number | null }>(db, 'SELECT value FROM atlas_values WHERE dep = $1 AND indicator = $2 AND year = $3::INTEGER', [
-			atlasDep,
-			def.atlas.indicator,
-			def.atlas.year
-		]);
+	if (atlas && def.atlas && atlasDep) {
+		const [a] = await atlas;
 		out.push({
 			kind: 'atlas',
 			label: `Atlas de la santé mentale, ${atlasDep === 'FR' ? 'France' : `département ${place.depName ?? atlasDep} (${atlasDep})`}`,

@@ -17,18 +17,9 @@ import { runAccess, SessionRuns, siteColumns, type RunOptions } from '../../../s
 import type { AccessClient } from '../../../src/lib/geo/access/client';
 import { describeArtefacts, loadAllArtefacts } from '../../helpers/artefacts';
 import type { NodeDuckDB } from '../../helpers/duckdb-node';
+import { mulberry32 } from '../../helpers/random';
 
-/** Deterministic random numbers (mulberry32): a failure replays. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+const random = mulberry32;
 
 /** Same bits, NaN included; reports the first difference. */
 function expectSame(what: string, a: ArrayLike<number> | null, b: ArrayLike<number> | null) {

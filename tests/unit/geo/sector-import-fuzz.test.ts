@@ -23,18 +23,10 @@ import {
 import { sectorCodeProblem, sectorNameProblem } from '../../../src/lib/geo/sector-schema';
 import { checkSectorSet, sectorSetFromReport } from '../../../src/lib/geo/territory-store';
 import { AIN_20 } from '../../helpers/ain-communes';
+import { mulberry32 } from '../../helpers/random';
 
 const SEED = 0x5eed12;
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+const rng = mulberry32;
 
 const FIX = join(import.meta.dirname, '../../fixtures');
 const TEXT_FIXTURES = [

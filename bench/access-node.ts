@@ -9,23 +9,13 @@ import { APL_2015_LIKE, DREES_2012, GAUSSIAN_20, makeWeight } from '../src/lib/g
 import { twoStepFca } from '../src/lib/geo/access/sfca';
 import { populationBeyond } from '../src/lib/geo/access/thresholds';
 import { handleMessage } from '../src/lib/geo/access/worker';
+import { mulberry32 } from '../tests/helpers/random';
 
 const N_ORIGINS = 35_000;
 const N_SITES = 3_000;
 const RUNS = 7;
 
-// Deterministic PRNG (mulberry32).
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-const rand = rng(42);
+const rand = mulberry32(42);
 const LON0 = -4.8, LON1 = 8.2, LAT0 = 42.3, LAT1 = 51.1;
 
 const oLon = new Float64Array(N_ORIGINS);

@@ -84,6 +84,12 @@ async function nextView(page, spec, timeout) {
 	return (await p).useful;
 }
 
+/** A step that may hang (a page frozen, a route an older build lacks): rejects after `ms`. */
+function bounded(p, ms, what) {
+	let to;
+	return Promise.race([p, new Promise((_, reject) => (to = setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms)))]).finally(() => clearTimeout(to));
+}
+
 /** One run: every page cold (fresh context each), then every page in-app from the map page. */
 export async function pageTimings(browser, base, { viewport, timeout = 120_000, log = () => {}, only = [] } = {}) {
 	const pages = PAGES.filter((p) => !only.length || only.includes(p.path));
@@ -110,13 +116,23 @@ export async function pageTimings(browser, base, { viewport, timeout = 120_000, 
 	try {
 		const page = await ctx.newPage();
 		await page.goto(base + '/sources', { waitUntil: 'commit' });
-		await page.waitForFunction(() => window.__atlas?.data?.ready === true, null, { timeout, polling: 100 });
+		// An older build may have no hook on /sources: its in-app figures then include the engine's start.
+		await page.waitForFunction(() => window.__atlas?.data?.ready === true, null, { timeout, polling: 100 }).catch(() => {
+			errors.push(`in-app: the data engine was not seen ready on /sources within ${timeout / 1000} s (hook absent?)`);
+		});
 		// In-app order: each page from the previous one; the map page last (from the directory).
 		for (const spec of pages[0] === PAGES[0] ? [...pages.slice(1), pages[0]] : pages) {
 			try {
-				const t0 = await page.evaluate(CLICK, { spec, href: spec.path + (spec.search ?? '') });
-				const r = await page.evaluate(WAIT, { spec, t0, timeout });
-				r.next = await nextView(page, spec, timeout);
+				const r = await bounded(
+					(async () => {
+						const t0 = await page.evaluate(CLICK, { spec, href: spec.path + (spec.search ?? '') });
+						const r = await page.evaluate(WAIT, { spec, t0, timeout });
+						r.next = await nextView(page, spec, timeout);
+						return r;
+					})(),
+					3 * timeout,
+					`in-app ${spec.path}`
+				);
 				inApp[spec.path] = r;
 				log(`  page in-app ${spec.path}: useful ${r.useful?.toFixed(0)} ms, interactive ${r.interactive?.toFixed(0)} ms`);
 				await page.waitForTimeout(500);

@@ -7,6 +7,12 @@
 interface RowLike {
 	toJSON(): Record<string, unknown>;
 }
+/** An Arrow table's columns, read column by column (much faster than one row proxy per row). */
+interface ColumnsLike {
+	numRows: number;
+	schema: { fields: { name: string }[] };
+	getChildAt(i: number): Iterable<unknown> | null;
+}
 export interface ResultLike {
 	toArray(): RowLike[];
 }
@@ -62,11 +68,36 @@ function bindable(v: unknown): unknown {
 }
 
 function toObjects<T>(result: ResultLike): T[] {
+	if (isColumns(result)) return columnsToObjects<T>(result);
 	return result.toArray().map((row) => {
 		const o = row.toJSON();
 		for (const k in o) o[k] = plain(o[k]);
 		return o as T;
 	});
+}
+
+function isColumns(r: unknown): r is ColumnsLike {
+	const c = r as Partial<ColumnsLike>;
+	return typeof c.numRows === 'number' && typeof c.getChildAt === 'function' && Array.isArray(c.schema?.fields);
+}
+
+/**
+ * Same objects as `row.toJSON()` (field order, nulls, the same value decoding: a vector's iterator
+ * and a row proxy share Arrow's get visitor), built column by column: a 35 000-row indicator frame
+ * costs a few ms instead of a row proxy and a JSON copy per row.
+ */
+function columnsToObjects<T>(t: ColumnsLike): T[] {
+	const names = t.schema.fields.map((f) => f.name);
+	const n = t.numRows;
+	const rows: Record<string, unknown>[] = Array.from({ length: n }, () => ({}));
+	// Columns in order, so a repeated name keeps the last column's value, as toJSON does.
+	names.forEach((name, j) => {
+		const col = t.getChildAt(j);
+		let i = 0;
+		if (col) for (const v of col) rows[i++]![name] = plain(v);
+		for (; i < n; i++) rows[i]![name] = null;
+	});
+	return rows as T[];
 }
 
 // Casts on open already give doubles; this catches HUGEINT sums and nested Arrow vectors.

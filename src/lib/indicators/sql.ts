@@ -390,6 +390,8 @@ function denominatorSql(ctx: Ctx, base: PopulationBase, year: number): string {
 	const pop = set ? '(CASE WHEN tm.unit IS NULL THEN c.population ELSE a.population END)' : 'c.population';
 	const where = set ? ` WHERE ${setFilter(ctx)}` : '';
 	const key = set ? 'tm.territory' : COMMUNE_KEY[level as AdminLevel];
+	// One row per commune: its own figure, no aggregation (the same doubles as a one-row SUM).
+	if (level === 'commune' && base === 'total') return 'SELECT c.code AS code, c.population::DOUBLE AS d FROM communes c';
 	if (base === 'total') {
 		return `SELECT ${key} AS code,
 			CASE WHEN COUNT(*) = COUNT(${pop}) THEN SUM(${pop})::DOUBLE END AS d
@@ -407,14 +409,16 @@ function denominatorSql(ctx: Ctx, base: PopulationBase, year: number): string {
 		FROM departements d LEFT JOIN population_dep pd ON pd.dep = d.code AND pd.year = ${y}::INTEGER
 		GROUP BY 1`;
 	}
+	const d = level === 'commune'
+		? `(${pop} * sh.share)::DOUBLE AS d`
+		: `CASE WHEN COUNT(*) = COUNT(${pop} * sh.share) THEN SUM(${pop} * sh.share)::DOUBLE END AS d`;
 	return `SELECT ${key} AS code,
-			CASE WHEN COUNT(*) = COUNT(${pop} * sh.share) THEN SUM(${pop} * sh.share)::DOUBLE END AS d
+			${d}
 		FROM ${from}
 		LEFT JOIN (
 			SELECT dep, pd.${col}::DOUBLE / NULLIF(pd.pop_total, 0) AS share
 			FROM population_dep pd WHERE pd.year = ${y}::INTEGER
-		) sh ON sh.dep = c.dep${where}
-		GROUP BY 1`;
+		) sh ON sh.dep = c.dep${where}${level === 'commune' ? '' : '\n\t\tGROUP BY 1'}`;
 }
 
 /**

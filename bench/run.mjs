@@ -30,8 +30,8 @@ const FACILITIES_ONLY = args.includes('--facilities');
 // (territories: the /territoires custom-territory create + 3 edits; zoom: the first commune zoom;
 // access: the /accessibilite scenario edits, add, close, capacity, with their breakdown).
 const ONLY = arg('only', '') ? new Set(arg('only', '').split(',').map((s) => s.trim())) : null;
-if (ONLY) for (const o of ONLY) if (!['territories', 'zoom', 'access'].includes(o)) {
-	console.error(`--only: unknown part "${o}" (territories, zoom, access)`);
+if (ONLY) for (const o of ONLY) if (!['territories', 'zoom', 'access', 'side'].includes(o)) {
+	console.error(`--only: unknown part "${o}" (territories, zoom, access, side)`);
 	process.exit(1);
 }
 // --pages /diagnostic,/projection: only those pages (in-app: each from the previous one listed, the first from /sources).
@@ -575,6 +575,10 @@ for (let run = 0; run < RUNS; run++) {
 			);
 			log(`  zoom timeline: ${JSON.stringify(R.zoomTimeline)}`);
 		}
+		if (ONLY.has('side')) {
+			const side = Object.fromEntries(W.recompute.filter((w) => w.level === 'departement' || w.level === 'commune').map((w) => [w.level, w]));
+			R.side = await page.evaluate(({ side }) => window.__bench.sideBySide(side, 3), { side }).catch((e) => ({ error: String(e) }));
+		}
 		if (ONLY.has('territories')) R.sectorMap = await sectorRepaints(page).catch((e) => ({ hook: true, errors: [String(e).split('\n')[0]] }));
 		results.runs.push(R);
 		await ctx.close();
@@ -814,6 +818,19 @@ function workloadRows() {
 	add(A, '2SFCA drees2012 (adult beds)', perRunMed((r) => r.access.sfcaDrees2012), { target: TARGETS.sfcaMs, targetLabel: '≤ 500' });
 	add(A, '2SFCA gaussian20 (adult beds)', perRunMed((r) => r.access.sfcaGaussian20), { target: TARGETS.sfcaMs, targetLabel: '≤ 500' });
 
+	sideRows();
+
+	const L = 'Load vs pure I/O limit';
+	add(L, 'fetch all artefacts, no cache', col((r) => r.io.fetchMs));
+	add(L, 'decode all (flechette + JSON.parse)', col((r) => r.io.decodeMs));
+	add(L, 'I/O limit = fetch + decode', col((r) => r.io.fetchMs + r.io.decodeMs));
+	add(L, 'local throughput', col((r) => r.io.mbPerS), { unit: 'MB/s' });
+	add(L, 'app: data ready (cold)', col((r) => r.cold.dataReady));
+	add(L, 'cold first colours ÷ I/O limit (per run)', col((r) => (r.cold.coloured ?? NaN) / (r.io.fetchMs + r.io.decodeMs)), { unit: '×', target: TARGETS.ioRatio, targetLabel: '≤ 3' });
+
+}
+/** DuckDB, arquero and plain TS on the same Arrow data (full run and --only side). */
+function sideRows() {
 	const S = 'Side by side (beds_adult_per100k, same Arrow data)';
 	for (const lvl of ['departement', 'commune'])
 		for (const eng of ['duckdb', 'arquero', 'ts']) {
@@ -824,15 +841,6 @@ function workloadRows() {
 	add(S, 'commune: DuckDB ÷ plain TS (per run)', runs.map((r) => { try { return med(r.side.commune.duckdb) / med(r.side.commune.ts); } catch { return null; } }), { unit: '×', target: TARGETS.duckdbVsTs, targetLabel: '≤ 1.5' });
 	add(S, 'decode (flechette, 5 tables)', col((r) => r.side.decodeFlechette));
 	add(S, 'decode (arquero fromArrow, 5 tables)', col((r) => r.side.decodeArquero));
-
-	const L = 'Load vs pure I/O limit';
-	add(L, 'fetch all artefacts, no cache', col((r) => r.io.fetchMs));
-	add(L, 'decode all (flechette + JSON.parse)', col((r) => r.io.decodeMs));
-	add(L, 'I/O limit = fetch + decode', col((r) => r.io.fetchMs + r.io.decodeMs));
-	add(L, 'local throughput', col((r) => r.io.mbPerS), { unit: 'MB/s' });
-	add(L, 'app: data ready (cold)', col((r) => r.cold.dataReady));
-	add(L, 'cold first colours ÷ I/O limit (per run)', col((r) => (r.cold.coloured ?? NaN) / (r.io.fetchMs + r.io.decodeMs)), { unit: '×', target: TARGETS.ioRatio, targetLabel: '≤ 3' });
-
 }
 /** --only access: the scenario rows, then per step kind the page's measures (start after the input event, duration). */
 function accessRows() {
@@ -866,6 +874,7 @@ if (ONLY) {
 		for (const k of parts) add(U, `  of which ${k}`, col((r) => (r.sectorMap?.editParts ?? []).map((p) => p[k] ?? 0)));
 	}
 	if (ONLY.has('access')) accessRows();
+	if (ONLY.has('side')) sideRows();
 } else if (!QUICK) workloadRows();
 const dbMem = (r) => {
 	const d = r.memory.databaseSize?.[0]?.memory_usage;
@@ -897,20 +906,20 @@ for (const r of rows) {
 		`${r.label.slice(0, W1).padEnd(W1)} ${fmt(r.median, r.unit).padStart(9)} ${fmt(r.min, r.unit).padStart(9)} ${fmt(r.max, r.unit).padStart(9)} ${fmt(r.p95, r.unit).padStart(9)} ${r.unit.padEnd(5)} ${r.target.padEnd(13)} ${r.status}`
 	);
 }
-if (!QUICK && !ONLY) {
+if (!QUICK && (!ONLY || ONLY.has('side'))) {
 	lines.push('\n## Side-by-side ratios (median compute time, relative to DuckDB-wasm; < 1 = faster than DuckDB)');
 	for (const lvl of ['departement', 'commune']) {
 		const d = sideMed[`${lvl}.duckdb`];
 		const a = sideMed[`${lvl}.arquero`];
 		const t = sideMed[`${lvl}.ts`];
-		lines.push(`${lvl.padEnd(12)} DuckDB 1.00 (${fmt(d, 'ms')} ms) | arquero ${(a / d).toFixed(2)} (${fmt(a, 'ms')} ms) | plain TS ${(t / d).toFixed(2)} (${fmt(t, 'ms')} ms)`);
+		lines.push(`${lvl.padEnd(12)} DuckDB 1.00 (${fmt(d, 'ms')} ms) | arquero ${a ? `${(a / d).toFixed(2)} (${fmt(a, 'ms')} ms)` : 'not run'} | plain TS ${(t / d).toFixed(2)} (${fmt(t, 'ms')} ms)`);
 		const c = runs[0]?.side?.[lvl];
-		if (c) lines.push(`${''.padEnd(12)} check vs DuckDB: arquero ${c.checkArquero.mismatches} mismatches / ${c.checkArquero.rows[0]} rows, TS ${c.checkTs.mismatches} mismatches`);
+		if (c) lines.push(`${''.padEnd(12)} check vs DuckDB: arquero ${c.checkArquero ? `${c.checkArquero.mismatches} mismatches / ${c.checkArquero.rows[0]} rows` : 'not run (CSP refuses new Function)'}, TS ${c.checkTs.mismatches} mismatches / ${c.checkTs.rows[0]} rows`);
 	}
 	const io = med(col((r) => r.io.fetchMs + r.io.decodeMs));
 	const dr = med(col((r) => r.cold.dataReady));
 	const tti = med(col((r) => r.cold.tti));
-	lines.push(`\nLoad vs I/O limit: data ready ${fmt(dr, 'ms')} ms, interactive ${fmt(tti, 'ms')} ms vs I/O limit ${fmt(io, 'ms')} ms (fetch + decode of ${(artefactTotal.raw / 1e6).toFixed(1)} MB at ${fmt(med(col((r) => r.io.mbPerS)), 'x')} MB/s): ×${(dr / io).toFixed(1)} / ×${(tti / io).toFixed(1)}`);
+	if (io) lines.push(`\nLoad vs I/O limit: data ready ${fmt(dr, 'ms')} ms, interactive ${fmt(tti, 'ms')} ms vs I/O limit ${fmt(io, 'ms')} ms (fetch + decode of ${(artefactTotal.raw / 1e6).toFixed(1)} MB at ${fmt(med(col((r) => r.io.mbPerS)), 'x')} MB/s): ×${(dr / io).toFixed(1)} / ×${(tti / io).toFixed(1)}`);
 	lines.push(`DuckDB memory (PRAGMA database_size, run 1): ${runs[0] ? dbMem(runs[0]) ?? 'not available' : '—'}`);
 }
 const sv = (k) => [...new Set(runs.map((r) => `${(r.served[k].bytes / 1e6).toFixed(1)} MB, ${r.served[k].requests} requests, ${r.served[k].notModified} × 304`))].join(' | ');

@@ -481,10 +481,11 @@ export class MapPage {
 		$effect(() => void this.loadTable());
 		$effect(() => void this.loadFigures());
 		$effect(() => void this.loadEstablishments());
-		// The ~17 600 FINESS sites are read and clustered once the first colours are in, at idle:
-		// at start-up they competed with the first map for the engine and MapLibre's worker.
+		// The ~17 600 FINESS sites are read and clustered once the engine's first colours are in
+		// (not the precomputed ones), at idle: at start-up they competed with the first map for the
+		// engine and MapLibre's worker.
 		$effect(() => {
-			if (this.shown && !this.#afterFirstMap) (this.#deps.idle ?? whenIdle)(() => (this.#afterFirstMap = true));
+			if (this.shown && !this.shown.provisional && !this.#afterFirstMap) (this.#deps.idle ?? whenIdle)(() => (this.#afterFirstMap = true));
 		});
 		$effect(() => {
 			if (this.#afterFirstMap) void this.loadFacilities();

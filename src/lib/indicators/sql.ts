@@ -391,7 +391,8 @@ function denominatorSql(ctx: Ctx, base: PopulationBase, year: number): string {
 	const where = set ? ` WHERE ${setFilter(ctx)}` : '';
 	const key = set ? 'tm.territory' : COMMUNE_KEY[level as AdminLevel];
 	// One row per commune: its own figure, no aggregation (the same doubles as a one-row SUM).
-	if (level === 'commune' && base === 'total') return 'SELECT c.code AS code, c.population::DOUBLE AS d FROM communes c';
+	const perCommune = level === 'commune';
+	if (perCommune && base === 'total') return 'SELECT c.code AS code, c.population::DOUBLE AS d FROM communes c';
 	if (base === 'total') {
 		return `SELECT ${key} AS code,
 			CASE WHEN COUNT(*) = COUNT(${pop}) THEN SUM(${pop})::DOUBLE END AS d
@@ -409,7 +410,7 @@ function denominatorSql(ctx: Ctx, base: PopulationBase, year: number): string {
 		FROM departements d LEFT JOIN population_dep pd ON pd.dep = d.code AND pd.year = ${y}::INTEGER
 		GROUP BY 1`;
 	}
-	const d = level === 'commune'
+	const d = perCommune
 		? `(${pop} * sh.share)::DOUBLE AS d`
 		: `CASE WHEN COUNT(*) = COUNT(${pop} * sh.share) THEN SUM(${pop} * sh.share)::DOUBLE END AS d`;
 	return `SELECT ${key} AS code,
@@ -418,7 +419,7 @@ function denominatorSql(ctx: Ctx, base: PopulationBase, year: number): string {
 		LEFT JOIN (
 			SELECT dep, pd.${col}::DOUBLE / NULLIF(pd.pop_total, 0) AS share
 			FROM population_dep pd WHERE pd.year = ${y}::INTEGER
-		) sh ON sh.dep = c.dep${where}${level === 'commune' ? '' : '\n\t\tGROUP BY 1'}`;
+		) sh ON sh.dep = c.dep${where}${perCommune ? '' : '\n\t\tGROUP BY 1'}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { getDuckDB } from '$lib/db/duckdb';
 import { data } from '$lib/db/store.svelte';
+import { loadAdminGeography } from '$lib/map/geography';
 import { exposeForTests } from '$lib/pages/test-hooks';
 
 // Single-page app: DuckDB and MapLibre only run in the browser.
@@ -13,5 +14,8 @@ export const prerender = false;
 export const load = () => {
 	void getDuckDB().catch(() => {});
 	void data.start();
+	// The départements and régions (≈ 100 kB), read before a map's WebGL set-up holds the main
+	// thread: the first map's preview is drawn from them (MapView).
+	void loadAdminGeography().catch(() => {});
 	exposeForTests({ data });
 };

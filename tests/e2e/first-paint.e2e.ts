@@ -1,7 +1,8 @@
 /**
  * First paint without the engine (issue 14): with the DuckDB wasm held back, the map is coloured
  * from the build's precomputed frame (said under the legend), and once the engine is ready the
- * map shows exactly the same value and colour on every département.
+ * map shows exactly the same value and colour on every département. Before the WebGL map has
+ * drawn, a 2D-canvas preview shows the same colours at the same places, and goes once it has.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -46,7 +47,34 @@ describe('first map before the engine', () => {
 	});
 
 	it('colours every département from the precomputed frame while the engine is held back, and says so', async () => {
+		// The preview: its pixels kept as they are, to compare with the WebGL map once it has drawn.
+		await page.waitForSelector('[data-testid="map"][data-preview="true"]', { timeout: 90_000 });
+		const preview = await page.evaluate(() => {
+			const c = document.querySelector('[data-testid="map-preview"]') as HTMLCanvasElement | null;
+			if (!c) return null;
+			const img = c.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, c.width, c.height);
+			(window as unknown as { __preview: ImageData }).__preview = img;
+			return { ratio: c.width / c.getBoundingClientRect().width, coloured: document.querySelector('[data-testid="map"]')!.getAttribute('data-coloured') };
+		});
+		expect(preview).not.toBeNull();
+		expect(preview!.coloured).toBeNull(); // shown before the WebGL map's colours
 		await page.waitForSelector('[data-testid="map"][data-coloured="true"]', { timeout: 90_000 });
+		expect(await page.getByTestId('map-preview').count()).toBe(0);
+		// Inside Creuse, Gironde, Bouches-du-Rhône, Nord and Bas-Rhin: the preview's colour there is
+		// the WebGL map's feature-state colour, at the WebGL map's own projection of the place.
+		const places: [string, number, number][] = [['23', 1.87, 46.17], ['33', -0.6, 44.85], ['13', 5.45, 43.53], ['59', 3.06, 50.63], ['67', 7.6, 48.6]];
+		const seen = await page.evaluate(({ places, ratio }) => {
+			const w = window as unknown as { __preview: ImageData; __atlas: { map: { project(p: [number, number]): { x: number; y: number }; getFeatureState(f: { source: string; id: string }): { c?: string } } } };
+			const hex = (n: number) => n.toString(16).padStart(2, '0');
+			return places.map(([code, lng, lat]) => {
+				const p = w.__atlas.map.project([lng, lat]);
+				const i = (Math.round(p.y * ratio) * w.__preview.width + Math.round(p.x * ratio)) * 4;
+				const d = w.__preview.data;
+				return { code, preview: `#${hex(d[i]!)}${hex(d[i + 1]!)}${hex(d[i + 2]!)}`, map: w.__atlas.map.getFeatureState({ source: 'dep', id: code }).c?.toLowerCase() };
+			});
+		}, { places, ratio: preview!.ratio });
+		for (const s of seen) expect(s.preview, s.code).toBe(s.map);
+		expect(new Set(seen.map((s) => s.map)).size).toBeGreaterThan(1);
 		const early = await states(page);
 		expect(early.ready).toBe(false);
 		expect(early.values).toBe('precomputed');

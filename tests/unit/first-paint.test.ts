@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFirstPaint } from '../../src/lib/db/load';
+import { FIRST_PAINT_FILE, loadFirstPaint, prefetchFirstPaint } from '../../src/lib/db/load';
 import type { FirstPaintArtefact, Manifest } from '../../src/lib/db/types';
 import { indicatorById } from '../../src/lib/indicators/catalogue';
 import { MapPage, type MapDeps } from '../../src/lib/pages/map.svelte';
@@ -15,7 +15,7 @@ import { precomputedFrame } from '../../src/lib/queries/first-paint';
 import { indicatorFrame } from '../../src/lib/queries/indicators';
 import { portOf, type QueryPort } from '../../src/lib/queries/port';
 import { LocalOnMap } from '../../src/lib/resources/on-map.svelte';
-import { firstPaintIndicators, FIRST_PAINT_LEVELS } from '../../scripts/first-paint';
+import { firstPaintIndicators, FIRST_PAINT_FILE as WRITTEN, FIRST_PAINT_LEVELS } from '../../scripts/first-paint';
 import { DATA_DIR, describeArtefacts, loadAllArtefacts, readManifest } from '../helpers/artefacts';
 import type { NodeDuckDB } from '../helpers/duckdb-node';
 
@@ -32,6 +32,23 @@ describe('first-paint artefact reading', () => {
 		expect(await loadFirstPaint(MANIFEST, async () => Promise.reject(new Error('réseau')))).toBeNull();
 		expect(await loadFirstPaint({ ...MANIFEST, first_paint: undefined }, served(FP))).toBeNull();
 		expect(await loadFirstPaint({ ...MANIFEST, first_paint: { ...MANIFEST.first_paint, file: '../x.json' } }, served(FP))).toBeNull();
+	});
+	it('uses the early request when the manifest names its file, fetches the named one otherwise', async () => {
+		expect(FIRST_PAINT_FILE).toBe(WRITTEN);
+		const asked: string[] = [];
+		const fetchFn = async (href: string) => {
+			asked.push(href);
+			return new Response(JSON.stringify(href.endsWith('/other.json') ? { ...FP, levels: {} } : FP));
+		};
+		const early = prefetchFirstPaint(fetchFn, '/data');
+		expect(asked).toEqual(['/data/first-paint.json']);
+		expect(await loadFirstPaint(MANIFEST, fetchFn, '/data', early)).toEqual(FP);
+		expect(asked).toHaveLength(1);
+		expect(await loadFirstPaint({ ...MANIFEST, first_paint: { ...MANIFEST.first_paint, file: 'other.json' } }, fetchFn, '/data', early)).toEqual({ ...FP, levels: {} });
+		expect(asked).toEqual(['/data/first-paint.json', '/data/other.json']);
+		// An early request that failed is never an error: no frames.
+		const failed = prefetchFirstPaint(async () => Promise.reject(new Error('réseau')));
+		expect(await loadFirstPaint(MANIFEST, served(FP), '/data', failed)).toBeNull();
 	});
 	it('turns a frame into the engine’s row shape; unknown or malformed frames give null', () => {
 		expect([...precomputedFrame(FP, 'beds_adult_per100k', 'departement')!.values()]).toEqual([

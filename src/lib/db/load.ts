@@ -46,22 +46,39 @@ export async function loadManifest(fetchFn: FetchFn = fetch, base = '/data'): Pr
 	return m as Manifest;
 }
 
+/** The usual name of the precomputed first frames (scripts/first-paint.ts writes it). */
+export const FIRST_PAINT_FILE = 'first-paint.json';
+
+/** The first frames requested under their usual name before the manifest is read. */
+export interface FirstPaintPrefetch {
+	file: string;
+	body: Promise<unknown>;
+}
+
+/**
+ * Posts the first frames' request with the manifest's: waiting for the manifest to be read put
+ * their download behind the map's set-up on the main thread (≈ 0.6 s at a cold start).
+ */
+export function prefetchFirstPaint(fetchFn: FetchFn = fetch, base = '/data'): FirstPaintPrefetch {
+	return { file: FIRST_PAINT_FILE, body: fetchJson(fetchFn, url(base, FIRST_PAINT_FILE)) };
+}
+
+const fetchJson = (fetchFn: FetchFn, href: string): Promise<unknown> =>
+	fetchFn(href)
+		.then((res) => (res.ok ? res.json() : null))
+		.catch(() => null);
+
 /**
  * The precomputed first frames (manifest.first_paint), or null: absent, unreachable, malformed or
  * from another build. Never an error: the engine computes the same values a little later.
+ * `early`: a prefetch, used when the manifest names the same file.
  */
-export async function loadFirstPaint(manifest: Manifest, fetchFn: FetchFn = fetch, base = '/data'): Promise<FirstPaintArtefact | null> {
+export async function loadFirstPaint(manifest: Manifest, fetchFn: FetchFn = fetch, base = '/data', early?: FirstPaintPrefetch): Promise<FirstPaintArtefact | null> {
 	const fp = manifest.first_paint;
 	if (!fp || !/^[a-z0-9_.-]+\.json$/.test(fp.file)) return null;
-	try {
-		const res = await fetchFn(url(base, fp.file));
-		if (!res.ok) return null;
-		const a = (await res.json()) as Partial<FirstPaintArtefact>;
-		if (a?.built_from !== manifest.built_at || !a.levels || typeof a.levels !== 'object') return null;
-		return a as FirstPaintArtefact;
-	} catch {
-		return null;
-	}
+	const a = (await (early?.file === fp.file ? early.body : fetchJson(fetchFn, url(base, fp.file)))) as Partial<FirstPaintArtefact> | null;
+	if (a?.built_from !== manifest.built_at || !a.levels || typeof a.levels !== 'object') return null;
+	return a as FirstPaintArtefact;
 }
 
 /** An artefact is skipped, not failed, when one of its sources is an optional one marked unavailable. */

@@ -5,7 +5,7 @@
  * which waits for the tables (until `start()` is called, it waits). `ready` means every table is in.
  */
 import type { FirstPaintArtefact, LoadProgress, Manifest, ManifestSource } from './types';
-import { loadArtefacts, loadFirstPaint, loadManifest, type InsertDatabaseLike } from './load';
+import { loadArtefacts, loadFirstPaint, loadManifest, prefetchFirstPaint, type InsertDatabaseLike } from './load';
 import { query, type DatabaseLike } from './query';
 
 type Db = DatabaseLike & InsertDatabaseLike;
@@ -87,9 +87,10 @@ export class DataStore {
 			if (!this.ready && !this.error) this.#show();
 		});
 		dbPromise.catch(() => {});
+		const early = prefetchFirstPaint(fetchFn, base);
 		const manifest = await loadManifest(fetchFn, base);
 		this.manifest = manifest;
-		void loadFirstPaint(manifest, fetchFn, base).then((fp) => {
+		void loadFirstPaint(manifest, fetchFn, base, early).then((fp) => {
 			if (!this.ready) this.firstPaint = fp;
 		});
 		const { loaded } = await loadArtefacts(dbPromise, manifest, base, (p) => this.#show(p), fetchFn);

@@ -9,6 +9,7 @@
 import { Map as MlMap, NavigationControl, setWorkerUrl, type LngLatBoundsLike, type MapOptions } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { MAP_BG, METRO_BOUNDS } from '$lib/map/geometry';
+import type { Camera } from '$lib/map/preview';
 
 export * from '$lib/map/geometry';
 export * from '$lib/map/geography';
@@ -16,7 +17,7 @@ export * from '$lib/map/geography';
 /** A MapLibre map with the app's empty style, zoom buttons, French labels and no rotation. */
 export function createBaseMap(
 	container: HTMLElement,
-	opts: { bounds?: LngLatBoundsLike; fitBoundsOptions?: MapOptions['fitBoundsOptions']; boxZoom?: boolean; zoomButtons?: boolean } = {}
+	opts: { bounds?: LngLatBoundsLike; fitBoundsOptions?: MapOptions['fitBoundsOptions']; camera?: Camera; boxZoom?: boolean; zoomButtons?: boolean } = {}
 ): MlMap {
 	setWorkerUrl(workerUrl);
 	const m = new MlMap({
@@ -26,8 +27,8 @@ export function createBaseMap(
 			sources: {},
 			layers: [{ id: 'background', type: 'background', paint: { 'background-color': MAP_BG } }]
 		},
-		bounds: opts.bounds ?? METRO_BOUNDS,
-		fitBoundsOptions: opts.fitBoundsOptions,
+		// A given camera (MapView's, shared with its preview) is used as is; else the bounds are fitted.
+		...(opts.camera ? { center: opts.camera.center, zoom: opts.camera.zoom } : { bounds: opts.bounds ?? METRO_BOUNDS, fitBoundsOptions: opts.fitBoundsOptions }),
 		minZoom: 2,
 		maxZoom: 13,
 		attributionControl: false,

@@ -15,6 +15,7 @@ import type { GeoJSONSource, Map as MlMap, MapGeoJSONFeature } from 'maplibre-gl
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { FACILITY_FAMILIES, KIND_FAMILY, type FacilityFamily, type FacilityKind } from '$lib/facilities/kinds';
 import { FAMILY_STYLE, facilityPaint } from '$lib/facilities/style';
+import { diamondImage } from '$lib/map/diamond';
 
 export const CLUSTER_MAX_ZOOM = 9;
 const CLUSTER_RADIUS = 42;
@@ -86,35 +87,6 @@ function clusterImage(family: FacilityFamily, n: number) {
 	return { image: ctx.getImageData(0, 0, size, size), ratio };
 }
 
-function diamondImage() {
-	const ratio = 2;
-	const s = 9; // half-diagonal, CSS px
-	const size = (s + 2) * 2 * ratio;
-	const canvas = document.createElement('canvas');
-	canvas.width = canvas.height = size;
-	const ctx = canvas.getContext('2d')!;
-	ctx.scale(ratio, ratio);
-	const c = s + 2;
-	const path = (h: number) => {
-		ctx.beginPath();
-		ctx.moveTo(c, c - h);
-		ctx.lineTo(c + h, c);
-		ctx.lineTo(c, c + h);
-		ctx.lineTo(c - h, c);
-		ctx.closePath();
-	};
-	path(s + 1.5);
-	ctx.fillStyle = '#ffffff';
-	ctx.fill();
-	path(s);
-	ctx.fillStyle = '#000000';
-	ctx.fill();
-	path(s - 4);
-	ctx.fillStyle = '#ffffff';
-	ctx.fill();
-	return { image: ctx.getImageData(0, 0, size, size), ratio };
-}
-
 export interface FacilityLayers {
 	/** Every FINESS point (each with `kind` and `family`), set once. */
 	setData(fc: FeatureCollection<Point> | null): void;
@@ -138,7 +110,7 @@ export function createFacilityLayers(m: MlMap): FacilityLayers {
 		m.addImage(id, image, { pixelRatio: ratio });
 	});
 	const d = diamondImage();
-	m.addImage(LOCAL_ICON, d.image, { pixelRatio: d.ratio });
+	m.addImage(LOCAL_ICON, d, { pixelRatio: d.pixelRatio });
 
 	for (const f of FACILITY_FAMILIES)
 		m.addSource(familySource(f), { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: CLUSTER_RADIUS, clusterMaxZoom: CLUSTER_MAX_ZOOM, maxzoom: 12 });

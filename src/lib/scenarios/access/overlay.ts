@@ -21,7 +21,7 @@ export function siteFeatures(o: { shown: readonly Site[]; baseline: readonly Sit
 	if (o.scenario)
 		for (const b of o.baseline)
 			if (b.kind === o.kind && !shownIds.has(b.id))
-				feats.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [b.lon, b.lat] }, properties: { id: b.id, name: b.label, state: 'closed', sel: false } });
+				feats.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [b.lon, b.lat] }, properties: { id: b.id, name: b.label, state: 'closed', sel: false, small: false } });
 	return { type: 'FeatureCollection', features: feats };
 }
 

@@ -231,7 +231,7 @@ const INIT = () => {
 		if (el && el.dataset.geometry === 'true' && w.__geometry === null) w.__geometry = performance.now();
 		// First colours, from the build's precomputed frame (before the engine) or from DuckDB.
 		if (el && el.dataset.coloured === 'true' && w.__coloured === null) w.__coloured = performance.now();
-		// The SVG preview of those colours, while MapLibre sets up WebGL (builds before it: none).
+		// The 2D-canvas preview of those colours, while MapLibre sets up WebGL (builds before it: none).
 		if (el && el.dataset.preview === 'true' && w.__preview === null) w.__preview = performance.now();
 		if (el && el.dataset.ready === 'true' && el.dataset.indicator && w.__tti === null) {
 			w.__tti = performance.now();
@@ -724,7 +724,7 @@ for (const kind of ONLY ? [] : ['cold', 'warm']) {
 	add(K, 'first indicator query (indicator:*)', col((r) => r[kind].firstIndicatorQuery));
 	add(K, 'first map repaint (repaint:*)', col((r) => r[kind].firstRepaint));
 	add(K, '  → map geometry drawn, pannable (since nav.)', col((r) => r[kind].geometry ?? NaN));
-	add(K, '  → first colours, SVG preview (before the WebGL map)', col((r) => r[kind].preview ?? NaN), kind === 'cold' ? { target: 1000, targetLabel: '≤ 1000' } : { target: 600, targetLabel: '≤ 600' });
+	add(K, '  → first colours, canvas preview (before the WebGL map)', col((r) => r[kind].preview ?? NaN), kind === 'cold' ? { target: 1000, targetLabel: '≤ 1000' } : { target: 600, targetLabel: '≤ 600' });
 	add(K, '  → first colours (precomputed frame, before the engine)', col((r) => r[kind].coloured ?? NaN), kind === 'cold' ? { target: 1000, targetLabel: '≤ 1000' } : { target: 600, targetLabel: '≤ 600' });
 	add(K, '  → interactive: map painted (since nav.)', col((r) => r[kind].tti), kind === 'cold' ? { target: TARGETS.coldMs, targetLabel: '≤ 2500' } : {});
 }
@@ -832,7 +832,7 @@ function workloadRows() {
 	add(L, 'local throughput', col((r) => r.io.mbPerS), { unit: 'MB/s' });
 	add(L, 'app: data ready (cold)', col((r) => r.cold.dataReady));
 	add(L, 'cold first colours ÷ I/O limit (per run)', col((r) => (r.cold.coloured ?? NaN) / (r.io.fetchMs + r.io.decodeMs)), { unit: '×', target: TARGETS.ioRatio, targetLabel: '≤ 3' });
-	add(L, 'cold first colours, SVG preview ÷ I/O limit', col((r) => (r.cold.preview ?? NaN) / (r.io.fetchMs + r.io.decodeMs)), { unit: '×', target: TARGETS.ioRatio, targetLabel: '≤ 3' });
+	add(L, 'cold first colours, canvas preview ÷ I/O limit', col((r) => (r.cold.preview ?? NaN) / (r.io.fetchMs + r.io.decodeMs)), { unit: '×', target: TARGETS.ioRatio, targetLabel: '≤ 3' });
 
 }
 /** DuckDB, arquero and plain TS on the same Arrow data (full run and --only side). */

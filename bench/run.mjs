@@ -892,10 +892,15 @@ const lines = [];
 const cpu = os.cpus()[0]?.model ?? '?';
 let commit = '?';
 let dirty = false;
+// With --dir, the commit is the one the measured build comes from (its parent folder's checkout,
+// e.g. a worktree), not this checkout's: unknown when that folder is not a git checkout.
+const SOURCE = args.includes('--dir') ? path.dirname(BUILD) : ROOT;
 try {
-	commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
-	dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT }).toString().trim().length > 0;
-} catch {}
+	commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: SOURCE, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+	dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: SOURCE, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().length > 0;
+} catch {
+	if (SOURCE !== ROOT) commit = `? (build ${BUILD})`;
+}
 lines.push(`Atlas PTSM benchmark — ${new Date().toISOString()} — commit ${commit}${dirty ? ' (+ uncommitted changes)' : ''}`);
 lines.push(`${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; Chromium ${browserVersion} headless, SwiftShader (software WebGL); ${RUNS} runs; wall ${benchWallS.toFixed(0)} s`);
 lines.push(`Load average (1 min) at start ${loadStart[0].toFixed(1)}, at end ${loadEnd[0].toFixed(1)}${Math.max(loadStart[0], loadEnd[0]) > os.cpus().length ? ' — machine busy with other work: figures are inflated' : ''}`);

@@ -5,5 +5,7 @@
 export function exposeForTests(hooks: Record<string, unknown>): void {
 	if (typeof window === 'undefined') return;
 	const w = window as unknown as { __atlas?: Record<string, unknown> };
-	w.__atlas = { ...(w.__atlas ?? {}), ...hooks };
+	w.__atlas ??= {};
+	// Descriptors, not values: a hook given as a getter (a map created a frame later) stays live.
+	Object.defineProperties(w.__atlas, Object.getOwnPropertyDescriptors(hooks));
 }

@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { FIRST_PAINT_FILE } from '../src/lib/db/load.ts';
 import type { FirstPaintArtefact, FirstPaintRow, Manifest } from '../src/lib/db/types.ts';
 import { INDICATORS } from '../src/lib/indicators/catalogue.ts';
 import type { IndicatorDef } from '../src/lib/indicators/types.ts';
@@ -17,7 +18,8 @@ import { createNodeDuckDB } from './duckdb-node.ts';
 
 /** The levels of the first views: the map's Auto level at national zoom, and the régions. */
 export const FIRST_PAINT_LEVELS = ['departement', 'region'] as const;
-export const FIRST_PAINT_FILE = 'first-paint.json';
+// One name for the writer and the app's early request (src/lib/db/load.ts).
+export { FIRST_PAINT_FILE };
 
 /** The catalogue indicators precomputed at `level` (every stock indicator the map offers there). */
 export function firstPaintIndicators(level: string): IndicatorDef[] {

@@ -46,7 +46,7 @@ export async function loadManifest(fetchFn: FetchFn = fetch, base = '/data'): Pr
 	return m as Manifest;
 }
 
-/** The usual name of the precomputed first frames (scripts/first-paint.ts writes it). */
+/** The name of the precomputed first frames (scripts/first-paint.ts writes them under it). */
 export const FIRST_PAINT_FILE = 'first-paint.json';
 
 /** The first frames requested under their usual name before the manifest is read. */

@@ -118,6 +118,35 @@ describe('accessibility and scenarios page', () => {
 		await expect.poll(() => g.page.locator('[data-testid="edits"] li').count()).toBe(1);
 	});
 
+	it('draws each site in its scenario state, changed with the figures (closed hollow, added orange)', async () => {
+		const page = g.page;
+		type Hit = { properties: { id: string }; state: { state?: string } };
+		type Atlas = { __atlas: { map: { queryRenderedFeatures(o: object): Hit[] } } };
+		// Rendered points of the site layer, with the feature-state the paint reads.
+		const drawn = () =>
+			page.evaluate(() => {
+				const hits = (window as unknown as Atlas).__atlas.map.queryRenderedFeatures({ layers: ['access-sites'] });
+				return Object.fromEntries(hits.map((h) => [h.properties.id, h.state.state ?? 'base']));
+			});
+		await mapIdle(page);
+		const before = await drawn();
+		expect(Object.values(before).filter((s) => s === 'added')).toHaveLength(1); // Felletin
+		await page.selectOption('#delta-dep', '23');
+		const id = (await page.locator('#site-pick option').nth(1).getAttribute('value'))!;
+		expect(before[id]).toBe('base');
+		await page.selectOption('#site-pick', id);
+		const rev = await revision(page);
+		await page.getByRole('button', { name: 'Fermer ce site' }).click();
+		await settledAfter(page, rev);
+		await expect.poll(async () => (await drawn())[id]).toBe('closed');
+		// Undo: drawn as before, and one edit left for the next tests.
+		const rev2 = await revision(page);
+		await page.locator('[data-testid="edits"] li').nth(1).getByRole('button').click();
+		await settledAfter(page, rev2);
+		await expect.poll(async () => (await drawn())[id]).toBe('base');
+		expect(await page.locator('[data-testid="edits"] li').count()).toBe(1);
+	});
+
 	it('keeps the scenario after a reload (IndexedDB), without the link', async () => {
 		// Saves are asynchronous: reload once the undo has reached IndexedDB, as a user would seconds later.
 		await expect.poll(() => storedEditCounts(g.page), { timeout: 10_000 }).toEqual([1]);

@@ -210,6 +210,14 @@ export class AccessPage {
 	// --- scenario edits ------------------------------------------------------------------------
 	readonly scenarioSites = $derived(this.scenario ? applyScenario(this.baseline, $state.snapshot(this.scenario)) : this.baseline);
 	readonly siteById = $derived(new Map(this.scenarioSites.map((s) => [s.id, s])));
+	/** The sites and kind of the figures shown (set when a run ends, even in error). */
+	#ranWith = $state.raw<{ sites: Site[]; kind: SiteKind } | null>(null);
+	/**
+	 * The figures do not describe the current sites yet (a run is due or under way). Derived, not
+	 * set by the run: a map effect that reads it in the edit's own update already sees it true,
+	 * and keeps its points until the colours come (one frame instead of two).
+	 */
+	readonly sitesPending = $derived(this.#ranWith?.sites !== this.scenarioSites || this.#ranWith?.kind !== this.kind);
 	readonly baseById = $derived(new Map(this.baseline.map((s) => [s.id, s])));
 	readonly selectedSite = $derived(this.selectedId ? (this.siteById.get(this.selectedId) ?? null) : null);
 	readonly selectedWhere = $derived.by(() => (this.selectedSite ? this.communeText(this.communeAt(this.selectedSite.lon, this.selectedSite.lat)) : ''));
@@ -385,12 +393,14 @@ export class AccessPage {
 					performance.measure(`access:run:${k}`, { start: t0 });
 					this.baseRun = b;
 					this.scenRun = s;
+					this.#ranWith = { sites, kind: k };
 					this.computing = false;
 					this.error = null;
 				})
 				.catch((e: unknown) => {
 					if (!current()) return;
 					this.computing = false;
+					this.#ranWith = { sites, kind: k };
 					this.error = `Le calcul d’accessibilité a échoué : ${e instanceof Error ? e.message : String(e)}`;
 				})
 				.finally(done);

@@ -278,6 +278,9 @@ describe('territoires page', () => {
 		await g.page.getByRole('button', { name: 'Enregistrer le territoire' }).click();
 		await g.page.waitForSelector('[data-shown^="custom:"]', { timeout: 30_000 });
 		await expect.poll(async () => Number(await map.getAttribute('data-painted-revision')), { timeout: 60_000 }).toBeGreaterThan(before);
+		// The selection outline is cleared with the saved territory's repaint (it waits for it, not longer).
+		type Geo = { __atlas: { sectorMap: { getSource(id: string): { serialize(): { data: { features: unknown[] } } } } } };
+		expect(await g.page.evaluate(() => (window as unknown as Geo).__atlas.sectorMap.getSource('picked').serialize().data.features.length)).toBe(0);
 		expect(await storedTerritories()).toEqual([{ name: 'Lasso (test)', n: codes.length }]);
 		const members = await sql<{ commune: string }>("SELECT commune FROM territory_members WHERE set_id = 'custom' ORDER BY commune");
 		expect(members.map((m) => m.commune)).toEqual(codes);

@@ -64,7 +64,7 @@ export function ensureSiteLayer(m: MlMap): boolean {
 	if (!m.getLayer('com-fill')) return false;
 	m.addSource(SITE_LAYER, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' });
 	// State and selection come from feature-state (splitSites); `small` as siteFeatures defines it.
-	const state: ExpressionSpecification = ['coalesce', ['feature-state', 'state'], 'base'];
+	const state: ExpressionSpecification = ['to-string', ['feature-state', 'state']];
 	const sel: ExpressionSpecification = ['boolean', ['feature-state', 'sel'], false];
 	const small: ExpressionSpecification = ['all', ['get', 'gp'], ['==', state, 'base']];
 	m.addLayer({
@@ -75,7 +75,10 @@ export function ensureSiteLayer(m: MlMap): boolean {
 			'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, ['case', small, 1, ['==', state, 'base'], 3, 6], 10, ['case', small, 4, ['==', state, 'base'], 6, 10]],
 			'circle-color': ['match', state, 'added', '#e69f00', 'changed', '#cc79a7', 'closed', '#ffffff', '#161616'],
 			'circle-stroke-color': ['case', sel, '#0a76f6', ['==', state, 'closed'], '#ce0500', '#ffffff'],
-			'circle-stroke-width': ['case', sel, 4, ['==', state, 'closed'], 2.5, small, 0.3, 1.2]
+			'circle-stroke-width': ['case', sel, 4, ['==', state, 'closed'], 2.5, small, 0.3, 1.2],
+			// A point without a state yet (just added, its figures not in): not drawn.
+			'circle-opacity': ['case', ['==', ['feature-state', 'state'], null], 0, 1],
+			'circle-stroke-opacity': ['case', ['==', ['feature-state', 'state'], null], 0, 1]
 		}
 	});
 	m.on('mousemove', SITE_LAYER, () => (m.getCanvas().style.cursor = 'pointer'));

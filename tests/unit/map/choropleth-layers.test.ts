@@ -39,7 +39,7 @@ describe('addChoroplethLayers', () => {
 		addChoroplethLayers(m, {
 			fills: [
 				{ source: dep, fallback: '#eee', initial: '#ddd', hatch: { source: 'dep-na', layer: 'dep-na', pattern: 'na', visible: false } },
-				{ source: tiles, fallback: '#fff', visible: false, over: (mm) => mm.addLayer({ id: 'arm-fill', type: 'fill', source: 'arm' }), hatch: { source: 'unassigned', pattern: 'hatch', tiling: { maxzoom: 11, tolerance: 0.3 } } }
+				{ source: tiles, fallback: '#fff', visible: false, outline: { minzoom: 8, color: '#ffffff' }, over: (mm) => mm.addLayer({ id: 'arm-fill', type: 'fill', source: 'arm' }), hatch: { source: 'unassigned', pattern: 'hatch', tiling: { maxzoom: 11, tolerance: 0.3 } } }
 			],
 			lines: [
 				{ id: 'com-line', source: 'com', sourceLayer: tiles.layerRef, minzoom: 8, paint: { 'line-width': 0.5 } },
@@ -69,6 +69,9 @@ describe('addChoroplethLayers', () => {
 		expect(byId.get('dep-fill')!.paint['fill-color']).toBe('#ddd');
 		expect(byId.get('com-fill')!.paint['fill-color']).toEqual(['to-color', ['feature-state', 'c'], '#fff']);
 		expect(byId.get('com-fill')!['source-layer']).toBe('communes');
+		// Edges from the fill's own outline: its colour below zoom 8 (antialiasing only), the edge colour from 8.
+		expect(byId.get('com-fill')!.paint['fill-outline-color']).toEqual(['step', ['zoom'], ['to-color', ['feature-state', 'c'], '#fff'], 8, '#ffffff']);
+		expect(byId.get('dep-fill')!.paint['fill-outline-color']).toBeUndefined();
 		expect(byId.get('com-fill')!.layout!.visibility).toBe('none');
 		expect(byId.get('dep-na')!.layout!.visibility).toBe('none');
 		expect(byId.get('unassigned-fill')!.paint['fill-pattern']).toBe('hatch');

@@ -74,6 +74,8 @@ export interface ChoroplethFill {
 	/** fill colour to start with instead of the feature-state colours (set later with setPaintProperty) */
 	initial?: string;
 	visible?: boolean;
+	/** polygon edges drawn by the fill itself from `minzoom` on (see fillOutline) */
+	outline?: FillOutline;
 	/** layers of the caller's drawn right over this fill, under its hatch */
 	over?: (m: MlMap) => void;
 	/**
@@ -114,6 +116,21 @@ export const HOVER_SOURCE = 'hover';
 export const HOVER_LAYER = 'hover-line';
 export const fillLayer = (src: PolygonSource | string) => `${typeof src === 'string' ? src : src.id}-fill`;
 
+/** Polygon edges in `color` from `minzoom` on. */
+export interface FillOutline {
+	minzoom: number;
+	color: string;
+}
+
+/**
+ * `fill-outline-color` for a fill coloured `fill`: the fill's own colour (its antialiasing edge,
+ * drawn anyway) below `minzoom`, the edge colour from it on. A line layer over 35 000 communes
+ * costs about as much as the fill again in software WebGL (≈ 80 ms a frame at zoom 8, 1280 × 800,
+ * measured); the fill's outline pass is already paid for.
+ */
+export const fillOutline = (fill: ExpressionSpecification | string, o: FillOutline): ExpressionSpecification =>
+	['step', ['zoom'], fill, o.minzoom, o.color] as unknown as ExpressionSpecification;
+
 /** The colour of each polygon from its feature-state `c` (written only for the polygons whose colour changes). */
 export const stateFill = (fallback: string): ExpressionSpecification => ['to-color', ['feature-state', 'c'], fallback];
 
@@ -133,7 +150,10 @@ export function addChoroplethLayers(m: MlMap, spec: ChoroplethLayerSpec): void {
 			source: f.source.id,
 			...f.source.layerRef,
 			layout: { visibility: f.visible === false ? 'none' : 'visible' },
-			paint: { 'fill-color': f.initial ?? stateFill(f.fallback) }
+			paint: {
+				'fill-color': f.initial ?? stateFill(f.fallback),
+				...(f.outline ? { 'fill-outline-color': fillOutline(f.initial ?? stateFill(f.fallback), f.outline) } : {})
+			}
 		});
 		f.over?.(m);
 		if (f.hatch) {

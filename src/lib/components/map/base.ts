@@ -31,6 +31,9 @@ export function createBaseMap(
 		...(opts.camera ? { center: opts.camera.center, zoom: opts.camera.zoom } : { bounds: opts.bounds ?? METRO_BOUNDS, fitBoundsOptions: opts.fitBoundsOptions }),
 		minZoom: 2,
 		maxZoom: 13,
+		// Symbols (cluster marks, local resources) appear at once: a 300 ms fade-in (the default)
+		// keeps the map drawing frame after frame, each ≈ 150 ms in software WebGL, and not idle.
+		fadeDuration: 0,
 		attributionControl: false,
 		dragRotate: false,
 		pitchWithRotate: false,

@@ -40,6 +40,11 @@ export class AccessClient {
 		});
 	}
 
+	/** Starts the worker now (its module loads while the page reads its data), not at the first request. */
+	start(): void {
+		this.#get();
+	}
+
 	nearest(p: NearestPayload): Promise<NearestResponse> {
 		return this.#post('nearest', p);
 	}

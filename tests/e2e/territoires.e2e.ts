@@ -275,9 +275,18 @@ describe('territoires page', () => {
 		const map = g.page.getByTestId('sector-map');
 		const before = Number(await map.getAttribute('data-painted-revision'));
 		await g.page.fill('#ct-name', 'Lasso (test)');
+		// The map keeps its size while the view changes (busy notice, export row): a resize redraws it.
+		await g.page.evaluate(() => {
+			const w = window as unknown as { __mapSizes: string[] };
+			w.__mapSizes = [];
+			const el = document.querySelector('[data-testid="sector-map"]')!;
+			new ResizeObserver(() => w.__mapSizes.push(`${el.clientWidth}x${el.clientHeight}`)).observe(el);
+		});
 		await g.page.getByRole('button', { name: 'Enregistrer le territoire' }).click();
 		await g.page.waitForSelector('[data-shown^="custom:"]', { timeout: 30_000 });
 		await expect.poll(async () => Number(await map.getAttribute('data-painted-revision')), { timeout: 60_000 }).toBeGreaterThan(before);
+		const sizes = await g.page.evaluate(() => (window as unknown as { __mapSizes: string[] }).__mapSizes);
+		expect(new Set(sizes).size, sizes.join(' → ')).toBe(1); // the observer's first call only, or equal sizes
 		// The selection outline is cleared with the saved territory's repaint (it waits for it, not longer).
 		type Geo = { __atlas: { sectorMap: { getSource(id: string): { serialize(): { data: { features: unknown[] } } } } } };
 		expect(await g.page.evaluate(() => (window as unknown as Geo).__atlas.sectorMap.getSource('picked').serialize().data.features.length)).toBe(0);
